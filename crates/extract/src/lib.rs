@@ -1,0 +1,3 @@
+//! sitrep's extraction pipeline.
+pub mod normalise;
+pub mod segment;

@@ -1,0 +1,75 @@
+//! `names.txt`: the words that shape names, sentences and titles.
+//!
+//! ```text
+//! honorific | Colonel; Col | MIL
+//! org_head  | Ministry; Embassy | GOV
+//! ```
+//! Unlike the other lexicons this one holds no actors: it tells the segmenter which
+//! full stops do not end a sentence, and the name finder which capitalised words
+//! open a person's name (honorifics), close an organisation's (heads) or never
+//! start one (`nonname`).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::{records, LexiconError};
+
+pub const FILE: &str = "names.txt";
+
+#[derive(Debug, Clone, Default)]
+pub struct NameWords {
+    /// Words that take a full stop without ending the sentence, without the stop.
+    pub abbreviations: HashSet<String>,
+    /// Titles before a name, with the role code they give (may be empty).
+    pub honorifics: HashMap<String, String>,
+    /// Last words of organisation names, with the role code they give.
+    pub org_heads: HashMap<String, String>,
+    /// Lower-case words that may stand inside a name ("al", "van").
+    pub particles: HashSet<String>,
+    /// Capitalised words that never start a name.
+    pub nonnames: HashSet<String>,
+}
+
+impl NameWords {
+    pub fn parse(text: &str, file: &str) -> Result<NameWords, LexiconError> {
+        let mut words = NameWords::default();
+        for r in records(text) {
+            let items = r.list(1).into_iter().map(String::from);
+            let code = r.field(2).to_string();
+            match r.field(0) {
+                "abbreviation" => words.abbreviations.extend(items),
+                "honorific" => words.honorifics.extend(items.map(|w| (w, code.clone()))),
+                "org_head" => words.org_heads.extend(items.map(|w| (w, code.clone()))),
+                "particle" => words.particles.extend(items),
+                "nonname" => words.nonnames.extend(items),
+                other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
+            }
+        }
+        Ok(words)
+    }
+
+    pub fn extend(&mut self, other: NameWords) {
+        self.abbreviations.extend(other.abbreviations);
+        self.honorifics.extend(other.honorifics);
+        self.org_heads.extend(other.org_heads);
+        self.particles.extend(other.particles);
+        self.nonnames.extend(other.nonnames);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_fill_their_sets() {
+        let w = NameWords::parse("abbreviation | Gen; Lt\nhonorific | Colonel | MIL\nnonname | The\n", "t").unwrap();
+        assert!(w.abbreviations.contains("Gen"));
+        assert_eq!(w.honorifics["Colonel"], "MIL");
+        assert!(w.nonnames.contains("The"));
+    }
+
+    #[test]
+    fn unknown_section_is_an_error() {
+        assert!(NameWords::parse("title | Mr\n", "names.txt").is_err());
+    }
+}

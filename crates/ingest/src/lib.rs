@@ -127,6 +127,8 @@ impl fmt::Display for Format {
 #[error("unknown format \"{0}\" (expected auto, text, markdown, html, json or jsonl)")]
 pub struct UnknownFormat(pub String);
 
+/// Parses `auto`, `text`, `markdown`, `html`, `json`, `jsonl` (case-insensitive; the
+/// aliases `txt`, `md`, `htm` and `ndjson` are accepted too).
 impl FromStr for Format {
     type Err = UnknownFormat;
 
@@ -213,7 +215,11 @@ impl InputError {
     /// **Why:** lets other readers (the HTTP server) report in the same format.
     /// **Example:** `InputError::new("a.txt", ErrorKind::Empty)` prints `a.txt: empty document`.
     pub fn new(input: impl Into<String>, kind: ErrorKind) -> Self {
-        InputError { input: input.into(), line: None, kind }
+        InputError {
+            input: input.into(),
+            line: None,
+            kind,
+        }
     }
 
     /// An error about the record at 1-based `line` of an input.
@@ -221,7 +227,11 @@ impl InputError {
     /// **Example:** `InputError::at_line("f.jsonl", 3, ErrorKind::MissingText)` prints
     /// `f.jsonl:3: record has no "text" field`.
     pub fn at_line(input: impl Into<String>, line: usize, kind: ErrorKind) -> Self {
-        InputError { input: input.into(), line: Some(line), kind }
+        InputError {
+            input: input.into(),
+            line: Some(line),
+            kind,
+        }
     }
 }
 
@@ -327,10 +337,14 @@ fn io_message(err: &io::Error) -> String {
     }
 }
 
-/// One document or one error; the item type of [`read_input`] and [`parse_bytes`].
+/// One document or one error: the item type of [`read_input`] and [`parse_bytes`].
+///
+/// **Why:** inputs holding many records fail record by record, so results are per
+/// document. **Example:** `let ok: Vec<Document> = results.into_iter().filter_map(Result::ok).collect();`
 pub type DocResult = Result<Document, InputError>;
 
-/// Reads one input: a file path, or `"-"` for stdin.
+/// Reads one input: a file path, or `"-"` for stdin (named `<stdin>` in errors, its
+/// format sniffed from the content under [`Format::Auto`]).
 ///
 /// **What:** returns the documents the input holds, each `Ok` or `Err` independently (a
 /// JSON Lines file with a bad line yields an `Err` for that line and `Ok` for the others).
@@ -376,7 +390,7 @@ pub fn read_input(name: &str, format: Format, limits: &Limits) -> Vec<DocResult>
         Err(err) => return fail(ErrorKind::Io(err)),
     };
     if meta.is_dir() {
-        return fail(ErrorKind::Io(io::Error::other("is a directory")));
+        return fail(ErrorKind::Io(io::Error::other("Is a directory")));
     }
     // Regular files report their size: refuse oversized ones before reading anything.
     if meta.is_file() {
@@ -394,23 +408,33 @@ pub fn read_input(name: &str, format: Format, limits: &Limits) -> Vec<DocResult>
     } else {
         limits.max_file_bytes
     };
-    let hint = if meta.is_file() { meta.len().min(cap) as usize } else { 0 };
+    let hint = if meta.is_file() {
+        meta.len().min(cap) as usize
+    } else {
+        0
+    };
     let bytes = match read_capped_with_hint(file, cap, hint) {
         Ok(Ok(bytes)) => bytes,
         Ok(Err(size)) if size > limits.max_file_bytes => return file_too_large(name, size, limits),
         Ok(Err(size)) => return doc_too_large(name, size, limits),
         Err(err) => return fail(ErrorKind::Io(err)),
     };
-    parse_bytes(name, &bytes, resolved, limits)
+    parse_bytes(name, &bytes, format, limits)
 }
 
 fn file_too_large(name: &str, size: u64, limits: &Limits) -> Vec<DocResult> {
-    let kind = ErrorKind::FileTooLarge { size, limit: limits.max_file_bytes };
+    let kind = ErrorKind::FileTooLarge {
+        size,
+        limit: limits.max_file_bytes,
+    };
     vec![Err(InputError::new(name, kind))]
 }
 
 fn doc_too_large(name: &str, size: u64, limits: &Limits) -> Vec<DocResult> {
-    let kind = ErrorKind::DocumentTooLarge { size, limit: limits.max_document_bytes as u64 };
+    let kind = ErrorKind::DocumentTooLarge {
+        size,
+        limit: limits.max_document_bytes as u64,
+    };
     vec![Err(InputError::new(name, kind))]
 }
 
@@ -426,7 +450,9 @@ fn read_capped_with_hint(
     hint: usize,
 ) -> io::Result<Result<Vec<u8>, u64>> {
     let mut bytes = Vec::with_capacity(hint.saturating_add(1));
-    (&mut reader).take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
+    (&mut reader)
+        .take(cap.saturating_add(1))
+        .read_to_end(&mut bytes)?;
     if bytes.len() as u64 <= cap {
         return Ok(Ok(bytes));
     }
@@ -460,14 +486,28 @@ pub fn parse_bytes(name: &str, bytes: &[u8], format: Format, limits: &Limits) ->
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
-        Err(err) => return fail(ErrorKind::InvalidUtf8 { offset: err.valid_up_to() }),
+        Err(err) => {
+            return fail(ErrorKind::InvalidUtf8 {
+                offset: err.valid_up_to(),
+            })
+        }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return fail(ErrorKind::Empty);
     }
     let format = match format {
-        Format::Auto => Format::from_extension(name).unwrap_or_else(|| sniff(text)),
+        // `.json` and `.jsonl` are often swapped: the content decides between them.
+        Format::Auto => match Format::from_extension(name) {
+            Some(Format::Json) => json::sniff(text.trim_start()).unwrap_or(Format::Json),
+            Some(Format::Jsonl) => match json::sniff(text.trim_start()) {
+                // One value over several lines is a pretty-printed JSON document.
+                Some(Format::Json) if text.trim().contains('\n') => Format::Json,
+                _ => Format::Jsonl,
+            },
+            Some(ext) => ext,
+            None => sniff(text),
+        },
         other => other,
     };
     if format.is_single_document() && bytes.len() > limits.max_document_bytes {
@@ -475,7 +515,10 @@ pub fn parse_bytes(name: &str, bytes: &[u8], format: Format, limits: &Limits) ->
     }
     match format {
         Format::Text => {
-            vec![Ok(Document { text: normalize_newlines(text).into_owned(), ..Document::default() })]
+            vec![Ok(Document {
+                text: normalize_newlines(text).into_owned(),
+                ..Document::default()
+            })]
         }
         Format::Markdown => vec![Ok(markdown::to_document(text))],
         Format::Html => match html_main_text(text) {
@@ -582,12 +625,21 @@ mod tests {
 
     #[test]
     fn sniffing() {
-        assert_eq!(sniff("<!DOCTYPE html><html><body><p>x</p></body></html>"), Format::Html);
+        assert_eq!(
+            sniff("<!DOCTYPE html><html><body><p>x</p></body></html>"),
+            Format::Html
+        );
         assert_eq!(sniff("  <html><p>x</p>"), Format::Html);
         assert_eq!(sniff("<3 you"), Format::Text);
         assert_eq!(sniff("{\"text\": \"a\"}"), Format::Json);
-        assert_eq!(sniff("[{\"text\": \"a\"}, {\"text\": \"b\"}]"), Format::Json);
-        assert_eq!(sniff("{\"text\": \"a\"}\n{\"text\": \"b\"}\n"), Format::Jsonl);
+        assert_eq!(
+            sniff("[{\"text\": \"a\"}, {\"text\": \"b\"}]"),
+            Format::Json
+        );
+        assert_eq!(
+            sniff("{\"text\": \"a\"}\n{\"text\": \"b\"}\n"),
+            Format::Jsonl
+        );
         assert_eq!(sniff("{\"text\": \"a\"}\n{\"text\": \n"), Format::Jsonl);
         assert_eq!(sniff("{\"text\": \"a\""), Format::Json);
         assert_eq!(sniff("[Update] Talks resumed on Monday."), Format::Text);
@@ -598,23 +650,32 @@ mod tests {
     #[test]
     fn newlines() {
         assert_eq!(normalize_newlines("a\r\nb\rc\n"), "a\nb\nc\n");
-        assert!(matches!(normalize_newlines("a\nb"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(
+            normalize_newlines("a\nb"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]
     fn binary_checks() {
-        assert!(matches!(check_binary(b"ab\0cd"), Err(ErrorKind::Binary(BinaryReason::NulBytes))));
+        assert!(matches!(
+            check_binary(b"ab\0cd"),
+            Err(ErrorKind::Binary(BinaryReason::NulBytes))
+        ));
         assert!(matches!(
             check_binary(b"\x01\x02\x03abc"),
             Err(ErrorKind::Binary(BinaryReason::ControlCharacters))
         ));
-        assert!(matches!(check_binary(b"\xff\xfea\0"), Err(ErrorKind::Utf16)));
+        assert!(matches!(
+            check_binary(b"\xff\xfea\0"),
+            Err(ErrorKind::Utf16)
+        ));
         assert!(check_binary(b"tab\there\r\nform\x0cfeed").is_ok());
     }
 
     #[test]
     fn capped_reads_count_the_excess() {
-        let data = vec![b'x'; 100];
+        let data = [b'x'; 100];
         assert_eq!(read_capped(&data[..], 100).unwrap().unwrap().len(), 100);
         assert_eq!(read_capped(&data[..], 10).unwrap(), Err(100));
     }

@@ -27,6 +27,10 @@ pub struct NameWords {
     pub particles: HashSet<String>,
     /// Capitalised words that never start a name.
     pub nonnames: HashSet<String>,
+    /// Words after a place name that make it a region ("Kursk region").
+    pub place_suffixes: HashSet<String>,
+    /// Prepositions (and phrases ending in one) after which a name is likely a place.
+    pub locatives: HashSet<String>,
 }
 
 impl NameWords {
@@ -41,6 +45,8 @@ impl NameWords {
                 "org_head" => words.org_heads.extend(items.map(|w| (w, code.clone()))),
                 "particle" => words.particles.extend(items),
                 "nonname" => words.nonnames.extend(items),
+                "place_suffix" => words.place_suffixes.extend(items),
+                "locative" => words.locatives.extend(items),
                 other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
             }
         }
@@ -53,6 +59,8 @@ impl NameWords {
         self.org_heads.extend(other.org_heads);
         self.particles.extend(other.particles);
         self.nonnames.extend(other.nonnames);
+        self.place_suffixes.extend(other.place_suffixes);
+        self.locatives.extend(other.locatives);
     }
 }
 

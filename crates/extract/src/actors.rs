@@ -1,0 +1,722 @@
+//! Actor recognition and linking: countries, organisations, people and the composite
+//! actors news builds from them ("North Korean troops", "South Korea's Foreign Ministry",
+//! "Kremlin spokesperson Dmitry Peskov").
+//!
+//! 1. Two Aho-Corasick automata (leftmost-longest) find lexicon names: one
+//!    case-sensitive for proper names (countries with their adjectives and metonyms,
+//!    organisations, known people), one case-insensitive for agent terms ("troops",
+//!    "foreign ministry", "spokesperson").
+//! 2. A country or organisation followed by a run of agent terms makes a composite
+//!    actor coded country + role (`PRKMIL`); so does a government term followed by
+//!    "in"/"of" and a country ("the government in Seoul").
+//! 3. People no lexicon knows are found from context: a title before a capitalised name
+//!    ("Colonel Assimi Goita"), an apposition ("Russia's ambassador, Georgy Zinoviev"), or a
+//!    name before a reporting verb ("Amina Diallo said").
+//! 4. Linking: one entity per country code, organisation, composite actor and person;
+//!    a surname alone ("Budanov") joins the person named in full.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use sitrep_lexicon::{AgentKind, Lexicon};
+use sitrep_model::EntityKind;
+
+use crate::segment::{Token, TokenKind};
+
+/// What a proper name found by the automaton denotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NameTarget {
+    Country { index: usize, form: CountryForm },
+    Org(usize),
+    Person(usize),
+}
+
+/// How a country is named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountryForm {
+    Name,
+    Adjective,
+    Metonym,
+}
+
+/// The lexicons compiled for fast matching. Built once, shared by all documents.
+pub struct ActorMatcher {
+    names: AhoCorasick,
+    name_targets: Vec<Vec<NameTarget>>,
+    agents: AhoCorasick,
+    agent_of_pattern: Vec<usize>,
+    /// Multi-word honorifics and titles, case-sensitive ("Lt Col", "Prime Minister").
+    honorifics: AhoCorasick,
+    honorific_codes: Vec<String>,
+}
+
+/// A draft entity: what the recogniser found, before it becomes a record.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub key: String,
+    pub name: String,
+    pub kind: EntityKind,
+    pub code: Option<String>,
+    pub country: Option<String>,
+    pub roles: Vec<String>,
+    /// Byte spans of the mentions, in text order.
+    pub mentions: Vec<(usize, usize)>,
+}
+
+/// A mention with what it refers to, before linking.
+#[derive(Debug, Clone)]
+struct Found {
+    start: usize,
+    end: usize,
+    /// Key of the entity it belongs to.
+    key: String,
+    /// Index into the draft list, once created.
+    kind: FoundKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FoundKind {
+    Country(usize, CountryForm),
+    Org(usize),
+    Person,
+    Composite,
+}
+
+/// Everything recognised in one document.
+#[derive(Debug, Default)]
+pub struct ActorFinding {
+    pub actors: Vec<Actor>,
+    /// Byte spans that belong to actor mentions (for other recognisers to skip).
+    pub taken: Vec<(usize, usize)>,
+    /// ISO3 codes of the countries the document is about, most mentioned first.
+    pub salient_countries: Vec<String>,
+}
+
+impl ActorMatcher {
+    pub fn new(lexicon: &Lexicon) -> ActorMatcher {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut targets: Vec<Vec<NameTarget>> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut add = |name: &str, target: NameTarget| {
+            let name = name.trim();
+            if name.is_empty() {
+                return;
+            }
+            let at = *index.entry(name.to_string()).or_insert_with(|| {
+                patterns.push(name.to_string());
+                targets.push(Vec::new());
+                patterns.len() - 1
+            });
+            if !targets[at].contains(&target) {
+                targets[at].push(target);
+            }
+        };
+        for (i, c) in lexicon.countries.iter().enumerate() {
+            let country = |form| NameTarget::Country { index: i, form };
+            add(&c.name, country(CountryForm::Name));
+            c.names.iter().for_each(|n| add(n, country(CountryForm::Name)));
+            c.adjectives.iter().for_each(|n| add(n, country(CountryForm::Adjective)));
+            c.metonyms.iter().for_each(|n| add(n, country(CountryForm::Metonym)));
+        }
+        for (i, o) in lexicon.organizations.iter().enumerate() {
+            add(&o.name, NameTarget::Org(i));
+            o.names.iter().for_each(|n| add(n, NameTarget::Org(i)));
+        }
+        for (i, p) in lexicon.people.iter().enumerate() {
+            add(&p.name, NameTarget::Person(i));
+            p.names.iter().for_each(|n| add(n, NameTarget::Person(i)));
+        }
+        let names = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("lexicon name automaton");
+
+        let mut agent_patterns = Vec::new();
+        let mut agent_of_pattern = Vec::new();
+        for (i, a) in lexicon.agents.iter().enumerate() {
+            for t in &a.terms {
+                agent_patterns.push(t.clone());
+                agent_of_pattern.push(i);
+            }
+        }
+        let agents = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(&agent_patterns)
+            .expect("agent automaton");
+
+        let (hon_patterns, honorific_codes): (Vec<String>, Vec<String>) =
+            lexicon.names.honorifics.iter().map(|(k, v)| (k.clone(), v.clone())).unzip();
+        let honorifics = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&hon_patterns)
+            .expect("honorific automaton");
+        ActorMatcher { names, name_targets: targets, agents, agent_of_pattern, honorifics, honorific_codes }
+    }
+}
+
+/// Whether `text[start..end]` stands on word boundaries (a possessive may follow).
+fn on_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let last = text[..end].chars().next_back();
+    !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
+        && !(after.is_some_and(|c| c.is_alphanumeric() || (c == '-' && last.is_some_and(char::is_alphanumeric))))
+}
+
+/// A lower-case slug for entity ids ("Kyrylo Budanov" -> "kyrylo-budanov").
+pub fn slug(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// Finds and links the actors of one document.
+pub struct ActorRecogniser<'a> {
+    pub matcher: &'a ActorMatcher,
+    pub lexicon: &'a Lexicon,
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    /// Sentence spans, used to keep patterns inside one sentence.
+    pub sentences: &'a [(usize, usize)],
+    /// Publication date for dated person codes.
+    pub date: Option<(i32, u32, u32)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct AgentHit {
+    start: usize,
+    end: usize,
+    agent: usize,
+}
+
+impl ActorRecogniser<'_> {
+    pub fn run(&self) -> ActorFinding {
+        let text = self.text;
+        let mut found: Vec<Found> = Vec::new();
+        let mut drafts: Vec<Actor> = Vec::new();
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+
+        // 1. Lexicon names.
+        for m in self.matcher.names.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            if !on_boundaries(text, s, e) {
+                continue;
+            }
+            let target = self.choose_target(&self.matcher.name_targets[m.pattern().as_usize()]);
+            if self.is_name_start_of_longer_person(s, e, target) {
+                continue;
+            }
+            match target {
+                NameTarget::Country { index, form } => {
+                    let c = &self.lexicon.countries[index];
+                    let key = c.code.clone();
+                    ensure(&mut drafts, &mut by_key, &key, || Actor {
+                        key: key.clone(),
+                        name: c.name.clone(),
+                        kind: EntityKind::Country,
+                        code: Some(c.code.clone()),
+                        country: Some(c.code.clone()),
+                        roles: vec![],
+                        mentions: vec![],
+                    });
+                    found.push(Found { start: s, end: e, key, kind: FoundKind::Country(index, form) });
+                }
+                NameTarget::Org(index) => {
+                    let o = &self.lexicon.organizations[index];
+                    let key = format!("org:{}", slug(&o.name));
+                    ensure(&mut drafts, &mut by_key, &key, || Actor {
+                        key: key.clone(),
+                        name: o.name.clone(),
+                        kind: EntityKind::Organization,
+                        code: Some(o.code.clone()),
+                        country: o.country.clone(),
+                        roles: vec![],
+                        mentions: vec![],
+                    });
+                    found.push(Found { start: s, end: e, key, kind: FoundKind::Org(index) });
+                }
+                NameTarget::Person(index) => {
+                    let p = self.person_line(index);
+                    let key = format!("person:{}", slug(&p.name));
+                    ensure(&mut drafts, &mut by_key, &key, || Actor {
+                        key: key.clone(),
+                        name: p.name.clone(),
+                        kind: EntityKind::Person,
+                        code: Some(p.code.clone()),
+                        country: p.country.clone(),
+                        roles: if p.title.is_empty() { vec![] } else { vec![p.title.clone()] },
+                        mentions: vec![],
+                    });
+                    found.push(Found { start: s, end: e, key, kind: FoundKind::Person });
+                }
+            }
+        }
+
+        // 2. Agent terms, where no name already stands.
+        let agents: Vec<AgentHit> = self
+            .matcher
+            .agents
+            .find_iter(text)
+            .filter(|m| on_boundaries(text, m.start(), m.end()))
+            .filter(|m| !found.iter().any(|f| f.start < m.end() && m.start() < f.end))
+            .map(|m| AgentHit { start: m.start(), end: m.end(), agent: self.matcher.agent_of_pattern[m.pattern().as_usize()] })
+            .collect();
+
+        // 3. Composites: an actor + a run of agent terms.
+        let mut composites: Vec<(usize, usize, Actor, Vec<AgentHit>)> = Vec::new();
+        let mut i = 0;
+        while i < found.len() {
+            let f = found[i].clone();
+            i += 1;
+            let (owner_code, owner_country) = match f.kind {
+                FoundKind::Country(idx, _) => {
+                    let c = &self.lexicon.countries[idx].code;
+                    (c.clone(), Some(c.clone()))
+                }
+                FoundKind::Org(idx) => {
+                    let o = &self.lexicon.organizations[idx];
+                    (o.code.clone(), o.country.clone())
+                }
+                _ => continue,
+            };
+            let mut pos = f.end;
+            if text[pos..].starts_with("'s") {
+                pos += 2;
+            }
+            let Some(run) = self.agent_run_after(pos, &agents, f.start) else { continue };
+            let run_end = run.last().map(|a| a.end).unwrap_or(pos);
+            let actor = self.composite(&owner_code, owner_country, &run, f.start, run_end, matches!(f.kind, FoundKind::Org(_)));
+            composites.push((f.start, run_end, actor, run));
+        }
+        // A government term + "in"/"of" + a country: "the government in Seoul".
+        for (k, a) in agents.iter().enumerate() {
+            let agent = &self.lexicon.agents[a.agent];
+            if agent.code != "GOV" || agent.kind != AgentKind::Group {
+                continue;
+            }
+            if composites.iter().any(|(s, e, ..)| *s <= a.start && a.end <= *e) {
+                continue;
+            }
+            let rest = &text[a.end..];
+            let skip = if rest.starts_with(" in ") || rest.starts_with(" of ") { 4 } else { continue };
+            let Some(f) = found.iter().find(|f| f.start == a.end + skip) else { continue };
+            let FoundKind::Country(idx, form) = f.kind else { continue };
+            if form == CountryForm::Adjective {
+                continue;
+            }
+            let code = self.lexicon.countries[idx].code.clone();
+            let actor = self.composite(&code, Some(code.clone()), &agents[k..=k], a.start, f.end, false);
+            composites.push((a.start, f.end, actor, vec![*a]));
+        }
+
+        // 4. People: from titles, appositions and reporting verbs.
+        let mut people: Vec<(usize, usize, Option<usize>)> = Vec::new(); // name span, index of the composite title
+        for (ci, (_, end, actor, _)) in composites.iter().enumerate() {
+            if actor.kind != EntityKind::Person {
+                continue;
+            }
+            if let Some((s, e)) = self.name_after_title(*end) {
+                people.push((s, e, Some(ci)));
+            }
+        }
+        for h in self.matcher.honorifics.find_iter(text) {
+            if !on_boundaries(text, h.start(), h.end()) {
+                continue;
+            }
+            let mut pos = h.end();
+            if text[pos..].starts_with('.') {
+                pos += 1;
+            }
+            if let Some((s, e)) = self.name_at(skip_space(text, pos)) {
+                if s > pos && s - pos <= 1 {
+                    people.push((s, e, None));
+                }
+            }
+        }
+        self.names_before_reporting_verbs(&mut people);
+
+        // Known people found inside these spans keep their lexicon entity.
+        let mut person_keys: Vec<(usize, usize, String)> = Vec::new();
+        for &(s, e, title) in &people {
+            let known = found.iter().find(|f| f.kind == FoundKind::Person && f.start <= s && e <= f.end.max(e) && f.start < e && s < f.end);
+            let key = match known {
+                Some(f) => f.key.clone(),
+                None => {
+                    if found.iter().any(|f| f.start < e && s < f.end) {
+                        continue; // a country or organisation, not a person
+                    }
+                    let name = &text[s..e];
+                    let key = format!("person:{}", slug(name));
+                    ensure(&mut drafts, &mut by_key, &key, || Actor {
+                        key: key.clone(),
+                        name: name.to_string(),
+                        kind: EntityKind::Person,
+                        code: None,
+                        country: None,
+                        roles: vec![],
+                        mentions: vec![],
+                    });
+                    found.push(Found { start: s, end: e, key: key.clone(), kind: FoundKind::Person });
+                    key
+                }
+            };
+            if let Some(ci) = title {
+                let (cs, ce, title_actor, _) = &composites[ci];
+                let d = &mut drafts[by_key[&key]];
+                if d.code.is_none() {
+                    d.code = title_actor.code.clone();
+                    d.country = title_actor.country.clone();
+                }
+                for r in &title_actor.roles {
+                    if !d.roles.contains(r) {
+                        d.roles.push(r.clone());
+                    }
+                }
+                // The title phrase is a mention of the person.
+                found.push(Found { start: *cs, end: *ce, key: key.clone(), kind: FoundKind::Person });
+            }
+            person_keys.push((s, e, key));
+        }
+        let titled: Vec<usize> = people.iter().filter_map(|p| p.2).collect();
+
+        // 5. Composites become entities (titles that named a person already did).
+        for (ci, (s, e, actor, _)) in composites.into_iter().enumerate() {
+            if titled.contains(&ci) {
+                continue;
+            }
+            // "news agency Yonhap": a title directly before a named organisation joins it.
+            if actor.kind == EntityKind::Organization {
+                let next = skip_space(text, e);
+                if let Some(f) = found.iter().find(|f| f.start == next && matches!(f.kind, FoundKind::Org(_))) {
+                    let key = f.key.clone();
+                    let end = f.end;
+                    found.push(Found { start: s, end, key, kind: FoundKind::Composite });
+                    continue;
+                }
+            }
+            let key = actor.key.clone();
+            ensure(&mut drafts, &mut by_key, &key, || actor.clone());
+            found.push(Found { start: s, end: e, key, kind: FoundKind::Composite });
+        }
+
+        // 6. Surnames alone join the person named in full.
+        let surnames: Vec<(String, String)> = drafts
+            .iter()
+            .filter(|d| d.kind == EntityKind::Person && d.name.contains(' '))
+            .filter_map(|d| d.name.rsplit(' ').next().map(|s| (s.to_string(), d.key.clone())))
+            .collect();
+        if !surnames.is_empty() {
+            for t in self.tokens {
+                if t.kind != TokenKind::Word || !starts_upper(t.text(text)) {
+                    continue;
+                }
+                let word = t.text(text);
+                let Some((_, key)) = surnames.iter().find(|(s, _)| s == word) else { continue };
+                if found.iter().any(|f| f.start < t.end && t.start < f.end) {
+                    continue;
+                }
+                found.push(Found { start: t.start, end: t.end, key: key.clone(), kind: FoundKind::Person });
+            }
+        }
+
+        // 7. Attach mentions to their drafts.
+        found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+        let mut taken = Vec::with_capacity(found.len());
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for f in &found {
+            let Some(&di) = by_key.get(&f.key) else { continue };
+            let d = &mut drafts[di];
+            if !d.mentions.contains(&(f.start, f.end)) {
+                d.mentions.push((f.start, f.end));
+            }
+            taken.push((f.start, f.end));
+            if let FoundKind::Country(..) = f.kind {
+                *counts.entry(f.key.clone()).or_default() += 1;
+            }
+        }
+        drafts.retain(|d| !d.mentions.is_empty());
+        for d in &mut drafts {
+            d.mentions.sort_unstable();
+        }
+        let mut salient: Vec<(String, usize)> = counts.into_iter().collect();
+        salient.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ActorFinding { actors: drafts, taken, salient_countries: salient.into_iter().map(|c| c.0).collect() }
+    }
+
+    /// Among several readings of one name, prefer a person, then an organisation, then a country.
+    fn choose_target(&self, targets: &[NameTarget]) -> NameTarget {
+        let person = targets.iter().filter_map(|t| match t {
+            NameTarget::Person(i) => Some(*i),
+            _ => None,
+        });
+        let dated = person.clone().find(|&i| self.lexicon.people[i].in_office(self.date));
+        if let Some(i) = dated.or_else(|| person.clone().next()) {
+            return NameTarget::Person(i);
+        }
+        targets.iter().copied().find(|t| matches!(t, NameTarget::Org(_))).unwrap_or(targets[0])
+    }
+
+    /// The line of a person's entry in force on the publication date (the same name
+    /// may have several dated lines).
+    fn person_line(&self, index: usize) -> &sitrep_lexicon::Person {
+        let name = &self.lexicon.people[index].name;
+        self.lexicon
+            .people
+            .iter()
+            .filter(|p| &p.name == name)
+            .find(|p| p.in_office(self.date))
+            .unwrap_or(&self.lexicon.people[index])
+    }
+
+    /// "Jordan Bardella", "Israel Katz": a one-word country name directly followed by
+    /// a capitalised word that is not a name part of its own is a person's first name.
+    fn is_name_start_of_longer_person(&self, start: usize, end: usize, target: NameTarget) -> bool {
+        let NameTarget::Country { form: CountryForm::Name, .. } = target else { return false };
+        if self.text[start..end].contains(' ') {
+            return false;
+        }
+        let next = skip_space(self.text, end);
+        if next == end || next >= self.text.len() {
+            return false;
+        }
+        let word_end = self.text[next..].find(|c: char| !c.is_alphanumeric() && c != '-').map_or(self.text.len(), |n| next + n);
+        let word = &self.text[next..word_end];
+        starts_upper(word)
+            && word.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
+            && word.len() > 2
+            && !self.lexicon.names.nonnames.contains(word)
+            && !self.lexicon.names.honorifics.contains_key(word)
+            && !self.lexicon.names.org_heads.contains_key(word)
+            && self.matcher.agents.find(&self.text[next..word_end]).is_none_or(|m| m.end() != word.len())
+            && self.matcher.names.find(&self.text[next..word_end]).is_none_or(|m| m.end() != word.len())
+            && self.next_is_reporting_or_punct(word_end)
+    }
+
+    fn next_is_reporting_or_punct(&self, pos: usize) -> bool {
+        let rest = self.text[pos..].trim_start();
+        rest.starts_with(',') || REPORTING.iter().any(|v| rest.starts_with(v) && rest[v.len()..].starts_with(' '))
+    }
+
+    /// A run of agent terms starting at `pos` (after an owner at `owner_start`), allowing
+    /// up to two lower-case modifier words before it ("Sudan's paramilitary forces").
+    fn agent_run_after(&self, pos: usize, agents: &[AgentHit], owner_start: usize) -> Option<Vec<AgentHit>> {
+        let text = self.text;
+        let sentence_end = self.sentence_end(owner_start);
+        let mut at = skip_space(text, pos);
+        let mut modifiers = 0;
+        let mut run: Vec<AgentHit> = Vec::new();
+        loop {
+            if at >= sentence_end {
+                break;
+            }
+            if let Some(a) = agents.iter().find(|a| a.start == at) {
+                run.push(*a);
+                at = skip_space(text, a.end);
+                continue;
+            }
+            if !run.is_empty() || modifiers >= 2 {
+                break;
+            }
+            let word_end = text[at..].find(|c: char| !c.is_alphabetic() && c != '-').map_or(text.len(), |n| at + n);
+            let word = &text[at..word_end];
+            if word.is_empty() || !word.chars().all(|c| c.is_lowercase() || c == '-') || STOP_MODIFIERS.contains(&word) {
+                break;
+            }
+            modifiers += 1;
+            at = skip_space(text, word_end);
+        }
+        (!run.is_empty()).then_some(run)
+    }
+
+    fn sentence_end(&self, pos: usize) -> usize {
+        self.sentences.iter().find(|(s, e)| *s <= pos && pos < *e).map_or(self.text.len(), |(_, e)| *e)
+    }
+
+    /// Builds the composite actor for `owner` + agent run spanning `start..end`.
+    fn composite(&self, owner_code: &str, country: Option<String>, run: &[AgentHit], start: usize, end: usize, owner_is_org: bool) -> Actor {
+        let agents = &self.lexicon.agents;
+        let head = run.last().expect("non-empty run");
+        let head_agent = &agents[head.agent];
+        // The role comes from the last body or sector in the run ("military intelligence
+        // chief" -> SPY), else from the title itself ("ambassador" -> GOV).
+        let role = run
+            .iter()
+            .rev()
+            .map(|a| &agents[a.agent])
+            .find(|a| a.kind != AgentKind::Person)
+            .unwrap_or(head_agent)
+            .code
+            .clone();
+        let code = if owner_is_org || owner_code.len() != 3 { owner_code.to_string() } else { format!("{owner_code}{role}") };
+        let kind = match head_agent.kind {
+            AgentKind::Person => EntityKind::Person,
+            AgentKind::Organization => EntityKind::Organization,
+            AgentKind::Group => EntityKind::Group,
+        };
+        let role_text = self.text[run[0].start..head.end].to_lowercase();
+        let surface = &self.text[start..end];
+        let key = match kind {
+            EntityKind::Group => format!("group:{code}"),
+            _ => format!("{}:{code}:{}", kind.as_str(), slug(&self.text[head.start..head.end])),
+        };
+        Actor {
+            key,
+            name: surface.to_string(),
+            kind,
+            code: Some(code),
+            country,
+            roles: if kind == EntityKind::Person { vec![role_text] } else { vec![] },
+            mentions: vec![],
+        }
+    }
+
+    /// A capitalised name directly after a title (`pos` = end of the title), or after an
+    /// apposition comma within a few words ("ambassador to the country, Georgy Zinoviev").
+    fn name_after_title(&self, pos: usize) -> Option<(usize, usize)> {
+        let text = self.text;
+        let next = skip_space(text, pos);
+        if next > pos && next - pos == 1 {
+            if let Some(span) = self.name_at(next) {
+                return Some(span);
+            }
+        }
+        // Apposition: up to six words without punctuation, then ", Name".
+        let limit = (pos + 60).min(self.sentence_end(pos));
+        let window = &text[pos..limit];
+        let comma = window.find(',')?;
+        let between = &window[..comma];
+        if between.split_whitespace().count() > 6 || between.contains(['.', ';', ':', '"']) {
+            return None;
+        }
+        let start = skip_space(text, pos + comma + 1);
+        self.name_at(start)
+    }
+
+    /// Two to four capitalised name tokens starting at `pos` (particles such as "al" or
+    /// "bin" may stand between them), not starting with a word that never opens a name.
+    fn name_at(&self, pos: usize) -> Option<(usize, usize)> {
+        let text = self.text;
+        let first = self.tokens.partition_point(|t| t.start < pos);
+        let mut end = None;
+        let mut words = 0;
+        let mut k = first;
+        while let Some(t) = self.tokens.get(k) {
+            if t.start != pos && end.is_none() {
+                return None;
+            }
+            if let Some(e) = end {
+                if !text[e..t.start].chars().all(|c| c == ' ') || t.start == e {
+                    break;
+                }
+            }
+            let w = t.text(text);
+            let particle = self.lexicon.names.particles.contains(w) || is_prefixed_name(w, &self.lexicon.names.particles);
+            if t.kind != TokenKind::Word || !(starts_upper(w) || particle) {
+                break;
+            }
+            if words == 0 && (self.lexicon.names.nonnames.contains(w) || !starts_upper(w)) {
+                return None;
+            }
+            if starts_upper(w) && (self.lexicon.names.nonnames.contains(w) || is_all_caps_acronym(w)) && words > 0 {
+                break;
+            }
+            end = Some(t.end);
+            if !self.lexicon.names.particles.contains(w) {
+                words += 1;
+            }
+            k += 1;
+            if words == 4 {
+                break;
+            }
+        }
+        let end = end?;
+        // A trailing particle is not part of the name.
+        let name = &text[pos..end];
+        let last = name.rsplit(' ').next().unwrap_or(name);
+        if self.lexicon.names.particles.contains(last) {
+            return None;
+        }
+        (words >= 1 && (words >= 2 || self.tokens.get(first).is_some_and(|t| t.end - t.start > 2))).then_some((pos, end))
+    }
+
+    /// "Amina Diallo said", "Amina Diallo, the army spokeswoman, said": two or three
+    /// capitalised words no lexicon knows, before a reporting verb.
+    fn names_before_reporting_verbs(&self, people: &mut Vec<(usize, usize, Option<usize>)>) {
+        let text = self.text;
+        for (i, t) in self.tokens.iter().enumerate() {
+            let w = t.text(text);
+            if t.kind != TokenKind::Word || !REPORTING.contains(&w) || i < 2 {
+                continue;
+            }
+            // Walk back over capitalised words.
+            let mut j = i;
+            while j > 0 {
+                let p = self.tokens[j - 1];
+                let pw = p.text(text);
+                let glued = text[p.end..self.tokens[j].start].chars().all(|c| c == ' ');
+                if !glued || p.kind != TokenKind::Word || !(starts_upper(pw) || self.lexicon.names.particles.contains(pw)) {
+                    break;
+                }
+                j -= 1;
+            }
+            let words = i - j;
+            if !(2..=3).contains(&words) {
+                continue;
+            }
+            let start = self.tokens[j].start;
+            if let Some(span) = self.name_at(start) {
+                if span.1 == self.tokens[i - 1].end {
+                    people.push((span.0, span.1, None));
+                }
+            }
+        }
+    }
+}
+
+/// Words that end a modifier run before an agent term.
+const STOP_MODIFIERS: &[&str] = &[
+    "and", "or", "but", "is", "are", "was", "were", "has", "have", "had", "will", "would", "may", "might", "could",
+    "should", "can", "said", "says", "of", "to", "in", "on", "at", "for", "with", "by", "from", "that", "which",
+    "who", "as", "than", "the", "a", "an", "its", "their", "his", "her", "also", "not", "be", "been",
+];
+
+/// Reporting verbs after which a capitalised pair is a speaker's name.
+pub const REPORTING: &[&str] = &[
+    "said", "says", "told", "added", "stated", "claimed", "alleged", "denied", "insisted", "warned", "confirmed",
+    "announced", "wrote", "tweeted", "explained", "noted", "argued", "stressed", "urged", "asked", "replied",
+    "responded", "declared",
+];
+
+fn ensure(drafts: &mut Vec<Actor>, by_key: &mut HashMap<String, usize>, key: &str, make: impl FnOnce() -> Actor) {
+    if !by_key.contains_key(key) {
+        by_key.insert(key.to_string(), drafts.len());
+        drafts.push(make());
+    }
+}
+
+fn skip_space(text: &str, pos: usize) -> usize {
+    pos + text[pos..].len() - text[pos..].trim_start_matches(' ').len()
+}
+
+fn starts_upper(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_all_caps_acronym(w: &str) -> bool {
+    w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.')
+}
+
+/// "al-Burhan", "bin-Salman": a particle joined by a hyphen to a capitalised name.
+fn is_prefixed_name(w: &str, particles: &std::collections::HashSet<String>) -> bool {
+    w.split_once('-').is_some_and(|(p, rest)| particles.contains(p) && starts_upper(rest))
+}

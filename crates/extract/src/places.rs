@@ -1,0 +1,130 @@
+//! Places: capitalised names below country level, geocoded with the gazetteer.
+//!
+//! A candidate is a run of one to four capitalised words that no other recogniser has
+//! taken, with a region word after it when there is one ("Kursk region", "Idlib
+//! province"). It becomes a place when the gazetteer knows the name and the context
+//! supports it: a region word, a locative preposition before it ("in", "near", "the
+//! outskirts of"), or a large or locally salient place. Ambiguous names resolve towards
+//! the countries the document is about ("Paris" in a story about Texas).
+
+use sitrep_geo::{Gazetteer, PlaceEntry, PlaceKind};
+use sitrep_lexicon::NameWords;
+
+use crate::segment::{Token, TokenKind};
+
+/// A place found in the text.
+#[derive(Debug, Clone)]
+pub struct PlaceHit<'g> {
+    pub start: usize,
+    pub end: usize,
+    pub entry: &'g PlaceEntry,
+}
+
+/// Population above which a place name needs no other evidence.
+const SELF_EVIDENT_POPULATION: u64 = 250_000;
+/// Population above which a place in a country the text is about needs no other evidence.
+const LOCAL_POPULATION: u64 = 20_000;
+
+/// Finds places in `text`, skipping the byte spans in `taken` (sorted by start).
+pub fn find_places<'g>(
+    text: &str,
+    tokens: &[Token],
+    sentence_starts: &[usize],
+    taken: &[(usize, usize)],
+    gazetteer: &'g Gazetteer,
+    salient: &[&str],
+    words: &NameWords,
+) -> Vec<PlaceHit<'g>> {
+    let mut hits = Vec::new();
+    let is_taken = |s: usize, e: usize| {
+        let i = taken.partition_point(|t| t.1 <= s);
+        taken[i..].iter().take_while(|t| t.0 < e).any(|t| t.0 < e && s < t.1)
+    };
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i];
+        let w = t.text(text);
+        if t.kind != TokenKind::Word || !starts_upper(w) || words.nonnames.contains(w) || is_taken(t.start, t.end) {
+            i += 1;
+            continue;
+        }
+        // The run of capitalised words (and name particles) from here.
+        let mut run = vec![i];
+        let mut k = i + 1;
+        while k < tokens.len() && run.len() < 4 {
+            let n = tokens[k];
+            let nw = n.text(text);
+            let adjacent = text[tokens[k - 1].end..n.start].chars().all(|c| c == ' ') && n.start > tokens[k - 1].end;
+            if !adjacent || n.kind != TokenKind::Word || is_taken(n.start, n.end) {
+                break;
+            }
+            if !(starts_upper(nw) || words.particles.contains(nw)) || words.nonnames.contains(nw) {
+                break;
+            }
+            run.push(k);
+            k += 1;
+        }
+        let suffix = tokens.get(k).filter(|n| {
+            n.kind == TokenKind::Word
+                && words.place_suffixes.contains(n.text(text))
+                && text[tokens[k - 1].end..n.start] == *" "
+        });
+        let sentence_initial = sentence_starts.binary_search(&t.start).is_ok();
+        let locative = locative_before(text, t.start, words);
+        let mut accepted = None;
+        // Longest candidate first: "Kursk region", then "Port Sudan", then "Port".
+        for len in (1..=run.len()).rev() {
+            let end = tokens[run[len - 1]].end;
+            if let (true, Some(sfx)) = (len == run.len(), suffix) {
+                let name = &text[t.start..sfx.end];
+                if let Some(entry) = gazetteer.resolve(name, salient) {
+                    accepted = Some((sfx.end, entry, len + 1));
+                    break;
+                }
+            }
+            let name = &text[t.start..end];
+            let Some(entry) = gazetteer.resolve(name, salient) else { continue };
+            let evident = entry.population >= SELF_EVIDENT_POPULATION
+                || (salient.iter().take(3).any(|c| *c == entry.country) && entry.population >= LOCAL_POPULATION)
+                || matches!(entry.kind, PlaceKind::Region);
+            let ok = if sentence_initial && len == 1 { locative || entry.population >= SELF_EVIDENT_POPULATION } else { locative || evident };
+            if ok {
+                accepted = Some((end, entry, len));
+            }
+            break;
+        }
+        match accepted {
+            Some((end, entry, used)) => {
+                hits.push(PlaceHit { start: t.start, end, entry });
+                i += used;
+            }
+            None => i += run.len(),
+        }
+    }
+    hits
+}
+
+fn starts_upper(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether a locative preposition or phrase ends right before `pos`.
+fn locative_before(text: &str, pos: usize, words: &NameWords) -> bool {
+    let before = text[..pos].trim_end_matches(' ');
+    if before.len() == pos {
+        return false;
+    }
+    // Try the last one to four words before the name.
+    let mut cut = before.len();
+    for _ in 0..4 {
+        let Some(space) = before[..cut].rfind([' ', '\n', '(', '"']) else {
+            return words.locatives.contains(&before.to_lowercase());
+        };
+        cut = space;
+        let phrase = &before[space + 1..];
+        if words.locatives.contains(phrase) || words.locatives.contains(&phrase.to_lowercase()) {
+            return true;
+        }
+    }
+    false
+}

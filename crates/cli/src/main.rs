@@ -13,7 +13,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "sitrep", version, about = "Reads news about wars and international politics into structured, sourced records")]
+#[command(
+    name = "sitrep",
+    version,
+    about = "Reads news about wars and international politics into structured, sourced records"
+)]
 struct Cli {
     /// Print nothing on stderr but errors.
     #[arg(short, long, global = true)]

@@ -90,6 +90,8 @@ pub struct ActorFinding {
     pub taken: Vec<(usize, usize)>,
     /// ISO3 codes of the countries the document is about, most mentioned first.
     pub salient_countries: Vec<String>,
+    /// Spans of capitals and seats of power named for their country ("Kabul", "Kremlin").
+    pub metonyms: Vec<(usize, usize)>,
 }
 
 impl ActorMatcher {
@@ -213,7 +215,7 @@ impl ActorRecogniser<'_> {
                 continue;
             }
             let target = self.choose_target(&self.matcher.name_targets[m.pattern().as_usize()]);
-            if self.is_name_start_of_longer_person(s, e, target) {
+            if self.is_name_start_of_longer_person(s, e, target) || self.is_part_of_place_name(e, target) {
                 continue;
             }
             match target {
@@ -269,7 +271,11 @@ impl ActorRecogniser<'_> {
             .find_iter(text)
             .filter(|m| on_boundaries(text, m.start(), m.end()))
             .filter(|m| !found.iter().any(|f| f.start < m.end() && m.start() < f.end))
-            .map(|m| AgentHit { start: m.start(), end: m.end(), agent: self.matcher.agent_of_pattern[m.pattern().as_usize()] })
+            .map(|m| AgentHit {
+                start: m.start(),
+                end: m.end(),
+                agent: self.matcher.agent_of_pattern[m.pattern().as_usize()],
+            })
             .collect();
 
         // 3. Composites: an actor + a run of agent terms.
@@ -295,7 +301,8 @@ impl ActorRecogniser<'_> {
             }
             let Some(run) = self.agent_run_after(pos, &agents, f.start) else { continue };
             let run_end = run.last().map(|a| a.end).unwrap_or(pos);
-            let actor = self.composite(&owner_code, owner_country, &run, f.start, run_end, matches!(f.kind, FoundKind::Org(_)));
+            let actor =
+                self.composite(&owner_code, owner_country, &run, f.start, run_end, matches!(f.kind, FoundKind::Org(_)));
             composites.push((f.start, run_end, actor, run));
         }
         // A government term + "in"/"of" + a country: "the government in Seoul".
@@ -320,13 +327,13 @@ impl ActorRecogniser<'_> {
         }
 
         // 4. People: from titles, appositions and reporting verbs.
-        let mut people: Vec<(usize, usize, Option<usize>)> = Vec::new(); // name span, index of the composite title
+        let mut people: Vec<PersonCue> = Vec::new();
         for (ci, (_, end, actor, _)) in composites.iter().enumerate() {
             if actor.kind != EntityKind::Person {
                 continue;
             }
             if let Some((s, e)) = self.name_after_title(*end) {
-                people.push((s, e, Some(ci)));
+                people.push(PersonCue { start: s, end: e, title: Some(ci), role: None, described: None });
             }
         }
         for h in self.matcher.honorifics.find_iter(text) {
@@ -337,24 +344,54 @@ impl ActorRecogniser<'_> {
             if text[pos..].starts_with('.') {
                 pos += 1;
             }
-            if let Some((s, e)) = self.name_at(skip_space(text, pos)) {
-                if s > pos && s - pos <= 1 {
-                    people.push((s, e, None));
-                }
+            let role = Some(self.matcher.honorific_codes[h.pattern().as_usize()].clone()).filter(|c| !c.is_empty());
+            let next = skip_space(text, pos);
+            let span = if next == pos + 1 { self.name_at(next) } else { None };
+            if let Some((s, e)) = span.or_else(|| self.name_after_title(pos)) {
+                people.push(PersonCue { start: s, end: e, title: None, role, described: None });
+            }
+        }
+        // A title with no owner before a name: "A police spokesman, Lionel Lazarre, said".
+        for a in &agents {
+            if self.lexicon.agents[a.agent].kind != AgentKind::Person
+                || composites.iter().any(|(s, e, ..)| *s <= a.start && a.end <= *e)
+            {
+                continue;
+            }
+            if let Some((s, e)) = self.name_after_title(a.end) {
+                let role = Some(self.owner_role(&agents, a));
+                people.push(PersonCue { start: s, end: e, title: None, role, described: None });
             }
         }
         self.names_before_reporting_verbs(&mut people);
+        self.names_in_apposition(&agents, &mut people);
+        // "the Finance Ministry" written as a name, with no country: the country the
+        // passage is about.
+        for (k, a) in agents.iter().enumerate() {
+            if self.lexicon.agents[a.agent].kind != AgentKind::Organization
+                || !starts_upper(&text[a.start..a.end])
+                || composites.iter().any(|(s, e, ..)| *s < a.end && a.start < *e)
+            {
+                continue;
+            }
+            let Some(country) = nearest_country(&found, self.lexicon, self.sentences, a.start) else { continue };
+            let actor = self.composite(&country, Some(country.clone()), &agents[k..=k], a.start, a.end, false);
+            composites.push((a.start, a.end, actor, vec![*a]));
+        }
 
-        // Known people found inside these spans keep their lexicon entity.
-        let mut person_keys: Vec<(usize, usize, String)> = Vec::new();
-        for &(s, e, title) in &people {
-            let known = found.iter().find(|f| f.kind == FoundKind::Person && f.start <= s && e <= f.end.max(e) && f.start < e && s < f.end);
-            let key = match known {
+        for cue in &people {
+            let (s, e) = (cue.start, cue.end);
+            // A known person spanning the whole name keeps their lexicon entity; a lexicon
+            // match inside a longer name ("Jean-Pierre" in "Jean-Pierre Kasongo") yields.
+            let covering = found.iter().find(|f| f.kind == FoundKind::Person && f.start <= s && e <= f.end);
+            let key = match covering {
                 Some(f) => f.key.clone(),
                 None => {
-                    if found.iter().any(|f| f.start < e && s < f.end) {
+                    let overlapping = |f: &Found| f.start < e && s < f.end;
+                    if found.iter().any(|f| overlapping(f) && f.kind != FoundKind::Person) {
                         continue; // a country or organisation, not a person
                     }
+                    found.retain(|f| !overlapping(f));
                     let name = &text[s..e];
                     let key = format!("person:{}", slug(name));
                     ensure(&mut drafts, &mut by_key, &key, || Actor {
@@ -370,9 +407,9 @@ impl ActorRecogniser<'_> {
                     key
                 }
             };
-            if let Some(ci) = title {
+            let d = &mut drafts[by_key[&key]];
+            if let Some(ci) = cue.title {
                 let (cs, ce, title_actor, _) = &composites[ci];
-                let d = &mut drafts[by_key[&key]];
                 if d.code.is_none() {
                     d.code = title_actor.code.clone();
                     d.country = title_actor.country.clone();
@@ -384,10 +421,25 @@ impl ActorRecogniser<'_> {
                 }
                 // The title phrase is a mention of the person.
                 found.push(Found { start: *cs, end: *ce, key: key.clone(), kind: FoundKind::Person });
+            } else if let (None, Some(role)) = (&d.code, &cue.role) {
+                // "Defence Secretary Gilberto Teodoro": the country is the one the passage is about.
+                let named_in_description = cue.described.and_then(|(from, to)| {
+                    found.iter().find_map(|f| match f.kind {
+                        FoundKind::Country(i, _) if f.start >= from && f.end <= to => {
+                            Some(self.lexicon.countries[i].code.clone())
+                        }
+                        _ => None,
+                    })
+                });
+                let country =
+                    named_in_description.or_else(|| nearest_country(&found, self.lexicon, self.sentences, s));
+                if let Some(country) = country {
+                    d.code = Some(format!("{country}{role}"));
+                    d.country = Some(country);
+                }
             }
-            person_keys.push((s, e, key));
         }
-        let titled: Vec<usize> = people.iter().filter_map(|p| p.2).collect();
+        let titled: Vec<usize> = people.iter().filter_map(|p| p.title).collect();
 
         // 5. Composites become entities (titles that named a person already did).
         for (ci, (s, e, actor, _)) in composites.into_iter().enumerate() {
@@ -433,7 +485,14 @@ impl ActorRecogniser<'_> {
         found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
         let mut taken = Vec::with_capacity(found.len());
         let mut counts: HashMap<String, usize> = HashMap::new();
+        let mut metonyms = Vec::new();
         for f in &found {
+            let inside_larger = |g: &Found| g.start <= f.start && f.end <= g.end && g.end - g.start > f.end - f.start;
+            if let FoundKind::Country(_, CountryForm::Metonym) = f.kind {
+                if !found.iter().any(inside_larger) {
+                    metonyms.push((f.start, f.end));
+                }
+            }
             let Some(&di) = by_key.get(&f.key) else { continue };
             let d = &mut drafts[di];
             if !d.mentions.contains(&(f.start, f.end)) {
@@ -450,7 +509,7 @@ impl ActorRecogniser<'_> {
         }
         let mut salient: Vec<(String, usize)> = counts.into_iter().collect();
         salient.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        ActorFinding { actors: drafts, taken, salient_countries: salient.into_iter().map(|c| c.0).collect() }
+        ActorFinding { actors: drafts, taken, salient_countries: salient.into_iter().map(|c| c.0).collect(), metonyms }
     }
 
     /// Among several readings of one name, prefer a person, then an organisation, then a country.
@@ -489,7 +548,8 @@ impl ActorRecogniser<'_> {
         if next == end || next >= self.text.len() {
             return false;
         }
-        let word_end = self.text[next..].find(|c: char| !c.is_alphanumeric() && c != '-').map_or(self.text.len(), |n| next + n);
+        let word_end =
+            self.text[next..].find(|c: char| !c.is_alphanumeric() && c != '-').map_or(self.text.len(), |n| next + n);
         let word = &self.text[next..word_end];
         starts_upper(word)
             && word.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
@@ -502,9 +562,28 @@ impl ActorRecogniser<'_> {
             && self.next_is_reporting_or_punct(word_end)
     }
 
+    /// "Niger River", "Jordan Valley": a country's name before a geographic word.
+    fn is_part_of_place_name(&self, end: usize, target: NameTarget) -> bool {
+        if !matches!(target, NameTarget::Country { form: CountryForm::Name | CountryForm::Metonym, .. }) {
+            return false;
+        }
+        let rest = &self.text[end..];
+        let Some(rest) = rest.strip_prefix(' ') else { return false };
+        let word = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        self.lexicon.names.features.contains(word)
+    }
+
     fn next_is_reporting_or_punct(&self, pos: usize) -> bool {
         let rest = self.text[pos..].trim_start();
         rest.starts_with(',') || REPORTING.iter().any(|v| rest.starts_with(v) && rest[v.len()..].starts_with(' '))
+    }
+
+    /// The role code of an agent term, taken from a sector term right before it
+    /// ("police spokesman" -> COP).
+    fn owner_role(&self, agents: &[AgentHit], a: &AgentHit) -> String {
+        let before = agents.iter().rev().find(|b| b.end < a.start && self.text[b.end..a.start].trim().is_empty());
+        let agent = before.map_or(a.agent, |b| b.agent);
+        self.lexicon.agents[agent].code.clone()
     }
 
     /// A run of agent terms starting at `pos` (after an owner at `owner_start`), allowing
@@ -529,7 +608,8 @@ impl ActorRecogniser<'_> {
             }
             let word_end = text[at..].find(|c: char| !c.is_alphabetic() && c != '-').map_or(text.len(), |n| at + n);
             let word = &text[at..word_end];
-            if word.is_empty() || !word.chars().all(|c| c.is_lowercase() || c == '-') || STOP_MODIFIERS.contains(&word) {
+            if word.is_empty() || !word.chars().all(|c| c.is_lowercase() || c == '-') || STOP_MODIFIERS.contains(&word)
+            {
                 break;
             }
             modifiers += 1;
@@ -543,7 +623,15 @@ impl ActorRecogniser<'_> {
     }
 
     /// Builds the composite actor for `owner` + agent run spanning `start..end`.
-    fn composite(&self, owner_code: &str, country: Option<String>, run: &[AgentHit], start: usize, end: usize, owner_is_org: bool) -> Actor {
+    fn composite(
+        &self,
+        owner_code: &str,
+        country: Option<String>,
+        run: &[AgentHit],
+        start: usize,
+        end: usize,
+        owner_is_org: bool,
+    ) -> Actor {
         let agents = &self.lexicon.agents;
         let head = run.last().expect("non-empty run");
         let head_agent = &agents[head.agent];
@@ -557,7 +645,8 @@ impl ActorRecogniser<'_> {
             .unwrap_or(head_agent)
             .code
             .clone();
-        let code = if owner_is_org || owner_code.len() != 3 { owner_code.to_string() } else { format!("{owner_code}{role}") };
+        let code =
+            if owner_is_org || owner_code.len() != 3 { owner_code.to_string() } else { format!("{owner_code}{role}") };
         let kind = match head_agent.kind {
             AgentKind::Person => EntityKind::Person,
             AgentKind::Organization => EntityKind::Organization,
@@ -606,52 +695,97 @@ impl ActorRecogniser<'_> {
     /// "bin" may stand between them), not starting with a word that never opens a name.
     fn name_at(&self, pos: usize) -> Option<(usize, usize)> {
         let text = self.text;
+        let names = &self.lexicon.names;
         let first = self.tokens.partition_point(|t| t.start < pos);
-        let mut end = None;
-        let mut words = 0;
-        let mut k = first;
-        while let Some(t) = self.tokens.get(k) {
-            if t.start != pos && end.is_none() {
-                return None;
-            }
-            if let Some(e) = end {
-                if !text[e..t.start].chars().all(|c| c == ' ') || t.start == e {
+        if self.tokens.get(first).is_none_or(|t| t.start != pos) {
+            return None;
+        }
+        let mut parts: Vec<Token> = Vec::new();
+        for t in &self.tokens[first..] {
+            if let Some(prev) = parts.last() {
+                if t.start == prev.end || !text[prev.end..t.start].chars().all(|c| c == ' ') {
                     break;
                 }
             }
             let w = t.text(text);
-            let particle = self.lexicon.names.particles.contains(w) || is_prefixed_name(w, &self.lexicon.names.particles);
+            let particle = names.particles.contains(w) || is_prefixed_name(w, &names.particles);
             if t.kind != TokenKind::Word || !(starts_upper(w) || particle) {
                 break;
             }
-            if words == 0 && (self.lexicon.names.nonnames.contains(w) || !starts_upper(w)) {
-                return None;
-            }
-            if starts_upper(w) && (self.lexicon.names.nonnames.contains(w) || is_all_caps_acronym(w)) && words > 0 {
+            if starts_upper(w) && !parts.is_empty() && (names.nonnames.contains(w) || is_all_caps_acronym(w)) {
                 break;
             }
-            end = Some(t.end);
-            if !self.lexicon.names.particles.contains(w) {
-                words += 1;
-            }
-            k += 1;
-            if words == 4 {
+            parts.push(*t);
+            if parts.len() == 6 {
                 break;
             }
         }
-        let end = end?;
-        // A trailing particle is not part of the name.
-        let name = &text[pos..end];
-        let last = name.rsplit(' ').next().unwrap_or(name);
-        if self.lexicon.names.particles.contains(last) {
+        // Titles before the name are not part of it ("Lieutenant Colonel Jean-Pierre Kasongo").
+        if let Some(last_title) = parts.iter().rposition(|t| names.honorifics.contains_key(t.text(text))) {
+            parts.drain(..=last_title);
+        }
+        while parts.last().is_some_and(|t| names.particles.contains(t.text(text))) {
+            parts.pop();
+        }
+        let head = parts.first()?;
+        let w = head.text(text);
+        if names.nonnames.contains(w) || !starts_upper(w) {
             return None;
         }
-        (words >= 1 && (words >= 2 || self.tokens.get(first).is_some_and(|t| t.end - t.start > 2))).then_some((pos, end))
+        let words = parts.iter().filter(|t| !names.particles.contains(t.text(text))).count();
+        if words > 4 || (words == 1 && head.end - head.start <= 2) {
+            return None;
+        }
+        Some((head.start, parts.last()?.end))
+    }
+
+    /// "Andriy Yusov, a spokesman for Ukraine's military intelligence, ...": a name
+    /// followed by a comma, an article and, within a few words, a title.
+    fn names_in_apposition(&self, agents: &[AgentHit], people: &mut Vec<PersonCue>) {
+        let text = self.text;
+        for (i, t) in self.tokens.iter().enumerate() {
+            if t.text(text) != "," || i < 2 {
+                continue;
+            }
+            let Some(article) = self.tokens.get(i + 1) else { continue };
+            if !matches!(article.text(text), "a" | "an" | "the") {
+                continue;
+            }
+            let window_end = self.tokens[i + 1..]
+                .iter()
+                .take(9)
+                .find(|w| matches!(w.text(text), "," | "." | ";" | ":"))
+                .map_or(text.len(), |w| w.start);
+            let title = agents.iter().find(|a| {
+                a.start > article.end && a.end <= window_end && self.lexicon.agents[a.agent].kind == AgentKind::Person
+            });
+            let Some(title) = title else { continue };
+            // Walk back over the capitalised name before the comma.
+            let mut j = i;
+            while j > 0 && i - j < 4 {
+                let p = self.tokens[j - 1];
+                let w = p.text(text);
+                if p.kind != TokenKind::Word || !(starts_upper(w) || self.lexicon.names.particles.contains(w)) {
+                    break;
+                }
+                j -= 1;
+            }
+            if i - j < 2 {
+                continue;
+            }
+            if let Some((s, e)) = self.name_at(self.tokens[j].start) {
+                if e == t.start {
+                    let role = self.lexicon.agents[title.agent].code.clone();
+                    let described = Some((article.end, window_end));
+                    people.push(PersonCue { start: s, end: e, title: None, role: Some(role), described });
+                }
+            }
+        }
     }
 
     /// "Amina Diallo said", "Amina Diallo, the army spokeswoman, said": two or three
     /// capitalised words no lexicon knows, before a reporting verb.
-    fn names_before_reporting_verbs(&self, people: &mut Vec<(usize, usize, Option<usize>)>) {
+    fn names_before_reporting_verbs(&self, people: &mut Vec<PersonCue>) {
         let text = self.text;
         for (i, t) in self.tokens.iter().enumerate() {
             let w = t.text(text);
@@ -664,7 +798,10 @@ impl ActorRecogniser<'_> {
                 let p = self.tokens[j - 1];
                 let pw = p.text(text);
                 let glued = text[p.end..self.tokens[j].start].chars().all(|c| c == ' ');
-                if !glued || p.kind != TokenKind::Word || !(starts_upper(pw) || self.lexicon.names.particles.contains(pw)) {
+                if !glued
+                    || p.kind != TokenKind::Word
+                    || !(starts_upper(pw) || self.lexicon.names.particles.contains(pw))
+                {
                     break;
                 }
                 j -= 1;
@@ -676,25 +813,94 @@ impl ActorRecogniser<'_> {
             let start = self.tokens[j].start;
             if let Some(span) = self.name_at(start) {
                 if span.1 == self.tokens[i - 1].end {
-                    people.push((span.0, span.1, None));
+                    people.push(PersonCue { start: span.0, end: span.1, title: None, role: None, described: None });
+                }
+            }
+        }
+        // "..., said Fatima Adam, a mother of four": the name after the verb.
+        for (i, t) in self.tokens.iter().enumerate() {
+            if t.kind != TokenKind::Word || !REPORTING.contains(&t.text(text)) {
+                continue;
+            }
+            let Some(next) = self.tokens.get(i + 1) else { continue };
+            if !text[t.end..next.start].chars().all(|c| c == ' ') {
+                continue;
+            }
+            if let Some((s, e)) = self.name_at(next.start) {
+                let words = text[s..e].split(' ').count();
+                let after = text[e..].trim_start();
+                if (2..=4).contains(&words) && (after.starts_with(',') || after.starts_with('.')) {
+                    people.push(PersonCue { start: s, end: e, title: None, role: None, described: None });
                 }
             }
         }
     }
 }
 
+/// Where a person's name was found, and what title came with it.
+#[derive(Debug, Clone)]
+struct PersonCue {
+    start: usize,
+    end: usize,
+    /// Index of the composite title naming them ("Russia's ambassador").
+    title: Option<usize>,
+    /// Role code from an honorific or apposition ("Colonel" -> MIL).
+    role: Option<String>,
+    /// The apposition that describes them, where their country may be named
+    /// ("a spokesman for Ukraine's military intelligence").
+    described: Option<(usize, usize)>,
+}
+
+/// The country mentioned nearest before `pos` in its sentence, else last in the previous
+/// sentence, else first after it in its sentence.
+fn nearest_country(found: &[Found], lexicon: &Lexicon, sentences: &[(usize, usize)], pos: usize) -> Option<String> {
+    let si = sentences.partition_point(|&(s, _)| s <= pos).saturating_sub(1);
+    let (s_start, s_end) = sentences.get(si).copied().unwrap_or((0, usize::MAX));
+    let prev_start = si.checked_sub(1).and_then(|i| sentences.get(i)).map_or(s_start, |p| p.0);
+    let countries = || {
+        found.iter().filter_map(|f| match f.kind {
+            FoundKind::Country(i, _) => Some((f.start, &lexicon.countries[i].code)),
+            _ => None,
+        })
+    };
+    let before = countries().filter(|(at, _)| *at >= s_start && *at < pos).max_by_key(|(at, _)| *at);
+    let after = countries().filter(|(at, _)| *at > pos && *at < s_end).min_by_key(|(at, _)| *at);
+    let previous = countries().filter(|(at, _)| *at >= prev_start && *at < s_start).max_by_key(|(at, _)| *at);
+    before.or(previous).or(after).map(|(_, c)| c.clone())
+}
+
 /// Words that end a modifier run before an agent term.
 const STOP_MODIFIERS: &[&str] = &[
     "and", "or", "but", "is", "are", "was", "were", "has", "have", "had", "will", "would", "may", "might", "could",
-    "should", "can", "said", "says", "of", "to", "in", "on", "at", "for", "with", "by", "from", "that", "which",
-    "who", "as", "than", "the", "a", "an", "its", "their", "his", "her", "also", "not", "be", "been",
+    "should", "can", "said", "says", "of", "to", "in", "on", "at", "for", "with", "by", "from", "that", "which", "who",
+    "as", "than", "the", "a", "an", "its", "their", "his", "her", "also", "not", "be", "been",
 ];
 
 /// Reporting verbs after which a capitalised pair is a speaker's name.
 pub const REPORTING: &[&str] = &[
-    "said", "says", "told", "added", "stated", "claimed", "alleged", "denied", "insisted", "warned", "confirmed",
-    "announced", "wrote", "tweeted", "explained", "noted", "argued", "stressed", "urged", "asked", "replied",
-    "responded", "declared",
+    "said",
+    "says",
+    "told",
+    "added",
+    "stated",
+    "claimed",
+    "alleged",
+    "denied",
+    "insisted",
+    "warned",
+    "confirmed",
+    "announced",
+    "wrote",
+    "tweeted",
+    "explained",
+    "noted",
+    "argued",
+    "stressed",
+    "urged",
+    "asked",
+    "replied",
+    "responded",
+    "declared",
 ];
 
 fn ensure(drafts: &mut Vec<Actor>, by_key: &mut HashMap<String, usize>, key: &str, make: impl FnOnce() -> Actor) {

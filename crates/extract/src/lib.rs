@@ -114,7 +114,16 @@ impl Extractor {
             taken.sort_unstable();
             let salient: Vec<&str> = finding.salient_countries.iter().map(String::as_str).collect();
             let starts: Vec<usize> = spans.iter().map(|s| s.0).collect();
-            let hits = places::find_places(&text, &tokens, &starts, &taken, self.gazetteer, &salient, &self.lexicon.names);
+            let mut hits =
+                places::find_places(&text, &tokens, &starts, &taken, self.gazetteer, &salient, &self.lexicon.names);
+            hits.extend(places::metonym_places(
+                &text,
+                &finding.metonyms,
+                self.gazetteer,
+                &salient,
+                &self.lexicon.names,
+            ));
+            hits.sort_by_key(|h| h.start);
 
             for a in finding.actors {
                 let mentions = a.mentions.iter().map(|&(s, e)| mention(&text, s, e, sentence_of(s))).collect();

@@ -22,11 +22,8 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// assert_eq!(normalise("Russia\u{2019}s  \u{201c}war\u{201d}\r\n"), "Russia's \"war\"");
 /// ```
 pub fn normalise(raw: &str) -> String {
-    let unified: Cow<str> = if raw.contains('\r') {
-        Cow::Owned(raw.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
-        Cow::Borrowed(raw)
-    };
+    let unified: Cow<str> =
+        if raw.contains('\r') { Cow::Owned(raw.replace("\r\n", "\n").replace('\r', "\n")) } else { Cow::Borrowed(raw) };
     let composed: Cow<str> = match is_nfc_quick(unified.chars()) {
         IsNormalized::Yes => unified,
         _ => Cow::Owned(unified.nfc().collect()),

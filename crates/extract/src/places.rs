@@ -84,10 +84,19 @@ pub fn find_places<'g>(
             }
             let name = &text[t.start..end];
             let Some(entry) = gazetteer.resolve(name, salient) else { continue };
+            if let (true, Some(sfx)) = (len == run.len(), suffix) {
+                // "Tillaberi region" with no region row: the region named after its seat.
+                accepted = Some((sfx.end, entry, len + 1));
+                break;
+            }
             let evident = entry.population >= SELF_EVIDENT_POPULATION
                 || (salient.iter().take(3).any(|c| *c == entry.country) && entry.population >= LOCAL_POPULATION)
                 || matches!(entry.kind, PlaceKind::Region);
-            let ok = if sentence_initial && len == 1 { locative || entry.population >= SELF_EVIDENT_POPULATION } else { locative || evident };
+            let ok = if sentence_initial && len == 1 {
+                locative || entry.population >= SELF_EVIDENT_POPULATION
+            } else {
+                locative || evident
+            };
             if ok {
                 accepted = Some((end, entry, len));
             }
@@ -104,12 +113,37 @@ pub fn find_places<'g>(
     hits
 }
 
+/// Capitals named for their country that stand after a locative of place ("a blast in
+/// Kabul") are places too, unless they are part of a larger actor ("the government in
+/// Kabul", excluded by the caller) or possessive ("in Moscow's war").
+pub fn metonym_places<'g>(
+    text: &str,
+    metonyms: &[(usize, usize)],
+    gazetteer: &'g Gazetteer,
+    salient: &[&str],
+    words: &NameWords,
+) -> Vec<PlaceHit<'g>> {
+    metonyms
+        .iter()
+        .filter(|&&(s, e)| preceded_by(text, s, &words.in_place) && !text[e..].starts_with("'s"))
+        .filter_map(|&(s, e)| {
+            let entry = gazetteer.resolve(&text[s..e], salient)?;
+            Some(PlaceHit { start: s, end: e, entry })
+        })
+        .collect()
+}
+
 fn starts_upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Whether a locative preposition or phrase ends right before `pos`.
 fn locative_before(text: &str, pos: usize, words: &NameWords) -> bool {
+    preceded_by(text, pos, &words.locatives)
+}
+
+/// Whether one of `phrases` (one to four words) ends right before `pos`.
+fn preceded_by(text: &str, pos: usize, phrases: &std::collections::HashSet<String>) -> bool {
     let before = text[..pos].trim_end_matches(' ');
     if before.len() == pos {
         return false;
@@ -118,11 +152,11 @@ fn locative_before(text: &str, pos: usize, words: &NameWords) -> bool {
     let mut cut = before.len();
     for _ in 0..4 {
         let Some(space) = before[..cut].rfind([' ', '\n', '(', '"']) else {
-            return words.locatives.contains(&before.to_lowercase());
+            return phrases.contains(&before.to_lowercase());
         };
         cut = space;
         let phrase = &before[space + 1..];
-        if words.locatives.contains(phrase) || words.locatives.contains(&phrase.to_lowercase()) {
+        if phrases.contains(phrase) || phrases.contains(&phrase.to_lowercase()) {
             return true;
         }
     }

@@ -46,10 +46,50 @@ const MAX_DIGITS: usize = 15;
 /// Gaza", "killing 12 and wounding 30"). Any other lower-case word means the number counts
 /// something else ("killed 12 years ago"). These are English function words, not lexicon.
 const CASUALTY_FOLLOWERS: &[&str] = &[
-    "and", "or", "in", "on", "at", "of", "including", "during", "near", "across", "while", "when", "after",
-    "before", "with", "as", "since", "overnight", "yesterday", "today", "tonight", "more", "others", "other",
-    "so", "but", "inside", "outside", "around", "along", "according", "this", "last", "earlier", "from", "by",
-    "within", "over", "were", "was", "are", "have", "had", "among",
+    "and",
+    "or",
+    "in",
+    "on",
+    "at",
+    "of",
+    "including",
+    "during",
+    "near",
+    "across",
+    "while",
+    "when",
+    "after",
+    "before",
+    "with",
+    "as",
+    "since",
+    "overnight",
+    "yesterday",
+    "today",
+    "tonight",
+    "more",
+    "others",
+    "other",
+    "so",
+    "but",
+    "inside",
+    "outside",
+    "around",
+    "along",
+    "according",
+    "this",
+    "last",
+    "earlier",
+    "from",
+    "by",
+    "within",
+    "over",
+    "were",
+    "was",
+    "are",
+    "have",
+    "had",
+    "among",
 ];
 
 /// Finds quantities in a document. Compiled once from a [`QuantityLexicon`]; `Send + Sync`.
@@ -71,7 +111,7 @@ pub struct QuantityTagger {
     /// Currency index and whether the form is weak.
     currency_after: Phrases<(u32, bool)>,
     codes: Vec<String>,
-    /// Unit index and whether the form is a plural (differs from the unit).
+    /// Unit index and whether the form is singular only (its plural is listed too).
     nouns: Phrases<(u32, bool)>,
     units: Vec<String>,
     casualty_before: Phrases<u32>,
@@ -182,8 +222,7 @@ impl QuantityTagger {
         for n in &lexicon.nouns {
             let i = unit_index(&n.unit);
             for f in &n.forms {
-                let plural = !f.eq_ignore_ascii_case(&n.unit);
-                nouns.insert(f, (i, plural));
+                nouns.insert(f, (i, is_singular_only(f, &n.forms)));
             }
         }
         let mut casualty_before = Phrases::default();
@@ -389,7 +428,7 @@ impl QuantityTagger {
         }
         let casualty = unit.is_none();
         if casualty {
-            unit = self.casualty(ctx, start, num.end, end, keys);
+            unit = self.casualty(ctx, start, end, keys);
             if unit.is_none() {
                 return Err(number_end);
             }
@@ -481,10 +520,7 @@ impl QuantityTagger {
             needs_of: false,
             abbreviation: false,
             scaled: false,
-            year_like: !grouped
-                && decimals == 0
-                && first_group == 4
-                && (1900.0..=2099.0).contains(&mantissa),
+            year_like: !grouped && decimals == 0 && first_group == 4 && (1900.0..=2099.0).contains(&mantissa),
             range: false,
             digit: true,
             attached_before,
@@ -741,7 +777,16 @@ impl QuantityTagger {
         if needs_between && between.is_none() || self.from.backward(ctx, qstart, keys).is_some() {
             return None;
         }
-        let second_at = start_after_gap(ctx.text, conn_end, ctx.limit);
+        let mut second_at = start_after_gap(ctx.text, conn_end, ctx.limit);
+        if qstart < num.start {
+            // "$1.5 billion to $2 billion": the currency may be repeated.
+            if let Some((_, e, _)) = self.currency_before.forward(ctx, second_at, keys) {
+                second_at = start_after_gap(ctx.text, e, ctx.limit);
+            }
+        }
+        if second_at >= ctx.limit {
+            return None;
+        }
         let c = char_at(ctx.text, second_at)?;
         let second = if c.is_ascii_digit() {
             if !num.digit {
@@ -793,16 +838,21 @@ impl QuantityTagger {
                     return Some(UnitMatch { unit: &self.codes[i as usize], end: e, modifiers, plural: true });
                 }
             }
-            if let Some(((i, plural), e, _)) = self.nouns.forward(ctx, p, keys) {
-                // The last of a run of nouns is the head: "civilian casualties".
-                let mut unit = (i, plural, e);
-                while let Some(((j, pl), e2, tok)) = self.nouns.forward(ctx, unit.2, keys) {
-                    if tok.start == unit.2 || !text[unit.2..tok.start].chars().all(char::is_whitespace) {
-                        break;
+            if let Some(((i, singular), e, _)) = self.nouns.forward(ctx, p, keys) {
+                // A singular noun can be a modifier of the next one, which is then the head:
+                // "civilian casualties", "tank shells".
+                let mut unit = (i, singular, e);
+                while unit.1 {
+                    match self.nouns.forward(ctx, unit.2, keys) {
+                        Some(((j, sg), e2, tok)) if tok.start > unit.2 => unit = (j, sg, e2),
+                        _ => break,
                     }
-                    unit = (j, pl, e2);
                 }
-                return Some(UnitMatch { unit: &self.units[unit.0 as usize], end: unit.2, modifiers, plural: unit.1 });
+                if unit.1 && num.value != 1.0 {
+                    // "20 flight attendants", "the 1987 target": the noun modifies another.
+                    return None;
+                }
+                return Some(UnitMatch { unit: &self.units[unit.0 as usize], end: unit.2, modifiers, plural: !unit.1 });
             }
             if modifiers == MAX_MODIFIERS {
                 return None;
@@ -853,11 +903,10 @@ impl QuantityTagger {
 
     /// The unit of a bare number made a casualty figure by a word before ("killing 12")
     /// or after it ("12 were killed").
-    fn casualty(&self, ctx: &Ctx, start: usize, number_end: usize, end: usize, keys: &mut Keys) -> Option<&str> {
+    fn casualty(&self, ctx: &Ctx, start: usize, end: usize, keys: &mut Keys) -> Option<&str> {
         if let Some((i, _, _)) = self.casualty_after.forward(ctx, end, keys) {
             return Some(&self.units[i as usize]);
         }
-        let _ = number_end;
         let (i, _) = self.casualty_before.backward(ctx, start, keys)?;
         // What follows must not be a word that the number counts ("killed 12 years ago").
         if let Some(tok) = next_token(ctx.text, end, ctx.limit) {
@@ -878,6 +927,23 @@ impl QuantityTagger {
         word.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
             || self.numbers.forward_one(ctx, prev.start, keys).is_some()
     }
+}
+
+/// Whether `form` is a singular whose plural is among `forms` ("soldier" with "soldiers",
+/// "gunman" with "gunmen", "child" with "children"); "aircraft" and "pct" are not, nor
+/// are abbreviations, which news does not always inflect ("10 km", "12 UAV").
+fn is_singular_only(form: &str, forms: &[String]) -> bool {
+    if form.chars().count() <= 2 || !form.chars().any(char::is_lowercase) {
+        return false;
+    }
+    let lower = form.to_lowercase();
+    let has = |plural: String| forms.iter().any(|f| f.to_lowercase() == plural);
+    has(format!("{lower}s"))
+        || has(format!("{lower}es"))
+        || has(format!("{lower}ren"))
+        || lower.strip_suffix('y').is_some_and(|stem| has(format!("{stem}ies")))
+        || lower.strip_suffix("man").is_some_and(|stem| has(format!("{stem}men")))
+        || lower.strip_suffix("person").is_some_and(|stem| has(format!("{stem}people")))
 }
 
 fn is_currency(codes: &[String], unit: Option<&str>) -> bool {
@@ -1008,17 +1074,62 @@ struct Keys {
 
 /// Phrases of one word class. A key is the phrase with each run of white space made one
 /// space; forms with an upper-case letter match case-sensitively, others in any case.
+/// The tables also hold every proper token-prefix and token-suffix of each phrase, so a
+/// lookup stops at the first token that can neither complete nor extend a phrase.
 struct Phrases<V> {
-    exact: Map<V>,
-    folded: Map<V>,
+    exact: Map<Entry<V>>,
+    folded: Map<Entry<V>>,
     /// Most tokens in any phrase.
     max: usize,
+    /// Bytes that can start / end a phrase (both cases for folded ASCII letters): most
+    /// lookups fail on these without tokenising or hashing.
+    first: ByteSet,
+    last: ByteSet,
+}
+
+/// A key's meaning: a whole phrase's value, and whether longer phrases start or end with it.
+#[derive(Clone, Copy)]
+struct Entry<V> {
+    value: Option<V>,
+    prefix: bool,
+    suffix: bool,
 }
 
 impl<V> Default for Phrases<V> {
     fn default() -> Self {
-        Phrases { exact: Map::default(), folded: Map::default(), max: 0 }
+        Phrases {
+            exact: Map::default(),
+            folded: Map::default(),
+            max: 0,
+            first: ByteSet::default(),
+            last: ByteSet::default(),
+        }
     }
+}
+
+/// A set of bytes.
+#[derive(Default, Clone, Copy)]
+struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    fn add(&mut self, b: u8, fold: bool) {
+        self.0[usize::from(b >> 6)] |= 1 << (b & 63);
+        if fold && b.is_ascii_alphabetic() {
+            let other = b ^ 0x20;
+            self.0[usize::from(other >> 6)] |= 1 << (other & 63);
+        }
+    }
+    fn has(&self, b: u8) -> bool {
+        self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    }
+}
+
+/// What a lookup of one key found.
+#[derive(Clone, Copy)]
+struct Probe<V> {
+    value: Option<V>,
+    prefix: bool,
+    suffix: bool,
 }
 
 impl<V: Copy> Phrases<V> {
@@ -1027,39 +1138,53 @@ impl<V: Copy> Phrases<V> {
         if key.is_empty() {
             return;
         }
-        let mut n = 0;
+        let mut toks = Vec::new();
         let mut p = 0;
         while let Some(t) = next_token(&key, p, key.len()) {
-            n += 1;
             p = t.end;
+            toks.push(t);
         }
-        self.max = self.max.max(n);
-        if key.chars().any(char::is_uppercase) {
-            self.exact.insert(key, value);
-        } else {
-            self.folded.insert(key, value);
+        self.max = self.max.max(toks.len());
+        let fold = !key.chars().any(char::is_uppercase);
+        let bytes = key.as_bytes();
+        self.first.add(bytes[0], fold);
+        self.last.add(bytes[bytes.len() - 1], fold);
+        let map = if fold { &mut self.folded } else { &mut self.exact };
+        let empty = Entry { value: None, prefix: false, suffix: false };
+        for t in &toks[..toks.len() - 1] {
+            map.entry(key[..t.end].to_string()).or_insert(empty).prefix = true;
         }
+        for t in &toks[1..] {
+            map.entry(key[t.start..].to_string()).or_insert(empty).suffix = true;
+        }
+        map.entry(key).or_insert(empty).value = Some(value);
     }
 
-    fn get(&self, keys: &Keys) -> Option<V> {
+    fn probe(&self, keys: &Keys) -> Probe<V> {
+        let mut found = Probe { value: None, prefix: false, suffix: false };
         if !self.exact.is_empty() {
-            if let Some(v) = self.exact.get(keys.exact.as_str()) {
-                return Some(*v);
+            if let Some(e) = self.exact.get(keys.exact.as_str()) {
+                found = Probe { value: e.value, prefix: e.prefix, suffix: e.suffix };
             }
         }
-        self.folded.get(keys.folded.as_str()).copied()
+        if let Some(e) = self.folded.get(keys.folded.as_str()) {
+            found.value = found.value.or(e.value);
+            found.prefix |= e.prefix;
+            found.suffix |= e.suffix;
+        }
+        found
     }
 
     /// The value of one word (a part of a hyphenated compound, say).
     fn word(&self, word: &str, keys: &mut Keys) -> Option<V> {
-        if word.is_empty() {
+        if word.is_empty() || !self.first.has(word.as_bytes()[0]) {
             return None;
         }
         keys.exact.clear();
         keys.exact.push_str(word);
         keys.folded.clear();
         push_lower(&mut keys.folded, word);
-        self.get(keys)
+        self.probe(keys).value
     }
 
     /// The longest phrase starting at the first token at or after `at` (white space
@@ -1082,27 +1207,35 @@ impl<V: Copy> Phrases<V> {
         if self.max == 0 {
             return None;
         }
+        let start = if adjacent { at } else { start_after_gap(ctx.text, at, ctx.limit) };
+        if start >= ctx.limit.min(ctx.text.len()) || !self.first.has(ctx.text.as_bytes()[start]) {
+            return None;
+        }
         keys.exact.clear();
         keys.folded.clear();
         let mut best = None;
         let mut p = at;
-        let mut first = None;
+        let first = next_token(ctx.text, at, ctx.limit)?;
         for i in 0..max.min(self.max) {
-            let Some(tok) = next_token(ctx.text, p, ctx.limit) else { break };
-            if i == 0 {
-                if adjacent && tok.start != at {
-                    return None;
+            let tok = if i == 0 {
+                first
+            } else {
+                let Some(tok) = next_token(ctx.text, p, ctx.limit) else { break };
+                if tok.space_before {
+                    keys.exact.push(' ');
+                    keys.folded.push(' ');
                 }
-                first = Some(tok);
-            } else if tok.space_before {
-                keys.exact.push(' ');
-                keys.folded.push(' ');
-            }
+                tok
+            };
             let word = &ctx.text[tok.start..tok.end];
             keys.exact.push_str(word);
             push_lower(&mut keys.folded, word);
-            if let Some(v) = self.get(keys) {
-                best = Some((v, tok.end, first?));
+            let found = self.probe(keys);
+            if let Some(v) = found.value {
+                best = Some((v, tok.end, first));
+            }
+            if !found.prefix {
+                break;
             }
             p = tok.end;
         }
@@ -1115,23 +1248,21 @@ impl<V: Copy> Phrases<V> {
         if self.max == 0 {
             return None;
         }
+        let end = start_of_gap(ctx.text, at);
+        if end <= ctx.floor || !self.last.has(ctx.text.as_bytes()[end - 1]) {
+            return None;
+        }
         let mut toks = std::mem::take(&mut keys.toks);
         toks.clear();
+        let mut best = None;
         let mut p = at;
         while toks.len() < self.max {
-            match prev_token(ctx.text, p, ctx.floor) {
-                Some(t) => {
-                    p = t.start;
-                    toks.push(t);
-                }
-                None => break,
-            }
-        }
-        let mut best = None;
-        for n in 1..=toks.len() {
+            let Some(t) = prev_token(ctx.text, p, ctx.floor) else { break };
+            p = t.start;
+            toks.push(t);
             keys.exact.clear();
             keys.folded.clear();
-            for (k, t) in toks[..n].iter().rev().enumerate() {
+            for (k, t) in toks.iter().rev().enumerate() {
                 if k > 0 && t.space_before {
                     keys.exact.push(' ');
                     keys.folded.push(' ');
@@ -1140,8 +1271,12 @@ impl<V: Copy> Phrases<V> {
                 keys.exact.push_str(word);
                 push_lower(&mut keys.folded, word);
             }
-            if let Some(v) = self.get(keys) {
-                best = Some((v, toks[n - 1].start));
+            let found = self.probe(keys);
+            if let Some(v) = found.value {
+                best = Some((v, toks[toks.len() - 1].start));
+            }
+            if !found.suffix {
+                break;
             }
         }
         keys.toks = toks;
@@ -1218,6 +1353,11 @@ fn skip_token(text: &str, at: usize) -> usize {
     p
 }
 
+/// White space that separates layout blocks (a blank line, table columns) rather than words.
+fn is_layout_gap(gap: &str) -> bool {
+    gap.chars().count() >= 3 || gap.matches('\n').count() >= 2
+}
+
 fn next_token(text: &str, at: usize, limit: usize) -> Option<Tok> {
     let limit = limit.min(text.len());
     if at >= limit {
@@ -1225,6 +1365,9 @@ fn next_token(text: &str, at: usize, limit: usize) -> Option<Tok> {
     }
     let start = start_after_gap(text, at, limit);
     if start >= limit {
+        return None;
+    }
+    if is_layout_gap(&text[at..start]) {
         return None;
     }
     let space_before = start > at;
@@ -1267,7 +1410,7 @@ fn prev_token(text: &str, at: usize, floor: usize) -> Option<Tok> {
         return None;
     }
     let end = start_of_gap(text, at).max(floor);
-    if end <= floor {
+    if end <= floor || is_layout_gap(&text[end..at]) {
         return None;
     }
     let before = &text[floor..end];
@@ -1365,35 +1508,168 @@ mod tests {
     #[test]
     fn troops_and_casualties() {
         let t = tagger();
-        one(&t, "Russia has deployed close to 11,000 North Korean troops in Kursk.", 11000.0, Some("troop"), About, "close to 11,000 North Korean troops");
+        one(
+            &t,
+            "Russia has deployed close to 11,000 North Korean troops in Kursk.",
+            11000.0,
+            Some("troop"),
+            About,
+            "close to 11,000 North Korean troops",
+        );
         one(&t, "The brigade lost 2,600 soldiers near Pokrovsk.", 2600.0, Some("soldier"), Exact, "2,600 soldiers");
-        one(&t, "Gunmen killed at least 12 civilians in a village near Mopti in central Mali.", 12.0, Some("civilian"), AtLeast, "at least 12 civilians");
-        one(&t, "An Israeli strike on a school in Gaza City killed at least 12, the civil defence agency said.", 12.0, Some("person"), AtLeast, "at least 12");
+        one(
+            &t,
+            "Gunmen killed at least 12 civilians in a village near Mopti in central Mali.",
+            12.0,
+            Some("civilian"),
+            AtLeast,
+            "at least 12 civilians",
+        );
+        one(
+            &t,
+            "An Israeli strike on a school in Gaza City killed at least 12, the civil defence agency said.",
+            12.0,
+            Some("person"),
+            AtLeast,
+            "at least 12",
+        );
         one(&t, "In El Fasher, 45 were killed when the RSF shelled the market.", 45.0, Some("person"), Exact, "45");
-        one(&t, "More than 150,000 people have been killed in Sudan's war.", 150000.0, Some("person"), AtLeast, "More than 150,000 people");
-        one(&t, "Nearly 30 wounded Ukrainian soldiers were evacuated.", 30.0, Some("soldier"), About, "Nearly 30 wounded Ukrainian soldiers");
-        one(&t, "The junta's air strikes killed some 40 Rohingya children in Rakhine.", 40.0, Some("child"), About, "some 40 Rohingya children");
-        one(&t, "Houthi forces seized 25 crew members from the Galaxy Leader.", 25.0, Some("crew member"), Exact, "25 crew members");
-        one(&t, "M23 rebels hold up to 4,000 prisoners of war near Goma.", 4000.0, Some("prisoner"), AtMost, "up to 4,000 prisoners of war");
-        one(&t, "The police said 2,000 civilian casualties were reported.", 2000.0, Some("casualty"), Exact, "2,000 civilian casualties");
+        one(
+            &t,
+            "More than 150,000 people have been killed in Sudan's war.",
+            150000.0,
+            Some("person"),
+            AtLeast,
+            "More than 150,000 people",
+        );
+        one(
+            &t,
+            "Nearly 30 wounded Ukrainian soldiers were evacuated.",
+            30.0,
+            Some("soldier"),
+            About,
+            "Nearly 30 wounded Ukrainian soldiers",
+        );
+        one(
+            &t,
+            "The junta's air strikes killed some 40 Rohingya children in Rakhine.",
+            40.0,
+            Some("child"),
+            About,
+            "some 40 Rohingya children",
+        );
+        one(
+            &t,
+            "Houthi forces seized 25 crew members from the Galaxy Leader.",
+            25.0,
+            Some("crew member"),
+            Exact,
+            "25 crew members",
+        );
+        one(
+            &t,
+            "M23 rebels hold up to 4,000 prisoners of war near Goma.",
+            4000.0,
+            Some("prisoner"),
+            AtMost,
+            "up to 4,000 prisoners of war",
+        );
+        one(
+            &t,
+            "The police said 2,000 civilian casualties were reported.",
+            2000.0,
+            Some("casualty"),
+            Exact,
+            "2,000 civilian casualties",
+        );
         one(&t, "Azerbaijan returned 32 Armenian prisoners.", 32.0, Some("prisoner"), Exact, "32 Armenian prisoners");
     }
 
     #[test]
     fn number_words_and_vague_amounts() {
         let t = tagger();
-        one(&t, "Ukraine launched two dozen drones at Crimea overnight.", 24.0, Some("drone"), Exact, "two dozen drones");
-        one(&t, "About a dozen Hamas militants crossed the fence.", 12.0, Some("militant"), About, "About a dozen Hamas militants");
+        one(
+            &t,
+            "Ukraine launched two dozen drones at Crimea overnight.",
+            24.0,
+            Some("drone"),
+            Exact,
+            "two dozen drones",
+        );
+        one(
+            &t,
+            "About a dozen Hamas militants crossed the fence.",
+            12.0,
+            Some("militant"),
+            About,
+            "About a dozen Hamas militants",
+        );
         one(&t, "Hundreds of civilians fled Tillaberi.", 100.0, Some("civilian"), AtLeast, "Hundreds of civilians");
-        one(&t, "Tens of thousands of Sudanese refugees crossed into Chad.", 10000.0, Some("refugee"), AtLeast, "Tens of thousands of Sudanese refugees");
-        one(&t, "The war has displaced hundreds of thousands of people in Ituri.", 100000.0, Some("person"), AtLeast, "hundreds of thousands of people");
-        one(&t, "Twenty-four Venezuelan soldiers were detained.", 24.0, Some("soldier"), Exact, "Twenty-four Venezuelan soldiers");
-        one(&t, "The convoy carried three hundred tonnes of flour to Gaza.", 300.0, Some("ton"), Exact, "three hundred tonnes");
-        one(&t, "Nearly half a million people have fled Lebanon into Syria.", 500000.0, Some("person"), About, "Nearly half a million people");
+        one(
+            &t,
+            "Tens of thousands of Sudanese refugees crossed into Chad.",
+            10000.0,
+            Some("refugee"),
+            AtLeast,
+            "Tens of thousands of Sudanese refugees",
+        );
+        one(
+            &t,
+            "The war has displaced hundreds of thousands of people in Ituri.",
+            100000.0,
+            Some("person"),
+            AtLeast,
+            "hundreds of thousands of people",
+        );
+        one(
+            &t,
+            "Twenty-four Venezuelan soldiers were detained.",
+            24.0,
+            Some("soldier"),
+            Exact,
+            "Twenty-four Venezuelan soldiers",
+        );
+        one(
+            &t,
+            "The convoy carried three hundred tonnes of flour to Gaza.",
+            300.0,
+            Some("ton"),
+            Exact,
+            "three hundred tonnes",
+        );
+        one(
+            &t,
+            "Nearly half a million people have fled Lebanon into Syria.",
+            500000.0,
+            Some("person"),
+            About,
+            "Nearly half a million people",
+        );
         one(&t, "A million refugees remain in Poland.", 1000000.0, Some("refugee"), Exact, "A million refugees");
-        one(&t, "Some 1.5 million refugees live in camps near Cox's Bazar.", 1500000.0, Some("refugee"), About, "Some 1.5 million refugees");
-        one(&t, "Several thousand Wagner fighters moved into Mali.", 1000.0, Some("fighter"), AtLeast, "Several thousand Wagner fighters");
-        one(&t, "Two hundred and fifty hostages were taken on October 7.", 250.0, Some("hostage"), Exact, "Two hundred and fifty hostages");
+        one(
+            &t,
+            "Some 1.5 million refugees live in camps near Cox's Bazar.",
+            1500000.0,
+            Some("refugee"),
+            About,
+            "Some 1.5 million refugees",
+        );
+        one(
+            &t,
+            "Several thousand Wagner fighters moved into Mali.",
+            1000.0,
+            Some("fighter"),
+            AtLeast,
+            "Several thousand Wagner fighters",
+        );
+        one(
+            &t,
+            "Two hundred and fifty hostages were taken on October 7.",
+            250.0,
+            Some("hostage"),
+            Exact,
+            "Two hundred and fifty hostages",
+        );
         one(&t, "Israeli strikes killed dozens in Khan Younis.", 12.0, Some("person"), AtLeast, "dozens");
     }
 
@@ -1403,18 +1679,53 @@ mod tests {
         one(&t, "The EU pledged over €20 billion to Ukraine.", 20e9, Some("EUR"), AtLeast, "over €20 billion");
         one(&t, "Washington approved a $300m package for Taiwan.", 300e6, Some("USD"), Exact, "$300m");
         one(&t, "The deal is worth $1.2bn, officials said.", 1.2e9, Some("USD"), Exact, "$1.2bn");
-        one(&t, "Japan gave US$5 million to the World Food Programme for Yemen.", 5e6, Some("USD"), Exact, "US$5 million");
+        one(
+            &t,
+            "Japan gave US$5 million to the World Food Programme for Yemen.",
+            5e6,
+            Some("USD"),
+            Exact,
+            "US$5 million",
+        );
         one(&t, "Britain announced £40m in aid for Sudan.", 40e6, Some("GBP"), Exact, "£40m");
         one(&t, "Russia fined Google 2.5 billion roubles.", 2.5e9, Some("RUB"), Exact, "2.5 billion roubles");
         one(&t, "Kyiv raised 12 billion hryvnias in war bonds.", 12e9, Some("UAH"), Exact, "12 billion hryvnias");
         one(&t, "Seoul froze 5 billion won in North Korean assets.", 5e9, Some("KRW"), Exact, "5 billion won");
-        one(&t, "Ottawa sent 500 million Canadian dollars in military aid.", 500e6, Some("CAD"), Exact, "500 million Canadian dollars");
+        one(
+            &t,
+            "Ottawa sent 500 million Canadian dollars in military aid.",
+            500e6,
+            Some("CAD"),
+            Exact,
+            "500 million Canadian dollars",
+        );
         one(&t, "The fine was EUR 20 billion.", 20e9, Some("EUR"), Exact, "EUR 20 billion");
         one(&t, "Caracas owes USD 3.5 million to Chinese lenders.", 3.5e6, Some("USD"), Exact, "USD 3.5 million");
-        one(&t, "Iran lost roughly 20 billion euros of oil revenue to sanctions.", 20e9, Some("EUR"), About, "roughly 20 billion euros");
+        one(
+            &t,
+            "Iran lost roughly 20 billion euros of oil revenue to sanctions.",
+            20e9,
+            Some("EUR"),
+            About,
+            "roughly 20 billion euros",
+        );
         one(&t, "Beijing lent 10 billion yuan to Islamabad.", 10e9, Some("CNY"), Exact, "10 billion yuan");
-        one(&t, "Islamabad budgeted 2 trillion Pakistani rupees for defence.", 2e12, Some("PKR"), Exact, "2 trillion Pakistani rupees");
-        one(&t, "Israel transferred 700 million shekels to the Palestinian Authority.", 700e6, Some("ILS"), Exact, "700 million shekels");
+        one(
+            &t,
+            "Islamabad budgeted 2 trillion Pakistani rupees for defence.",
+            2e12,
+            Some("PKR"),
+            Exact,
+            "2 trillion Pakistani rupees",
+        );
+        one(
+            &t,
+            "Israel transferred 700 million shekels to the Palestinian Authority.",
+            700e6,
+            Some("ILS"),
+            Exact,
+            "700 million shekels",
+        );
         one(&t, "Nigeria paid 15 billion naira in ransom.", 15e9, Some("NGN"), Exact, "15 billion naira");
         one(&t, "The loan of 5,000 pounds was repaid.", 5000.0, Some("GBP"), Exact, "5,000 pounds");
     }
@@ -1424,16 +1735,58 @@ mod tests {
         let t = tagger();
         one(&t, "Police seized 5,000 pounds of explosives in Lagos.", 5000.0, Some("pound"), Exact, "5,000 pounds");
         one(&t, "Six F-16 jets arrived in Romania.", 6.0, Some("jet"), Exact, "Six F-16 jets");
-        one(&t, "Russia fired more than 1,000+ drones at Kharkiv in March.", 1000.0, Some("drone"), AtLeast, "more than 1,000+ drones");
+        one(
+            &t,
+            "Russia fired more than 1,000+ drones at Kharkiv in March.",
+            1000.0,
+            Some("drone"),
+            AtLeast,
+            "more than 1,000+ drones",
+        );
         one(&t, "Turnout fell to 40% in Myanmar's staged vote.", 40.0, Some("percent"), Exact, "40%");
         one(&t, "Inflation in Venezuela reached 190 per cent.", 190.0, Some("percent"), Exact, "190 per cent");
-        one(&t, "Chinese warships sailed 24 nautical miles off Taiwan.", 24.0, Some("mile"), Exact, "24 nautical miles");
+        one(
+            &t,
+            "Chinese warships sailed 24 nautical miles off Taiwan.",
+            24.0,
+            Some("mile"),
+            Exact,
+            "24 nautical miles",
+        );
         one(&t, "The convoy was stopped 10km from Rafah.", 10.0, Some("kilometre"), Exact, "10km");
-        one(&t, "China sent 1,000-plus aircraft into the Taiwan Strait zone.", 1000.0, Some("aircraft"), AtLeast, "1,000-plus aircraft");
-        one(&t, "Between 3,000 and 5,000 Eritrean troops remain in Tigray.", 3000.0, Some("troop"), AtLeast, "Between 3,000 and 5,000 Eritrean troops");
-        one(&t, "Fewer than 200 Armenian residents stayed in Stepanakert.", 200.0, Some("resident"), AtMost, "Fewer than 200 Armenian residents");
+        one(
+            &t,
+            "China sent 1,000-plus aircraft into the Taiwan Strait zone.",
+            1000.0,
+            Some("aircraft"),
+            AtLeast,
+            "1,000-plus aircraft",
+        );
+        one(
+            &t,
+            "Between 3,000 and 5,000 Eritrean troops remain in Tigray.",
+            3000.0,
+            Some("troop"),
+            AtLeast,
+            "Between 3,000 and 5,000 Eritrean troops",
+        );
+        one(
+            &t,
+            "Fewer than 200 Armenian residents stayed in Stepanakert.",
+            200.0,
+            Some("resident"),
+            AtMost,
+            "Fewer than 200 Armenian residents",
+        );
         one(&t, "The 2000 troops sent in March were rotated.", 2000.0, Some("troop"), Exact, "2000 troops");
-        one(&t, "Boko Haram abducted 300 schoolgirls or more from Kankara.", 300.0, Some("student"), AtLeast, "300 schoolgirls or more");
+        one(
+            &t,
+            "Boko Haram abducted 300 schoolgirls or more from Kankara.",
+            300.0,
+            Some("student"),
+            AtLeast,
+            "300 schoolgirls or more",
+        );
     }
 
     #[test]
@@ -1455,6 +1808,37 @@ mod tests {
         none(&t, "The ceasefire of 24/7 monitoring began on 12/10/2024.");
         none(&t, "The MH17 case and Covid-19 dominated Article 5 talks.");
         none(&t, "No one knows; one of the drones was shot down.");
+    }
+
+    #[test]
+    fn ranges_changes_and_attributive_nouns() {
+        let t = tagger();
+        one(&t, "Aid agencies said 3-5 million people in Sudan were at risk of famine.", 3e6, Some("person"), AtLeast, "3-5 million people");
+        one(&t, "Between 20 and 30 Tatmadaw soldiers surrendered in Lashio.", 20.0, Some("soldier"), AtLeast, "Between 20 and 30 Tatmadaw soldiers");
+        // "from 500 to 1,000" is a change: only the new figure counts troops.
+        one(&t, "The Sahel force grew from 500 to 1,000 troops.", 1000.0, Some("troop"), Exact, "1,000 troops");
+        // A count before a singular noun modifies the next noun: no unit to report.
+        none(&t, "The 20 flight attendants and the 1987 target were discussed.");
+        // A singular noun chains into the head noun: "tank shells".
+        one(&t, "Armenia said Azerbaijan fired 300 tank shells at Jermuk.", 300.0, Some("shell"), Exact, "300 tank shells");
+        one(&t, "The strike destroyed one tank near Kupiansk.", 1.0, Some("tank"), Exact, "one tank");
+        // A percentage does not chain into a following noun.
+        one(&t, "Venezuela missed its five pct target for oil output.", 5.0, Some("percent"), Exact, "five pct");
+        one(&t, "Maduro's government received 2m barrels per day of diluent.", 2e6, Some("barrel per day"), Exact, "2m barrels per day");
+        one(&t, "The US imposed sanctions on 300 Russian entities and individuals.", 300.0, Some("entity"), Exact, "300 Russian entities");
+        one(&t, "The Taiwan Strait saw 45 Chinese military aircraft on Sunday.", 45.0, Some("aircraft"), Exact, "45 Chinese military aircraft");
+        one(&t, "Donors pledged $1.5 billion to $2 billion for Gaza reconstruction.", 1.5e9, Some("USD"), AtLeast, "$1.5 billion to $2 billion");
+        one(&t, "Kinshasa budgeted €3-4bn for the army.", 3e9, Some("EUR"), AtLeast, "€3-4bn");
+    }
+
+    #[test]
+    fn analysts_extend_the_lexicon() {
+        let mut lex = QuantityLexicon::parse(include_str!("../../../lexicon/quantities.txt"), "quantities.txt").unwrap();
+        let t = QuantityTagger::new(&lex);
+        none(&t, "The army lost 40 Lancets near Robotyne.");
+        lex.extend(QuantityLexicon::parse("noun | drone | Lancet; Lancets\n", "user/quantities.txt").unwrap());
+        let t = QuantityTagger::new(&lex);
+        one(&t, "The army lost 40 Lancets near Robotyne.", 40.0, Some("drone"), Exact, "40 Lancets");
     }
 
     #[test]
@@ -1485,9 +1869,31 @@ mod tests {
     fn odd_text_does_not_panic() {
         let t = tagger();
         for text in [
-            "", "1", "€", "$", "a", "٣ ١٢ 12€ ½ million", "12\u{a0}000 soldats", "1,000,", "1.", "1,00", "—5—", "10-",
-            "twenty-", "a dozen", "hundreds of", "between 3 and", "€1,2 млн", "99999999999999999999999 troops",
-            "£", "ₓ12 ½ ¾ ５ troops", "12 troops", "killed 5", "...,,,123,,,...", "1e10 drones", "3-5 million",
+            "",
+            "1",
+            "€",
+            "$",
+            "a",
+            "٣ ١٢ 12€ ½ million",
+            "12\u{a0}000 soldats",
+            "1,000,",
+            "1.",
+            "1,00",
+            "—5—",
+            "10-",
+            "twenty-",
+            "a dozen",
+            "hundreds of",
+            "between 3 and",
+            "€1,2 млн",
+            "99999999999999999999999 troops",
+            "£",
+            "ₓ12 ½ ¾ ５ troops",
+            "12 troops",
+            "killed 5",
+            "...,,,123,,,...",
+            "1e10 drones",
+            "3-5 million",
         ] {
             let _ = all(&t, text);
             let _ = t.find(text, &[], &[]);
@@ -1533,7 +1939,13 @@ mod tests {
         );
         let step = (found.len() / 30).max(1);
         for q in found.iter().step_by(step).take(30) {
-            eprintln!("  {:<40} {:>16} {:<12} {:?}", format!("{:?}", q.text), q.value, q.unit.as_deref().unwrap_or("-"), q.approx);
+            eprintln!(
+                "  {:<40} {:>16} {:<12} {:?}",
+                format!("{:?}", q.text),
+                q.value,
+                q.unit.as_deref().unwrap_or("-"),
+                q.approx
+            );
         }
     }
 

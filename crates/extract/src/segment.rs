@@ -305,48 +305,55 @@ mod tests {
 
     #[test]
     fn abbreviations_initials_and_decimals_do_not_split() {
-        assert_eq!(split("Gen. Oleksandr Syrskyi met Lt. Col. Smith on Jan. 5. They spoke."), vec![
-            "Gen. Oleksandr Syrskyi met Lt. Col. Smith on Jan. 5.",
-            "They spoke."
-        ]);
-        assert_eq!(split("John F. Kennedy said 2.5 percent. No. 10 agreed."), vec![
-            "John F. Kennedy said 2.5 percent.",
-            "No. 10 agreed."
-        ]);
+        assert_eq!(
+            split("Gen. Oleksandr Syrskyi met Lt. Col. Smith on Jan. 5. They spoke."),
+            vec!["Gen. Oleksandr Syrskyi met Lt. Col. Smith on Jan. 5.", "They spoke."]
+        );
+        assert_eq!(
+            split("John F. Kennedy said 2.5 percent. No. 10 agreed."),
+            vec!["John F. Kennedy said 2.5 percent.", "No. 10 agreed."]
+        );
         assert_eq!(split("It reached the U.S. The talks ended."), vec!["It reached the U.S.", "The talks ended."]);
         assert_eq!(split("Officials in the U.S. Army said so."), vec!["Officials in the U.S. Army said so."]);
     }
 
     #[test]
     fn quotations_stay_with_their_sentence() {
-        assert_eq!(split("He said: \"We will fight.\" Then he left."), vec![
-            "He said: \"We will fight.\"",
-            "Then he left."
-        ]);
+        assert_eq!(
+            split("He said: \"We will fight.\" Then he left."),
+            vec!["He said: \"We will fight.\"", "Then he left."]
+        );
         assert_eq!(split("\"Is it over?\" she asked. \"No.\""), vec!["\"Is it over?\" she asked.", "\"No.\""]);
     }
 
     #[test]
     fn headlines_and_paragraphs_are_their_own_sentences() {
         let text = "Troops enter border town\nThe army said on Monday that it had advanced.\n\nNo reason for concern?\nOfficials disagreed";
-        assert_eq!(split(text), vec![
-            "Troops enter border town",
-            "The army said on Monday that it had advanced.",
-            "No reason for concern?",
-            "Officials disagreed"
-        ]);
+        assert_eq!(
+            split(text),
+            vec![
+                "Troops enter border town",
+                "The army said on Monday that it had advanced.",
+                "No reason for concern?",
+                "Officials disagreed"
+            ]
+        );
     }
 
     #[test]
     fn hard_wrapped_lines_run_on() {
-        let text = "Showers continued throughout the week in the region, where\nfarmers said the harvest would be late.";
+        let text =
+            "Showers continued throughout the week in the region, where\nfarmers said the harvest would be late.";
         assert_eq!(split(text).len(), 1);
     }
 
     #[test]
     fn datelines_are_split_off() {
         let text = "KYIV, Oct 22 (Reuters) - Ukraine said on Tuesday it had shot down 40 drones.";
-        assert_eq!(split(text), vec!["KYIV, Oct 22 (Reuters) -", "Ukraine said on Tuesday it had shot down 40 drones."]);
+        assert_eq!(
+            split(text),
+            vec!["KYIV, Oct 22 (Reuters) -", "Ukraine said on Tuesday it had shot down 40 drones."]
+        );
         let plain = "GAZA (AP) - Israeli strikes hit the city.";
         assert_eq!(split(plain)[0], "GAZA (AP) -");
     }

@@ -40,13 +40,17 @@
 //! # Year inference
 //! News is mostly about the recent past, but announcements look ahead. A date without
 //! a year is resolved in this order:
-//! 1. A *forward cue* — a preposition "by", "until", "till", "through", "starting", or a
-//!    future marker earlier in the sentence ("will", "would", "due", "scheduled",
-//!    "expected", "set to", "plans to", "upcoming"...) — picks the first occurrence on or
-//!    after the publication date; "since" picks the last one on or before it.
-//! 2. Otherwise a *day* ("1 November") takes the occurrence nearest to the publication
-//!    date (so within six months either side; ties go to the past): dated reports name
-//!    days close to the dateline, both just-happened and scheduled events.
+//! 1. "since" picks the last occurrence on or before the publication date; a forward
+//!    preposition ("by", "until", "till", "through", "starting") the first one after the
+//!    fortnight before it. Otherwise a past marker among the three words before ("was",
+//!    "had", a verb in "-ed": "the year ended Jan. 31") picks the last occurrence on or
+//!    before the publication date, and a future marker in the 15 or so words before it in the sentence
+//!    ("will", "would", "due", "scheduled", "expected", "set to", "to be", "plans to",
+//!    "upcoming"...) — picks the first occurrence after the fortnight before the
+//!    publication date (a month: the first on or after the publication month).
+//! 2. Otherwise a *day* ("1 November") takes the occurrence within the eight months
+//!    before or the four months after the publication date: dated reports name days
+//!    close to the dateline, mostly just-happened but also scheduled events.
 //! 3. Otherwise a *month, season or quarter* ("in August") takes the most recent one that
 //!    has begun (the current one included): month names without a year in news
 //!    overwhelmingly refer back.
@@ -237,6 +241,12 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
     ("sunday", Weekday::Sun),
 ];
 
+/// Words that make a following weekday part of a name ("Good Friday").
+const HOLIDAY_WORDS: [&str; 15] = [
+    "good", "black", "super", "bloody", "palm", "easter", "ash", "holy", "maundy", "cyber", "blue", "shrove", "fat",
+    "great", "clean",
+];
+
 /// Prepositions that become part of a time expression's span.
 const PREPS: [&str; 21] = [
     "in",
@@ -379,7 +389,7 @@ impl TimeTagger {
             .build(&patterns)
             .expect("time trigger automaton");
         let future_cue = Regex::new(
-            r"(?i)(?:\b(?:will|shall|would|due|scheduled|expected|set\s+to|plan(?:s|ned|ning)?\s+to|going\s+to|upcoming|intends?\s+to|aims?\s+to|slated|deadline|next)\b|'ll\b)",
+            r"(?i)(?:\b(?:will|shall|would|due|scheduled|expected|set\s+to|to\s+be|plan(?:s|ned|ning)?\s+to|going\s+to|upcoming|intends?\s+to|aims?\s+to|slated|deadline|next)\b|'ll\b)",
         )
         .expect("future cue regex");
         TimeTagger { triggers, kinds, future_cue }
@@ -390,14 +400,8 @@ impl TimeTagger {
     /// `text` is the whole normalised document; `sentences` its sentence spans (in order,
     /// covering the text); `published` the publication date if known. The result is in
     /// text order, without overlaps.
-    pub fn find(
-        &self,
-        text: &str,
-        sentences: &[Sentence],
-        published: Option<NaiveDate>,
-    ) -> Vec<TimeExpr> {
-        let mut scan =
-            Scan { text, b: text.as_bytes(), published, sentences, tagger: self, out: Vec::new() };
+    pub fn find(&self, text: &str, sentences: &[Sentence], published: Option<NaiveDate>) -> Vec<TimeExpr> {
+        let mut scan = Scan { text, b: text.as_bytes(), published, sentences, tagger: self, out: Vec::new() };
         for m in self.triggers.find_iter(text) {
             scan.trigger(self.kinds[m.pattern().as_usize()], m.start(), m.end());
         }
@@ -605,13 +609,7 @@ fn resolve_month(p: NaiveDate, m: u32, forward: Option<bool>) -> i32 {
 }
 
 /// Resolves a day without a year (see the module docs).
-fn resolve_day(
-    p: NaiveDate,
-    m: u32,
-    d: u32,
-    forward: Option<bool>,
-    weekday: Option<Weekday>,
-) -> Option<NaiveDate> {
+fn resolve_day(p: NaiveDate, m: u32, d: u32, forward: Option<bool>, weekday: Option<Weekday>) -> Option<NaiveDate> {
     let options: Vec<NaiveDate> =
         (p.year() - 1..=p.year() + 1).filter_map(|y| NaiveDate::from_ymd_opt(y, m, d)).collect();
     if let Some(wd) = weekday {
@@ -622,8 +620,8 @@ fn resolve_day(
     }
     let after = |from: NaiveDate| options.iter().copied().filter(|x| *x > from).min();
     match forward {
-        // the first occurrence after the week before publication
-        Some(true) => after(p - Days::new(7)),
+        // the first occurrence after the fortnight before publication
+        Some(true) => after(p - Days::new(14)),
         Some(false) => options.iter().copied().filter(|x| *x <= p).max(),
         // the occurrence within the 8 months before or the 4 months after publication
         None => after(p - Days::new(243)),
@@ -645,9 +643,7 @@ fn resolve_season(p: NaiveDate, s: Season, rel: Option<Rel>, forward: Option<boo
         (Some(Rel::Next), _) => ys.filter(|&y| !started(y)).min().unwrap_or(p.year() + 1),
         (Some(Rel::This), _) => {
             // The current season when inside it, else the one labelled with this year.
-            ys.clone()
-                .find(|&y| started(y) && !ended(y) && season_index(y, s) + 2 >= now)
-                .unwrap_or(p.year())
+            ys.clone().find(|&y| started(y) && !ended(y) && season_index(y, s) + 2 >= now).unwrap_or(p.year())
         }
         (None, Some(true)) => ys.filter(|&y| season_index(y, s) + 2 >= now).min().unwrap_or(p.year()),
         (None, _) => ys.filter(|&y| started(y)).max().unwrap_or(p.year()),
@@ -771,9 +767,14 @@ impl<'a> Scan<'a> {
             let word = self.word(w);
             word.as_bytes()[0].is_ascii_uppercase()
                 && is_one_of(word, &PREPS).is_none()
-                && is_one_of(word, &["the", "a", "an", "and", "or", "but", "last", "next", "this"])
-                    .is_none()
+                && is_one_of(word, &["the", "a", "an", "and", "or", "but", "last", "next", "this"]).is_none()
         })
+    }
+
+    /// Whether `pos` starts a sentence, line or quotation.
+    fn sentence_initial(&self, pos: usize) -> bool {
+        let p = self.skip_ws_back(pos);
+        p == 0 || matches!(self.b[p - 1], b'.' | b'!' | b'?' | b'\n' | b'"' | b'\'' | b'(' | b':' | b'-')
     }
 
     fn capitalised_after(&self, pos: usize) -> bool {
@@ -803,10 +804,8 @@ impl<'a> Scan<'a> {
                 return Some(pos - 4);
             }
         }
-        let (s, w) = self.before_is(
-            pos,
-            &["early", "late", "mid", "earlier", "later", "of", "beginning", "start", "end"],
-        )?;
+        let (s, w) =
+            self.before_is(pos, &["early", "late", "mid", "earlier", "later", "of", "beginning", "start", "end"])?;
         match w {
             "of" => {
                 let (s, _) = self.before_is(s, &["beginning", "start", "end", "middle", "turn"])?;
@@ -860,30 +859,64 @@ impl<'a> Scan<'a> {
     }
 
     /// Whether the sentence before `pos` talks about the future (see the module docs).
-    /// The window starts at the sentence start, but at most 250 bytes back and after
-    /// any stop, semicolon or line break (segmentation may have missed a boundary).
+    /// The window starts at the sentence start, but at most 90 bytes (some 15 words)
+    /// back and after any stop, semicolon or line break (segmentation may have missed a
+    /// boundary).
     fn future_cue(&self, pos: usize) -> bool {
         let i = sentence_of(self.sentences, pos);
         let sentence_start = self.sentences.get(i).map_or(0, |s| s.start).min(pos);
-        let mut from = pos.saturating_sub(250).max(sentence_start);
+        let mut from = pos.saturating_sub(90).max(sentence_start);
         while !self.text.is_char_boundary(from) {
             from += 1;
         }
         if let Some(k) = self.b[from..pos]
             .windows(2)
-            .rposition(|w| matches!(w[0], b'.' | b';' | b'!' | b'?' | b'\n') && is_ws(w[1]) || w[0] == b'\n')
+            .rposition(|w| {
+                matches!(w[0], b'.' | b';' | b'!' | b'?') && (is_ws(w[1]) || matches!(w[1], b'"' | b'\''))
+                    || w[0] == b'\n'
+            })
         {
             from += k + 1;
         }
         self.tagger.future_cue.is_match(&self.text[from..pos])
     }
 
+    /// Whether one of the three words before `pos` marks the past ("was", "had",
+    /// "ended", "killed", but not a passive "to be published"): "the fiscal year ended
+    /// Jan. 31", "shares issued July 1".
+    fn past_cue(&self, pos: usize) -> bool {
+        let mut p = pos;
+        for _ in 0..3 {
+            let Some(w) = self.word_before(p) else { return false };
+            let word = self.word(w);
+            if is_one_of(word, &["was", "were", "had", "did", "began", "took", "ago"]).is_some() {
+                return true;
+            }
+            let passive = || self.before_is(w.0, &["be", "being"]).is_some();
+            if word.len() > 4
+                && word.ends_with("ed")
+                && !passive()
+                && is_one_of(
+                    word,
+                    &["scheduled", "expected", "planned", "slated", "proposed", "delayed", "postponed", "needed"],
+                )
+                .is_none()
+            {
+                return true;
+            }
+            p = w.0;
+        }
+        false
+    }
+
     /// Forward (Some(true)), backward (Some(false)) or no direction for a date at `pos`.
     fn direction(&self, l: &Left, pos: usize) -> Option<bool> {
+        let at = l.start.min(pos);
         match l.prep {
-            Some("by" | "until" | "till" | "through" | "up to" | "starting") => Some(true),
             Some("since") => Some(false),
-            _ if self.future_cue(l.start.min(pos)) => Some(true),
+            Some("by" | "until" | "till" | "through" | "up to" | "starting") => Some(true),
+            _ if self.past_cue(at) => Some(false),
+            _ if self.future_cue(at) => Some(true),
             _ => None,
         }
     }
@@ -895,8 +928,7 @@ impl<'a> Scan<'a> {
         if e > self.b.len() || !self.b[s..e].iter().all(u8::is_ascii_digit) || self.word_char_at(e) {
             return None;
         }
-        if matches!(self.b.get(e), Some(b',' | b'.')) && self.b.get(e + 1).is_some_and(u8::is_ascii_digit)
-        {
+        if matches!(self.b.get(e), Some(b',' | b'.')) && self.b.get(e + 1).is_some_and(u8::is_ascii_digit) {
             return None;
         }
         let y: i32 = self.text[s..e].parse().ok()?;
@@ -928,9 +960,7 @@ impl<'a> Scan<'a> {
         }
         match self.b.get(end) {
             Some(b':') => return None,
-            Some(b',' | b'.' | b'-' | b'/') if self.b.get(end + 1).is_some_and(u8::is_ascii_digit) => {
-                return None
-            }
+            Some(b',' | b'.' | b'-' | b'/') if self.b.get(end + 1).is_some_and(u8::is_ascii_digit) => return None,
             _ => {}
         }
         Some((d, end, ordinal))
@@ -1138,7 +1168,9 @@ impl<'a> Scan<'a> {
         let determiner = self.before_is(hs, &["the", "a", "its", "their", "his", "her"]).is_some();
         let next_lower = self.word_after(end).is_some_and(|w| {
             let word = self.word(w);
-            word.as_bytes()[0].is_ascii_lowercase() && !eq(word, "of")
+            word.as_bytes()[0].is_ascii_lowercase()
+                && is_one_of(word, &PREPS).is_none()
+                && is_one_of(word, &["of", "against", "and", "toward", "towards", "across"]).is_none()
         });
         if determiner && next_lower && !matches!(self.b.get(end), Some(b'.' | b',')) {
             return true;
@@ -1158,9 +1190,18 @@ impl<'a> Scan<'a> {
                 end = e;
             }
         }
-        let l = self.left(hs, true);
+        // "at 15:00 GMT Saturday", "9 a.m. Tuesday": the clock time joins the span.
+        let l = match self.clock_before(hs) {
+            Some(c) => self.left(c, false),
+            None => self.left(hs, true),
+        };
         if l.rel.is_none() && l.prep.is_none() && !l.modifier {
-            if self.capitalised_before(hs) || (end == he && self.capitalised_after(he)) {
+            // "Good Friday", "Super Tuesday", "Bloody Sunday" are names; but wire copy
+            // puts bare weekdays after names: "the World Court Friday rejected".
+            let named = self.before_is(hs, &HOLIDAY_WORDS).is_some_and(|(s, _)| self.b[s].is_ascii_uppercase());
+            // "the Sunday Times", "Sunday Telegraph"; "on a Sunday", "every Friday"
+            let generic = self.before_is(hs, &["a", "every", "each"]).is_some();
+            if named || generic || (end == he && self.capitalised_after(he)) {
                 return;
             }
         }
@@ -1176,9 +1217,7 @@ impl<'a> Scan<'a> {
                     fwd
                 }
             }
-            Some(Rel::This) => {
-                wd.num_days_from_monday() as i64 - p.weekday().num_days_from_monday() as i64
-            }
+            Some(Rel::This) => wd.num_days_from_monday() as i64 - p.weekday().num_days_from_monday() as i64,
             None => {
                 if self.direction(&l, hs) == Some(true) {
                     fwd
@@ -1192,13 +1231,46 @@ impl<'a> Scan<'a> {
         }
     }
 
+    /// The start of a clock time ("15:00 GMT", "9 a.m.", "1200 GMT") ending before `pos`.
+    fn clock_before(&self, pos: usize) -> Option<usize> {
+        let mut p = pos;
+        let mut marked = false;
+        if let Some((s, _)) = self.before_is(p, &["gmt", "utc", "bst", "est", "edt", "cet", "cest"]) {
+            p = s;
+            marked = true;
+        }
+        let e = self.skip_ws_back(p);
+        let t = &self.b[..e];
+        if t.ends_with(b"a.m.") || t.ends_with(b"p.m.") {
+            p = e - 4;
+            marked = true;
+        } else if let Some((s, _)) = self.before_is(p, &["am", "pm"]) {
+            p = s;
+            marked = true;
+        }
+        let e = self.skip_ws_back(p);
+        let mut s = e;
+        while s > 0 && (self.b[s - 1].is_ascii_digit() || self.b[s - 1] == b':' || self.b[s - 1] == b'.') {
+            s -= 1;
+        }
+        while s < e && !self.b[s].is_ascii_digit() {
+            s += 1;
+        }
+        let clock = &self.text[s..e];
+        let ok = !clock.is_empty()
+            && !self.word_char_before(s)
+            && clock.bytes().last().is_some_and(|c| c.is_ascii_digit())
+            && (marked || clock.contains(':'));
+        ok.then_some(s)
+    }
+
     fn day_word(&mut self, n: i64, hs: usize, he: usize) {
         let head = &self.text[hs..he];
         if !is_plain_case(head) {
             return;
         }
         // "BBC Radio 4's Today programme": a capitalised "Today" inside a sentence is a name.
-        if n == 0 && is_title_case(head) && self.capitalised_before(hs) {
+        if n == 0 && is_title_case(head) && !self.sentence_initial(hs) {
             return;
         }
         let mut end = he;
@@ -1263,7 +1335,7 @@ impl<'a> Scan<'a> {
                 && rest[..p.len()].eq_ignore_ascii_case(p)
                 && !rest.get(p.len()).is_some_and(u8::is_ascii_alphanumeric)
         };
-        starts(b"-old") || starts(b" old") || starts(b" and older") || starts(b" or older")
+        ["-old", "-olds", " old", " and older", " or older"].iter().any(|p| starts(p.as_bytes()))
     }
 
     /// A number ending at `pos`, right before it when `glued` (hyphenated "90-day"),
@@ -1282,8 +1354,7 @@ impl<'a> Scan<'a> {
             while !self.b[s].is_ascii_digit() {
                 s += 1;
             }
-            if self.word_char_before(s) || (s > 0 && matches!(self.b[s - 1], b'$' | b'-' | b'/' | b':'))
-            {
+            if self.word_char_before(s) || (s > 0 && matches!(self.b[s - 1], b'$' | b'-' | b'/' | b':')) {
                 return None;
             }
             let raw = &self.text[s..e];
@@ -1338,6 +1409,9 @@ impl<'a> Scan<'a> {
         }
         let num = if glued { self.number_before(hs - 1, true) } else { self.number_before(hs, false) };
         if let Some(num) = num {
+            if glued && num.article {
+                return; // "a 100,000-a-year job"
+            }
             if !glued && self.ago(unit, num, he) {
                 return;
             }
@@ -1440,10 +1514,9 @@ impl<'a> Scan<'a> {
         let _ = hs;
         let mut start = num.start;
         let mut context = glued;
-        if let Some((s, w)) = self.before_is(
-            start,
-            &["past", "last", "next", "first", "previous", "coming", "following", "final", "the"],
-        ) {
+        if let Some((s, w)) =
+            self.before_is(start, &["past", "last", "next", "first", "previous", "coming", "following", "final", "the"])
+        {
             if w == "the" {
                 start = s;
             } else if let Some((s2, _)) = self.before_is(s, &["the"]) {
@@ -1457,8 +1530,7 @@ impl<'a> Scan<'a> {
         context |= a != start;
         start = a;
         if let Some((s, p)) = self.prep_before(start) {
-            if matches!(p, "for" | "in" | "within" | "over" | "during" | "after" | "throughout" | "into")
-            {
+            if matches!(p, "for" | "in" | "within" | "over" | "during" | "after" | "throughout" | "into") {
                 start = s;
                 context = true;
             }
@@ -1683,14 +1755,21 @@ impl<'a> Scan<'a> {
         let strong_prep = matches!(
             l.prep,
             Some(
-                "in" | "during" | "since" | "until" | "till" | "by" | "through" | "throughout"
-                    | "over" | "before" | "after" | "starting"
+                "in" | "during"
+                    | "since"
+                    | "until"
+                    | "till"
+                    | "by"
+                    | "through"
+                    | "throughout"
+                    | "over"
+                    | "before"
+                    | "after"
+                    | "starting"
             )
         );
-        let ok = year.is_some()
-            || rel.is_some()
-            || l.modifier
-            || (strong_prep && (the || season != Season::Fall));
+        // "in the summer" is a date, "in summer" mostly a habit ("prices fall in winter").
+        let ok = year.is_some() || rel.is_some() || l.modifier || (strong_prep && the);
         if !ok {
             return;
         }
@@ -1811,7 +1890,11 @@ impl<'a> Scan<'a> {
         // ISO date "2023-11-01"
         if next == Some(b'-') && e + 6 <= b.len() {
             let t = &b[e..e + 6];
-            if t[1].is_ascii_digit() && t[2].is_ascii_digit() && t[3] == b'-' && t[4].is_ascii_digit() && t[5].is_ascii_digit()
+            if t[1].is_ascii_digit()
+                && t[2].is_ascii_digit()
+                && t[3] == b'-'
+                && t[4].is_ascii_digit()
+                && t[5].is_ascii_digit()
                 && !self.word_char_at(e + 6)
             {
                 let m: u32 = self.text[e + 1..e + 3].parse().unwrap_or(0);
@@ -1835,6 +1918,14 @@ impl<'a> Scan<'a> {
         }
         // Range "2009-10", "2014-2016", "2014 to 2016", "2014 and 2015".
         let range = self.range_after(e, y);
+        if range.is_none() {
+            // "from 1900 to 2100 people": a number range, not years
+            if let Some((we, _)) = self.after_is(e, &["to", "and", "or"]) {
+                if self.b.get(self.skip_ws(we)).is_some_and(u8::is_ascii_digit) {
+                    return;
+                }
+            }
+        }
         let after = range.map_or(e, |(_, _, re)| re);
         let next_word = self.word_after(after).map(|w| self.word(w));
         if next_word.is_some_and(|w| is_one_of(w, &COUNTED).is_some()) {
@@ -1885,20 +1976,20 @@ impl<'a> Scan<'a> {
         }
         let det = self.before_is(
             s,
-            &["a", "an", "the", "his", "her", "its", "their", "our", "this", "that", "whose", "fiscal", "year"],
+            &[
+                "a", "an", "the", "his", "her", "its", "their", "our", "this", "that", "whose", "both", "either",
+                "fiscal", "year",
+            ],
         );
-        let possessive = s >= 3
-            && self.b[s - 1] == b' '
-            && matches!(self.b[s - 2], b's' | b'S')
-            && self.b[s - 3] == b'\'';
+        let possessive =
+            s >= 3 && self.b[s - 1] == b' ' && matches!(self.b[s - 2], b's' | b'S') && self.b[s - 3] == b'\'';
         if det.is_none() && !possessive {
             return false;
         }
-        if det.is_some_and(|(_, d)| d == "fiscal" || d == "year") {
+        if det.is_some_and(|(_, d)| matches!(d, "fiscal" | "year" | "both" | "either")) {
             return true;
         }
-        next_word.is_some_and(|w| w.as_bytes()[0].is_ascii_lowercase() || eq(w, "and"))
-            && self.skip_ws(after) < self.b.len()
+        next_word.is_some_and(|w| w.as_bytes()[0].is_ascii_alphabetic())
             && self.b[self.skip_ws(after)].is_ascii_alphabetic()
     }
 
@@ -1943,7 +2034,9 @@ impl<'a> Scan<'a> {
         }
         let apostrophe = s > 0 && self.b[s - 1] == b'\'';
         let start = if apostrophe { s - 1 } else { s };
-        if !apostrophe && (self.inside_number_before(s) || self.before_is(s, &["the", "early", "late", "mid"]).is_none()) {
+        if !apostrophe
+            && (self.inside_number_before(s) || self.before_is(s, &["the", "early", "late", "mid"]).is_none())
+        {
             return;
         }
         if apostrophe && s >= 2 && self.b[s - 2].is_ascii_alphanumeric() {
@@ -2020,6 +2113,9 @@ mod tests {
 
     #[test]
     fn scratch() {
-        check("Fighting resumed on Tuesday, two days ago.", &[("on Tuesday", "2024-10-22"), ("two days ago", "2024-10-20")]);
+        check(
+            "Fighting resumed on Tuesday, two days ago.",
+            &[("on Tuesday", "2024-10-22"), ("two days ago", "2024-10-20")],
+        );
     }
 }

@@ -70,7 +70,12 @@ fn fixtures() -> Vec<Fixture> {
 }
 
 fn run(f: &Fixture) -> Extraction {
-    EXTRACTOR.extract(&Document { id: f.id.clone(), text: f.text.clone(), published: f.published.clone(), ..Document::default() })
+    EXTRACTOR.extract(&Document {
+        id: f.id.clone(),
+        text: f.text.clone(),
+        published: f.published.clone(),
+        ..Document::default()
+    })
 }
 
 fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
@@ -95,17 +100,24 @@ fn check(layer: &str, each: impl Fn(&Fixture, &Extraction, &mut Vec<String>) -> 
 fn assert_layer(layer: &str, minimum: usize, each: impl Fn(&Fixture, &Extraction, &mut Vec<String>) -> usize) {
     let (checked, failures) = check(layer, each);
     assert!(checked >= minimum, "only {checked} {layer} expectations; the fixtures should hold at least {minimum}");
-    assert!(failures.is_empty(), "{} of {checked} {layer} expectations failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} {layer} expectations failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn fixture_entities_and_codes() {
     assert_layer("entities", 150, |f, r, fail| {
         for e in &f.entities {
-            let hit = r.entities.iter().find(|x| x.kind.as_str() == e.kind && x.mentions.iter().any(|m| m.text == e.text));
+            let hit =
+                r.entities.iter().find(|x| x.kind.as_str() == e.kind && x.mentions.iter().any(|m| m.text == e.text));
             match hit {
                 None => {
-                    let found: Vec<String> = r.entities.iter().map(|x| format!("{}({}){:?}", x.name, x.kind.as_str(), x.code)).collect();
+                    let found: Vec<String> =
+                        r.entities.iter().map(|x| format!("{}({}){:?}", x.name, x.kind.as_str(), x.code)).collect();
                     fail.push(format!("no {} entity mentioned as {:?}; found {}", e.kind, e.text, found.join(", ")))
                 }
                 Some(x) => {
@@ -132,7 +144,13 @@ fn fixture_links() {
         for group in &f.linked {
             let owners: Vec<Vec<&str>> = group
                 .iter()
-                .map(|t| r.entities.iter().filter(|x| x.mentions.iter().any(|m| &m.text == t)).map(|x| x.id.as_str()).collect())
+                .map(|t| {
+                    r.entities
+                        .iter()
+                        .filter(|x| x.mentions.iter().any(|m| &m.text == t))
+                        .map(|x| x.id.as_str())
+                        .collect()
+                })
                 .collect();
             let shared = owners[0].iter().any(|id| owners.iter().all(|o| o.contains(id)));
             if !shared {
@@ -191,7 +209,11 @@ fn fixture_places() {
         for p in &f.places {
             let hit = r.places.iter().find(|x| x.text == p.text);
             match hit {
-                None => fail.push(format!("no place {:?}; found {:?}", p.text, r.places.iter().map(|x| &x.text).collect::<Vec<_>>())),
+                None => fail.push(format!(
+                    "no place {:?}; found {:?}",
+                    p.text,
+                    r.places.iter().map(|x| &x.text).collect::<Vec<_>>()
+                )),
                 Some(x) => {
                     let d = km((p.lat, p.lon), (x.lat, x.lon));
                     if d > 100.0 || x.country.as_deref() != Some(p.country.as_str()) {

@@ -30,7 +30,22 @@ pub fn fold(name: &str) -> String {
 /// allocation per call in hot loops.
 pub fn fold_into(name: &str, out: &mut String) {
     out.clear();
+    fold_append(name, out);
+}
+
+/// [`fold`], appended to `out`.
+pub(crate) fn fold_append(name: &str, out: &mut String) {
+    let start = out.len();
     let mut space = false;
+    let push = |out: &mut String, space: &mut bool, c: char| {
+        if *space {
+            if out.len() > start {
+                out.push(' ');
+            }
+            *space = false;
+        }
+        out.push(c);
+    };
     for c in name.chars() {
         if c.is_ascii() {
             match c {
@@ -58,17 +73,6 @@ pub fn fold_into(name: &str, out: &mut String) {
             }),
         }
     }
-}
-
-#[inline]
-fn push(out: &mut String, space: &mut bool, c: char) {
-    if *space {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        *space = false;
-    }
-    out.push(c);
 }
 
 /// Latin letters without a decomposition, folded by hand.
@@ -132,5 +136,7 @@ mod tests {
         let mut buf = String::from("left over");
         fold_into("Mariupol", &mut buf);
         assert_eq!(buf, "mariupol");
+        fold_append(" -Kyiv ", &mut buf);
+        assert_eq!(buf, "mariupolkyiv", "no space at the start of the appended key");
     }
 }

@@ -67,9 +67,8 @@ use index::{Builder, KeyIndex, PRIMARY};
 /// The gazetteer file compiled into the crate.
 pub const EMBEDDED_TSV: &str = include_str!("../../../data/gazetteer.tsv");
 
-static EMBEDDED: LazyLock<Gazetteer> = LazyLock::new(|| {
-    Gazetteer::parse_static(EMBEDDED_TSV).expect("the embedded data/gazetteer.tsv is valid")
-});
+static EMBEDDED: LazyLock<Gazetteer> =
+    LazyLock::new(|| Gazetteer::parse_static(EMBEDDED_TSV).expect("the embedded data/gazetteer.tsv is valid"));
 
 /// What kind of place a row is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -136,10 +135,7 @@ pub struct PlaceEntry {
 impl PlaceEntry {
     /// Alternate names (";"-separated in the file), in file order.
     pub fn aliases(&self) -> impl Iterator<Item = &'static str> {
-        self.aliases
-            .split(';')
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
+        self.aliases.split(';').map(str::trim).filter(|a| !a.is_empty())
     }
 
     /// `(lat, lon)` in degrees, as [`distance_km`] takes them.
@@ -181,24 +177,13 @@ impl GeoError {
     /// The 1-based line number the error is on.
     pub fn line(&self) -> usize {
         match self {
-            GeoError::Columns { line, .. }
-            | GeoError::Field { line, .. }
-            | GeoError::TooLarge { line } => *line,
+            GeoError::Columns { line, .. } | GeoError::Field { line, .. } | GeoError::TooLarge { line } => *line,
         }
     }
 }
 
 /// Words that, ending a name, mark it as a region ("Donetsk region").
-const REGION_WORDS: [&str; 8] = [
-    "oblast",
-    "region",
-    "province",
-    "governorate",
-    "krai",
-    "kray",
-    "prefecture",
-    "state",
-];
+const REGION_WORDS: [&str; 8] = ["oblast", "region", "province", "governorate", "krai", "kray", "prefecture", "state"];
 
 // Ranking weights, on the scale of ln(population).
 /// A capital counts as if it were 10 times as populous.
@@ -231,10 +216,7 @@ pub struct Gazetteer {
 
 impl fmt::Debug for Gazetteer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Gazetteer")
-            .field("entries", &self.entries.len())
-            .field("keys", &self.index.len())
-            .finish()
+        f.debug_struct("Gazetteer").field("entries", &self.entries.len()).field("keys", &self.index.len()).finish()
     }
 }
 
@@ -268,7 +250,6 @@ impl Gazetteer {
         let mut names = 0usize;
         for (n, line) in text.lines().enumerate() {
             let line_no = n + 1;
-            let line = line.strip_suffix('\r').unwrap_or(line);
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
@@ -280,14 +261,14 @@ impl Gazetteer {
             entries.push(entry);
         }
 
+        entries.shrink_to_fit();
+
         let mut builder = Builder::new(names);
-        let mut key = String::new();
         for (i, e) in entries.iter().enumerate() {
             let i = i as u32;
             for (n, name) in std::iter::once(e.name).chain(e.aliases()).enumerate() {
-                fold_into(name, &mut key);
                 let start = builder.arena().len();
-                builder.arena().push_str(&key);
+                fold::fold_append(name, builder.arena());
                 builder.push(start, i, n == 0);
             }
         }
@@ -307,11 +288,7 @@ impl Gazetteer {
             }
         }
 
-        Ok(Gazetteer {
-            entries,
-            index: builder.finish(),
-            seat_region,
-        })
+        Ok(Gazetteer { entries, index: builder.finish(), seat_region })
     }
 
     /// All places whose name or alias equals `name`, compared after [`fold`]ing,
@@ -333,10 +310,7 @@ impl Gazetteer {
     pub fn lookup_folded(&self, folded: &str) -> Vec<&PlaceEntry> {
         let (mut cands, wants_region) = self.candidates(folded);
         cands.sort_by(|a, b| self.compare(a, b, wants_region, &[]));
-        cands
-            .into_iter()
-            .map(|c| &self.entries[c.entry as usize])
-            .collect()
+        cands.into_iter().map(|c| &self.entries[c.entry as usize]).collect()
     }
 
     /// Whether [`Gazetteer::lookup_folded`] would find anything for this
@@ -346,11 +320,7 @@ impl Gazetteer {
             return true;
         }
         match region_stem(folded) {
-            Some(stem) => self
-                .index
-                .get(stem)
-                .iter()
-                .any(|p| self.seat_region.contains_key(&(p & !PRIMARY))),
+            Some(stem) => self.index.get(stem).iter().any(|p| self.seat_region.contains_key(&(p & !PRIMARY))),
             None => false,
         }
     }
@@ -444,20 +414,14 @@ impl Gazetteer {
             .index
             .get(folded)
             .iter()
-            .map(|&p| Candidate {
-                entry: p & !PRIMARY,
-                primary: p & PRIMARY != 0,
-            })
+            .map(|&p| Candidate { entry: p & !PRIMARY, primary: p & PRIMARY != 0 })
             .collect();
         let stem = region_stem(folded);
         if let Some(stem) = stem {
             for &p in self.index.get(stem) {
                 if let Some(&r) = self.seat_region.get(&(p & !PRIMARY)) {
                     if !cands.iter().any(|c| c.entry == r) {
-                        cands.push(Candidate {
-                            entry: r,
-                            primary: false,
-                        });
+                        cands.push(Candidate { entry: r, primary: false });
                     }
                 }
             }
@@ -476,27 +440,15 @@ impl Gazetteer {
         if c.primary {
             s += PRIMARY_BOOST;
         }
-        if let Some(rank) = context
-            .iter()
-            .position(|cc| cc.eq_ignore_ascii_case(e.country))
-        {
+        if let Some(rank) = context.iter().position(|cc| cc.eq_ignore_ascii_case(e.country)) {
             s += (CONTEXT_BOOST_FIRST - rank as f64 * CONTEXT_DECAY).max(CONTEXT_BOOST_MIN);
         }
         s
     }
 
     /// Better first: kind group, then score, then GeoNames id for stability.
-    fn compare(
-        &self,
-        a: &Candidate,
-        b: &Candidate,
-        wants_region: bool,
-        context: &[&str],
-    ) -> std::cmp::Ordering {
-        let (ea, eb) = (
-            &self.entries[a.entry as usize],
-            &self.entries[b.entry as usize],
-        );
+    fn compare(&self, a: &Candidate, b: &Candidate, wants_region: bool, context: &[&str]) -> std::cmp::Ordering {
+        let (ea, eb) = (&self.entries[a.entry as usize], &self.entries[b.entry as usize]);
         let group = |e: &PlaceEntry| (e.kind == PlaceKind::Region) != wants_region;
         group(ea)
             .cmp(&group(eb))
@@ -534,19 +486,10 @@ fn parse_row(line: &'static str, line_no: usize) -> Result<(PlaceEntry, usize), 
     }
     found += 1;
     if !(7..=8).contains(&found) {
-        return Err(GeoError::Columns {
-            line: line_no,
-            found,
-        });
+        return Err(GeoError::Columns { line: line_no, found });
     }
-    let bad = |field: &'static str, value: &str| GeoError::Field {
-        line: line_no,
-        field,
-        value: value.to_owned(),
-    };
-    let geonames_id = cols[0]
-        .parse::<u32>()
-        .map_err(|_| bad("geonames_id", cols[0]))?;
+    let bad = |field: &'static str, value: &str| GeoError::Field { line: line_no, field, value: value.to_owned() };
+    let geonames_id = cols[0].parse::<u32>().map_err(|_| bad("geonames_id", cols[0]))?;
     let name = cols[1].trim();
     if name.is_empty() {
         return Err(bad("name", cols[1]));
@@ -555,30 +498,13 @@ fn parse_row(line: &'static str, line_no: usize) -> Result<(PlaceEntry, usize), 
     if country.len() != 3 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
         return Err(bad("iso3", country));
     }
-    let lat = cols[3]
-        .parse::<f64>()
-        .ok()
-        .filter(|v| (-90.0..=90.0).contains(v));
+    let lat = cols[3].parse::<f64>().ok().filter(|v| (-90.0..=90.0).contains(v));
     let lat = lat.ok_or_else(|| bad("lat", cols[3]))?;
-    let lon = cols[4]
-        .parse::<f64>()
-        .ok()
-        .filter(|v| (-180.0..=180.0).contains(v));
+    let lon = cols[4].parse::<f64>().ok().filter(|v| (-180.0..=180.0).contains(v));
     let lon = lon.ok_or_else(|| bad("lon", cols[4]))?;
-    let population = cols[5]
-        .parse::<u64>()
-        .map_err(|_| bad("population", cols[5]))?;
+    let population = cols[5].parse::<u64>().map_err(|_| bad("population", cols[5]))?;
     let kind = PlaceKind::parse(cols[6]).ok_or_else(|| bad("kind", cols[6]))?;
-    let entry = PlaceEntry {
-        geonames_id,
-        name,
-        country,
-        lat,
-        lon,
-        population,
-        kind,
-        aliases: cols[7],
-    };
+    let entry = PlaceEntry { geonames_id, name, country, lat, lon, population, kind, aliases: cols[7] };
     Ok((entry, 2 + semicolons))
 }
 
@@ -594,8 +520,7 @@ pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     const EARTH_RADIUS_KM: f64 = 6371.0088;
     let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
     let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
-    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
-        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
+    let h = ((lat2 - lat1) / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
     2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
 }
 

@@ -28,15 +28,8 @@ fn parses_rows_and_skips_comments() {
     assert_eq!(e.country, "BBB");
     assert_eq!(e.kind, PlaceKind::City);
     assert_eq!(e.aliases().count(), 0);
-    assert_eq!(
-        g.entries()[0].aliases().collect::<Vec<_>>(),
-        ["Alfa", "Alpha Town"]
-    );
-    assert_eq!(
-        g.entries()[4].aliases().count(),
-        0,
-        "the aliases column may be missing"
-    );
+    assert_eq!(g.entries()[0].aliases().collect::<Vec<_>>(), ["Alfa", "Alpha Town"]);
+    assert_eq!(g.entries()[4].aliases().count(), 0, "the aliases column may be missing");
 }
 
 #[test]
@@ -44,52 +37,20 @@ fn parse_errors_carry_the_line_number() {
     let err = Gazetteer::parse("# header\n1\tA\tAAA\t1\t2\t3\n").unwrap_err();
     assert_eq!(err, GeoError::Columns { line: 2, found: 6 });
     assert_eq!(err.line(), 2);
-    assert_eq!(
-        err.to_string(),
-        "gazetteer line 2: expected 8 tab-separated columns, found 6"
-    );
+    assert_eq!(err.to_string(), "gazetteer line 2: expected 8 tab-separated columns, found 6");
 
-    let err = Gazetteer::parse("1\tA\tAAA\t1\t2\t3\tcity\t\n\n1\tB\tAAA\t91\t2\t3\tcity\t\n")
-        .unwrap_err();
+    let err = Gazetteer::parse("1\tA\tAAA\t1\t2\t3\tcity\t\n\n1\tB\tAAA\t91\t2\t3\tcity\t\n").unwrap_err();
     assert_eq!(err.line(), 3);
     assert!(matches!(err, GeoError::Field { field: "lat", .. }), "{err}");
 
     let err = Gazetteer::parse("1\tA\tua\t1\t2\t3\tcity\t\n").unwrap_err();
-    assert!(
-        matches!(
-            err,
-            GeoError::Field {
-                field: "iso3",
-                line: 1,
-                ..
-            }
-        ),
-        "{err}"
-    );
+    assert!(matches!(err, GeoError::Field { field: "iso3", line: 1, .. }), "{err}");
     let err = Gazetteer::parse("1\tA\tUKR\t1\t2\t-3\tcity\t\n").unwrap_err();
-    assert!(
-        matches!(
-            err,
-            GeoError::Field {
-                field: "population",
-                ..
-            }
-        ),
-        "{err}"
-    );
+    assert!(matches!(err, GeoError::Field { field: "population", .. }), "{err}");
     let err = Gazetteer::parse("1\tA\tUKR\t1\t2\t3\ttown\t\n").unwrap_err();
     assert_eq!(err.to_string(), "gazetteer line 1: invalid kind \"town\"");
     let err = Gazetteer::parse("x\tA\tUKR\t1\t2\t3\tcity\t\n").unwrap_err();
-    assert!(
-        matches!(
-            err,
-            GeoError::Field {
-                field: "geonames_id",
-                ..
-            }
-        ),
-        "{err}"
-    );
+    assert!(matches!(err, GeoError::Field { field: "geonames_id", .. }), "{err}");
 }
 
 #[test]
@@ -111,10 +72,7 @@ fn region_words_prefer_regions_and_reach_them_through_seat_aliases() {
     assert_eq!(names(&g.lookup("alpha region")), [(1, "Alpha Oblast")]);
     // Not written in the data: the seat's alias plus a region word.
     assert_eq!(names(&g.lookup("Alfa province")), [(1, "Alpha Oblast")]);
-    assert_eq!(
-        names(&g.lookup("Alpha Town governorate")),
-        [(1, "Alpha Oblast")]
-    );
+    assert_eq!(names(&g.lookup("Alpha Town governorate")), [(1, "Alpha Oblast")]);
     // A place named with a region word is still found, after regions.
     assert_eq!(names(&g.lookup("Gamma Region")), [(4, "Gamma Region")]);
     // No seat called Beta: nothing.
@@ -125,11 +83,7 @@ fn region_words_prefer_regions_and_reach_them_through_seat_aliases() {
     let seat = &g.entries()[0];
     assert_eq!(g.region_of(seat).map(|r| r.name), Some("Alpha Oblast"));
     assert_eq!(g.region_of(&g.entries()[2]), None);
-    assert_eq!(
-        g.region_of(&seat.clone()),
-        None,
-        "not an entry of this gazetteer"
-    );
+    assert_eq!(g.region_of(&seat.clone()), None, "not an entry of this gazetteer");
 }
 
 #[test]
@@ -165,11 +119,7 @@ fn gaz() -> &'static Gazetteer {
 }
 
 fn best(name: &str) -> &'static PlaceEntry {
-    gaz()
-        .lookup(name)
-        .first()
-        .copied()
-        .unwrap_or_else(|| panic!("{name} not found"))
+    gaz().lookup(name).first().copied().unwrap_or_else(|| panic!("{name} not found"))
 }
 
 #[test]
@@ -186,33 +136,19 @@ fn embedded_parses_compactly() {
     );
     assert!(g.len() > 90_000);
     assert!(g.heap_bytes() < 40_000_000, "{} bytes", g.heap_bytes());
-    let regions = g
-        .entries()
-        .iter()
-        .filter(|e| e.kind == PlaceKind::Region)
-        .count();
+    let regions = g.entries().iter().filter(|e| e.kind == PlaceKind::Region).count();
     assert!(regions > 3_000);
-    assert_eq!(
-        g.seat_region.len(),
-        regions,
-        "every region row has its seat"
-    );
+    assert_eq!(g.seat_region.len(), regions, "every region row has its seat");
     assert!(g.max_words() >= 4);
 }
 
 #[test]
 fn kursk_region_is_the_oblast_at_its_seat() {
     let kursk = best("Kursk region");
-    assert_eq!(
-        (kursk.name, kursk.country, kursk.kind),
-        ("Kursk Oblast", "RUS", PlaceKind::Region)
-    );
+    assert_eq!((kursk.name, kursk.country, kursk.kind), ("Kursk Oblast", "RUS", PlaceKind::Region));
     assert!(distance_km(kursk.coords(), (51.73, 36.19)) < 30.0);
     assert_eq!(best("KURSK OBLAST"), kursk);
-    assert_eq!(
-        gaz().resolve("Kursk province", &["UKR", "RUS"]),
-        Some(kursk)
-    );
+    assert_eq!(gaz().resolve("Kursk province", &["UKR", "RUS"]), Some(kursk));
     // Without a region word, the city.
     let city = best("Kursk");
     assert_eq!((city.name, city.kind), ("Kursk", PlaceKind::AdminSeat));
@@ -222,20 +158,14 @@ fn kursk_region_is_the_oblast_at_its_seat() {
 #[test]
 fn donetsk_region_is_in_ukraine() {
     let d = best("Donetsk region");
-    assert_eq!(
-        (d.name, d.country, d.kind),
-        ("Donetsk Oblast", "UKR", PlaceKind::Region)
-    );
+    assert_eq!((d.name, d.country, d.kind), ("Donetsk Oblast", "UKR", PlaceKind::Region));
     assert_eq!(best("Donetsk Oblast"), d);
     // The city: Ukraine's Donetsk, not the smaller Donetsk in Russia's Rostov region ...
     assert_eq!(gaz().resolve("Donetsk", &[]).unwrap().country, "UKR");
     assert!(gaz().lookup("Donetsk").iter().any(|e| e.country == "RUS"));
     // ... unless the document is only about Russia.
     assert_eq!(gaz().resolve("Donetsk", &["RUS"]).unwrap().country, "RUS");
-    assert_eq!(
-        gaz().resolve("Donetsk", &["RUS", "UKR"]).unwrap().country,
-        "UKR"
-    );
+    assert_eq!(gaz().resolve("Donetsk", &["RUS", "UKR"]).unwrap().country, "UKR");
 }
 
 #[test]
@@ -246,19 +176,13 @@ fn region_word_after_an_exonym_of_the_seat() {
     assert_eq!(best("Kharkov oblast").name, "Kharkiv Oblast");
     assert_eq!(best("Odessa region").name, "Odesa Oblast");
     assert!(gaz().contains_key(&fold("Kiev region")));
-    assert!(
-        gaz().lookup("Bakhmut region").is_empty(),
-        "Bakhmut is no seat"
-    );
+    assert!(gaz().lookup("Bakhmut region").is_empty(), "Bakhmut is no seat");
 }
 
 #[test]
 fn spellings_of_ukrainian_cities_agree() {
     let kharkiv = best("Kharkiv");
-    assert_eq!(
-        (kharkiv.country, kharkiv.kind),
-        ("UKR", PlaceKind::AdminSeat)
-    );
+    assert_eq!((kharkiv.country, kharkiv.kind), ("UKR", PlaceKind::AdminSeat));
     assert_eq!(best("Kharkov").geonames_id, kharkiv.geonames_id);
     assert_eq!(best("Khar'kov").geonames_id, kharkiv.geonames_id);
 
@@ -271,10 +195,7 @@ fn spellings_of_ukrainian_cities_agree() {
     assert_eq!(best("Dnipró").geonames_id, best("Dnipro").geonames_id);
     let avdiivka = best("Avdiivka");
     assert_eq!(avdiivka.country, "UKR");
-    assert!(
-        distance_km(avdiivka.coords(), (48.14, 37.75)) < 10.0,
-        "the town near Donetsk"
-    );
+    assert!(distance_km(avdiivka.coords(), (48.14, 37.75)) < 10.0, "the town near Donetsk");
     assert_eq!(best("Kupiansk").name, "Kupyansk");
     assert_eq!(best("Vuhledar").country, "UKR");
 }
@@ -304,16 +225,10 @@ fn rafah_is_the_gaza_one_unless_egypt_is_the_context() {
     // GeoNames has Rafah in Gaza (126,305) and Rafah in Egypt (44,215): the larger wins.
     let rafah = gaz().resolve("Rafah", &[]).unwrap();
     assert_eq!(rafah.country, "PSE");
-    assert_eq!(
-        gaz().resolve("Rafah", &["ISR", "PSE"]).unwrap().country,
-        "PSE"
-    );
+    assert_eq!(gaz().resolve("Rafah", &["ISR", "PSE"]).unwrap().country, "PSE");
     assert_eq!(gaz().resolve("Rafah", &["EGY"]).unwrap().country, "EGY");
     let khan_younis = best("Khan Younis");
-    assert_eq!(
-        (khan_younis.name, khan_younis.country),
-        ("Khān Yūnis", "PSE")
-    );
+    assert_eq!((khan_younis.name, khan_younis.country), ("Khān Yūnis", "PSE"));
     assert_eq!(best("Khan Yunis"), khan_younis);
 }
 

@@ -89,10 +89,7 @@ pub struct NoArticleText;
 /// ```
 pub fn html_main_text(html: &str) -> Result<HtmlArticle, NoArticleText> {
     let doc = Html::parse_document(html);
-    let body = doc
-        .select(selector(&SEL_BODY, "body"))
-        .next()
-        .unwrap_or_else(|| doc.root_element());
+    let body = doc.select(selector(&SEL_BODY, "body")).next().unwrap_or_else(|| doc.root_element());
     let page_text = body.text().map(str::len).sum::<usize>();
     // A page whose only words are in navigation, header, footer, asides or scripts has no
     // article, whatever Readability would make of it.
@@ -109,9 +106,8 @@ pub fn html_main_text(html: &str) -> Result<HtmlArticle, NoArticleText> {
 
     let meta = MetaTags::collect(&doc);
     let first = |keys: &[&str]| keys.iter().find_map(|k| meta.get(k));
-    let from_readability = |f: fn(&dom_smoothie::Article) -> Option<String>| {
-        readable.as_ref().and_then(f).and_then(|s| clean_line(&s))
-    };
+    let from_readability =
+        |f: fn(&dom_smoothie::Article) -> Option<String>| readable.as_ref().and_then(f).and_then(|s| clean_line(&s));
 
     let title = first(&["og:title", "twitter:title", "dc.title", "headline"])
         .or_else(|| from_readability(|a| Some(a.title.clone())))
@@ -135,38 +131,18 @@ pub fn html_main_text(html: &str) -> Result<HtmlArticle, NoArticleText> {
     .or_else(|| time_datetime(&doc))
     .map(|d| crate::json::normalize_date(&d).unwrap_or(d));
     let source = first(&["og:site_name"]).or_else(|| from_readability(|a| a.site_name.clone()));
-    let url = canonical_url(&doc)
-        .or_else(|| first(&["og:url"]))
-        .or_else(|| from_readability(|a| a.url.clone()));
+    let url = canonical_url(&doc).or_else(|| first(&["og:url"])).or_else(|| from_readability(|a| a.url.clone()));
     let byline = from_readability(|a| a.byline.clone())
         .or_else(|| first(&["author", "dc.creator"]))
         .or_else(|| first(&["article:author"]).filter(|a| !a.starts_with("http")));
 
-    Ok(HtmlArticle {
-        title,
-        text,
-        published,
-        source,
-        url,
-        byline,
-    })
+    Ok(HtmlArticle { title, text, published, source, url, byline })
 }
 
 /// True when content that starts with `<` looks like an HTML page (for format sniffing).
 pub(crate) fn looks_like_page(start: &str) -> bool {
     let head = prefix(start, 4096).to_ascii_lowercase();
-    [
-        "<!doctype html",
-        "<html",
-        "<head",
-        "<body",
-        "<article",
-        "<p>",
-        "<p ",
-        "<div",
-    ]
-    .iter()
-    .any(|tag| head.contains(tag))
+    ["<!doctype html", "<html", "<head", "<body", "<article", "<p>", "<p ", "<div"].iter().any(|tag| head.contains(tag))
 }
 
 /// True when a record's text is HTML markup rather than plain text: it starts with a
@@ -222,20 +198,14 @@ pub(crate) fn looks_like_markup(text: &str) -> bool {
     let Some(rest) = t.strip_prefix('<') else {
         return false;
     };
-    let name_len = rest
-        .bytes()
-        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'!' | b'-'))
-        .count();
+    let name_len = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'!' | b'-')).count();
     let name = rest[..name_len].to_ascii_lowercase();
     let after = rest[name_len..].chars().next();
     if !TAGS.contains(&name.as_str()) || !matches!(after, Some('>' | ' ' | '/' | '\t' | '\n')) {
         return name.starts_with("!--");
     }
     let lower = prefix(t, 65536).to_ascii_lowercase();
-    let closes = lower
-        .as_bytes()
-        .windows(3)
-        .any(|w| w[0] == b'<' && w[1] == b'/' && w[2].is_ascii_alphabetic());
+    let closes = lower.as_bytes().windows(3).any(|w| w[0] == b'<' && w[1] == b'/' && w[2].is_ascii_alphabetic());
     closes || lower.contains("<br") || lower.contains("<p>") || lower.contains("<p ")
 }
 
@@ -246,10 +216,7 @@ fn readability(html: &str) -> Option<dom_smoothie::Article> {
     catch_unwind(AssertUnwindSafe(|| {
         let doc = dom_query::Document::from(html);
         strip_boilerplate(&doc);
-        let config = Config {
-            text_mode: TextMode::Formatted,
-            ..Config::default()
-        };
+        let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
         let mut reader = Readability::with_document(doc, None, Some(config)).ok()?;
         reader.parse().ok()
     }))
@@ -268,13 +235,8 @@ fn strip_boilerplate(doc: &dom_query::Document) {
             continue;
         };
         let attr = |key: &str| node.attr(key);
-        let (class, id, role, aria, hidden) = (
-            attr("class"),
-            attr("id"),
-            attr("role"),
-            attr("aria-hidden"),
-            attr("hidden"),
-        );
+        let (class, id, role, aria, hidden) =
+            (attr("class"), attr("id"), attr("role"), attr("aria-hidden"), attr("hidden"));
         let marks = Marks {
             name: &name,
             class: class.as_deref(),
@@ -293,9 +255,7 @@ fn strip_boilerplate(doc: &dom_query::Document) {
     let is = |node: &dom_query::NodeRef, tag: &str| node.node_name().is_some_and(|n| &*n == tag);
     for node in doc.select("nav, footer, aside, header").nodes() {
         let story_header = is(node, "header") && node.ancestors_it(None).any(|a| is(&a, "article"));
-        let wraps_story = node
-            .descendants_it()
-            .any(|d| is(&d, "article") || is(&d, "main"));
+        let wraps_story = node.descendants_it().any(|d| is(&d, "article") || is(&d, "main"));
         if !story_header && !wraps_story {
             node.remove_from_parent();
         }
@@ -394,25 +354,18 @@ impl MetaTags {
     }
 
     fn get(&self, key: &str) -> Option<String> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.clone())
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
     }
 }
 
 fn first_text(doc: &Html, sel: &Selector) -> Option<String> {
-    doc.select(sel)
-        .find_map(|el| clean_line(&el.text().collect::<String>()))
+    doc.select(sel).find_map(|el| clean_line(&el.text().collect::<String>()))
 }
 
 fn canonical_url(doc: &Html) -> Option<String> {
     doc.select(selector(&SEL_LINK, "link[rel][href]"))
         .find(|el| {
-            el.attr("rel").is_some_and(|rel| {
-                rel.split_whitespace()
-                    .any(|r| r.eq_ignore_ascii_case("canonical"))
-            })
+            el.attr("rel").is_some_and(|rel| rel.split_whitespace().any(|r| r.eq_ignore_ascii_case("canonical")))
         })
         .and_then(|el| el.attr("href"))
         .and_then(clean_line)
@@ -423,40 +376,22 @@ fn time_datetime(doc: &Html) -> Option<String> {
     let attr = |el: ElementRef| el.attr("datetime").and_then(clean_line);
     doc.select(selector(&SEL_ARTICLE_TIME, "article time[datetime]"))
         .find_map(attr)
-        .or_else(|| {
-            doc.select(selector(&SEL_TIME, "time[datetime]"))
-                .find_map(attr)
-        })
+        .or_else(|| doc.select(selector(&SEL_TIME, "time[datetime]")).find_map(attr))
 }
 
 /// Elements whose whole subtree is never article text.
 const DROPPED: &[&str] = &[
-    "nav", "header", "footer", "aside", "script", "style", "form", "noscript", "template", "svg",
-    "button", "select", "textarea", "iframe", "object", "canvas", "dialog", "menu", "head",
-    "title",
+    "nav", "header", "footer", "aside", "script", "style", "form", "noscript", "template", "svg", "button", "select",
+    "textarea", "iframe", "object", "canvas", "dialog", "menu", "head", "title",
 ];
 
 /// Elements collected as one paragraph each.
-const BLOCKS: &[&str] = &[
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "pre",
-    "dt",
-    "dd",
-    "figcaption",
-];
+const BLOCKS: &[&str] = &["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "dt", "dd", "figcaption"];
 
 /// Inline elements: no word break around them.
 const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd",
-    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "del",
-    "ins", "label",
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q", "s", "samp",
+    "small", "span", "strong", "sub", "sup", "time", "u", "var", "del", "ins", "label",
 ];
 
 /// Class or id fragments that mark boilerplate blocks.
@@ -507,24 +442,13 @@ fn is_boilerplate(m: &Marks) -> bool {
     if PROTECTED.iter().any(|p| m.name.eq_ignore_ascii_case(p)) {
         return false;
     }
-    if m.hidden
-        || m.aria_hidden
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-    {
+    if m.hidden || m.aria_hidden.is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
         return true;
     }
     if let Some(role) = m.role {
         let role = role.trim().to_ascii_lowercase();
-        if [
-            "navigation",
-            "banner",
-            "contentinfo",
-            "complementary",
-            "search",
-            "dialog",
-            "alertdialog",
-        ]
-        .contains(&role.as_str())
+        if ["navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog"]
+            .contains(&role.as_str())
         {
             return true;
         }
@@ -546,8 +470,7 @@ fn is_boilerplate(m: &Marks) -> bool {
 /// Whether the fallback extraction skips an element's subtree: dropped tags, and
 /// boilerplate holding less than a third of the page's text.
 fn is_dropped(el: ElementRef, page_text: usize) -> bool {
-    DROPPED.contains(&el.value().name())
-        || (is_boilerplate(&marks_of(el)) && text_len(el) * 3 < page_text)
+    DROPPED.contains(&el.value().name()) || (is_boilerplate(&marks_of(el)) && text_len(el) * 3 < page_text)
 }
 
 /// The scraper-based extraction: paragraphs of the best container, or failing that all
@@ -576,8 +499,8 @@ fn fallback_text(doc: &Html, body: ElementRef, page_text: usize) -> String {
 
 /// Page chrome: never counted as content by [`has_content_text`].
 const CHROME: &[&str] = &[
-    "nav", "header", "footer", "aside", "script", "style", "noscript", "template", "head", "title",
-    "svg", "button", "select", "textarea", "iframe", "object", "canvas",
+    "nav", "header", "footer", "aside", "script", "style", "noscript", "template", "head", "title", "svg", "button",
+    "select", "textarea", "iframe", "object", "canvas",
 ];
 
 /// Whether any words lie outside page chrome and boilerplate blocks.
@@ -585,8 +508,8 @@ fn has_content_text(node: ElementRef, page_text: usize) -> bool {
     node.children().any(|child| match child.value() {
         Node::Text(text) => has_words(text),
         Node::Element(el) => ElementRef::wrap(child).is_some_and(|child| {
-            let skip = CHROME.contains(&el.name())
-                || (is_boilerplate(&marks_of(child)) && text_len(child) * 3 < page_text);
+            let skip =
+                CHROME.contains(&el.name()) || (is_boilerplate(&marks_of(child)) && text_len(child) * 3 < page_text);
             !skip && has_content_text(child, page_text)
         }),
         _ => false,
@@ -660,10 +583,7 @@ mod tests {
 
     #[test]
     fn cleaning_collapses_space_and_blank_lines() {
-        assert_eq!(
-            clean_text("  a   b \n\n\n\n c\nd  \n\nAdvertisement\n"),
-            "a b\n\nc\n\nd"
-        );
+        assert_eq!(clean_text("  a   b \n\n\n\n c\nd  \n\nAdvertisement\n"), "a b\n\nc\n\nd");
         assert_eq!(clean_text("\n\n x"), "x");
     }
 
@@ -671,9 +591,7 @@ mod tests {
     fn markup_detection() {
         assert!(looks_like_markup("<p>Hello</p>"));
         assert!(looks_like_markup("  <div>a<br>b"));
-        assert!(looks_like_markup(
-            "<!DOCTYPE html><html><body>x</body></html>"
-        ));
+        assert!(looks_like_markup("<!DOCTYPE html><html><body>x</body></html>"));
         assert!(!looks_like_markup("<3 this"));
         assert!(!looks_like_markup("Plain <b>bold</b> text"));
         assert!(!looks_like_markup("<Acme Corp> said it sold <B> shares</"));

@@ -25,8 +25,7 @@ pub(crate) fn sniff(text: &str) -> Option<Format> {
     }
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
     let first = lines.next().unwrap_or("");
-    let parses =
-        |line: &str| line.starts_with('{') && serde_json::from_str::<IgnoredAny>(line).is_ok();
+    let parses = |line: &str| line.starts_with('{') && serde_json::from_str::<IgnoredAny>(line).is_ok();
     if parses(first) || lines.take(4).any(parses) {
         return Some(Format::Jsonl);
     }
@@ -66,10 +65,7 @@ pub(crate) fn parse_json(name: &str, text: &str, limits: &Limits) -> Vec<DocResu
             .collect();
     }
     if text.len() > limits.max_document_bytes {
-        let kind = ErrorKind::DocumentTooLarge {
-            size: text.len() as u64,
-            limit: limits.max_document_bytes as u64,
-        };
+        let kind = ErrorKind::DocumentTooLarge { size: text.len() as u64, limit: limits.max_document_bytes as u64 };
         return vec![Err(InputError::new(name, kind))];
     }
     vec![parse_record(name, text, None, limits)]
@@ -101,12 +97,7 @@ struct Locator<'a> {
 
 impl<'a> Locator<'a> {
     fn new(text: &'a str) -> Self {
-        Locator {
-            text,
-            pos: 0,
-            line: 1,
-            line_start: 0,
-        }
+        Locator { text, pos: 0, line: 1, line_start: 0 }
     }
 
     fn locate(&mut self, slice: &str) -> (usize, usize) {
@@ -129,19 +120,10 @@ impl<'a> Locator<'a> {
 /// Parses one record; `at` is the 1-based line and column where it starts, when the input
 /// holds several records.
 fn parse_record(name: &str, raw: &str, at: Option<(usize, usize)>, limits: &Limits) -> DocResult {
-    let fail = |line: Option<usize>, kind| {
-        Err(InputError {
-            input: name.to_string(),
-            line,
-            kind,
-        })
-    };
+    let fail = |line: Option<usize>, kind| Err(InputError { input: name.to_string(), line, kind });
     let line = at.map(|(line, _)| line);
     if raw.len() > limits.max_document_bytes {
-        let kind = ErrorKind::DocumentTooLarge {
-            size: raw.len() as u64,
-            limit: limits.max_document_bytes as u64,
-        };
+        let kind = ErrorKind::DocumentTooLarge { size: raw.len() as u64, limit: limits.max_document_bytes as u64 };
         return fail(line, kind);
     }
     let record: Record = match serde_json::from_str(raw) {
@@ -159,23 +141,13 @@ fn parse_record(name: &str, raw: &str, at: Option<(usize, usize)>, limits: &Limi
 
 /// Turns a serde_json error into an error kind, with its position made absolute when the
 /// record is one of several.
-fn classify(
-    err: &serde_json::Error,
-    raw: &str,
-    at: Option<(usize, usize)>,
-) -> (Option<usize>, ErrorKind) {
+fn classify(err: &serde_json::Error, raw: &str, at: Option<(usize, usize)>) -> (Option<usize>, ErrorKind) {
     let message = err.to_string();
     let (what, line) = match (at, err.line()) {
         (Some((line, column)), n) if n > 0 => {
-            let what = message
-                .rfind(" at line ")
-                .map_or(message.as_str(), |i| &message[..i]);
+            let what = message.rfind(" at line ").map_or(message.as_str(), |i| &message[..i]);
             let abs_line = line + n - 1;
-            let abs_column = if n == 1 {
-                column + err.column() - 1
-            } else {
-                err.column()
-            };
+            let abs_column = if n == 1 { column + err.column() - 1 } else { err.column() };
             (format!("{what} at column {abs_column}"), Some(abs_line))
         }
         (at, _) => (message, at.map(|(line, _)| line)),
@@ -230,10 +202,7 @@ struct Record<'a> {
 impl Record<'_> {
     fn into_document(self) -> Result<Document, ErrorKind> {
         let present = self.text.0.is_some() || self.body.0.is_some() || self.content.0.is_some();
-        let body = [self.text.0, self.body.0, self.content.0]
-            .into_iter()
-            .flatten()
-            .find(|t| !t.trim().is_empty());
+        let body = [self.text.0, self.body.0, self.content.0].into_iter().flatten().find(|t| !t.trim().is_empty());
         let body = match body {
             Some(body) => body,
             None if present => return Err(ErrorKind::Empty),
@@ -394,16 +363,11 @@ impl<'de: 'a, 'a> Deserialize<'de> for Loose<'a> {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 fn month_number(name: &str) -> Option<u32> {
     let lower = name.get(..3)?.to_ascii_lowercase();
-    MONTHS
-        .iter()
-        .position(|m| *m == lower)
-        .map(|i| i as u32 + 1)
+    MONTHS.iter().position(|m| *m == lower).map(|i| i as u32 + 1)
 }
 
 /// Rewrites two common non-ISO date styles as ISO 8601, so that relative times can be
@@ -495,16 +459,15 @@ mod tests {
 
     #[test]
     fn fallback_fields() {
-        let doc =
-            one(r#"{"body": "B", "headline": "H", "link": "u", "date": "2024-01-02", "newid": 7}"#)
-                .unwrap();
+        let doc = one(r#"{"body": "B", "headline": "H", "link": "u", "date": "2024-01-02", "newid": 7}"#).unwrap();
         assert_eq!(doc.text, "B");
         assert_eq!(doc.title.as_deref(), Some("H"));
         assert_eq!(doc.url.as_deref(), Some("u"));
         assert_eq!(doc.published.as_deref(), Some("2024-01-02"));
         assert_eq!(doc.id, "7");
-        let doc = one(r#"{"content": "C", "source": {"id": null, "name": "Wire"}, "publishedAt": "2024-02-03T04:05:06Z"}"#)
-            .unwrap();
+        let doc =
+            one(r#"{"content": "C", "source": {"id": null, "name": "Wire"}, "publishedAt": "2024-02-03T04:05:06Z"}"#)
+                .unwrap();
         assert_eq!(doc.text, "C");
         assert_eq!(doc.source.as_deref(), Some("Wire"));
         assert_eq!(doc.published.as_deref(), Some("2024-02-03T04:05:06Z"));
@@ -514,22 +477,13 @@ mod tests {
     fn text_wins_over_body_and_blank_text_falls_through() {
         assert_eq!(one(r#"{"text": "T", "body": "B"}"#).unwrap().text, "T");
         assert_eq!(one(r#"{"text": "  ", "body": "B"}"#).unwrap().text, "B");
-        assert!(matches!(
-            one(r#"{"text": " "}"#).unwrap_err().kind,
-            ErrorKind::Empty
-        ));
-        assert!(matches!(
-            one(r#"{"title": "x"}"#).unwrap_err().kind,
-            ErrorKind::MissingText
-        ));
+        assert!(matches!(one(r#"{"text": " "}"#).unwrap_err().kind, ErrorKind::Empty));
+        assert!(matches!(one(r#"{"title": "x"}"#).unwrap_err().kind, ErrorKind::MissingText));
     }
 
     #[test]
     fn text_arrays_and_escapes() {
-        assert_eq!(
-            one(r#"{"text": ["One.", "", "Two."]}"#).unwrap().text,
-            "One.\n\nTwo."
-        );
+        assert_eq!(one(r#"{"text": ["One.", "", "Two."]}"#).unwrap().text, "One.\n\nTwo.");
         assert_eq!(one(r#"{"text": "a\r\nb \u00e9"}"#).unwrap().text, "a\nb é");
     }
 
@@ -537,18 +491,11 @@ mod tests {
     fn bad_types() {
         let err = one(r#"{"text": 5}"#).unwrap_err();
         assert!(matches!(err.kind, ErrorKind::BadField(_)), "{err}");
-        assert!(
-            err.to_string().contains("invalid type: integer `5`"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("invalid type: integer `5`"), "{err}");
         let err = one("[1, 2]").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "r.json: record is not a JSON object (found an array)"
-        );
+        assert_eq!(err.to_string(), "r.json: record is not a JSON object (found an array)");
         // Lenient metadata: odd types become absent or strings.
-        let doc =
-            one(r#"{"text": "x", "title": true, "id": 12.5, "source": ["AP", "AFP"]}"#).unwrap();
+        let doc = one(r#"{"text": "x", "title": true, "id": 12.5, "source": ["AP", "AFP"]}"#).unwrap();
         assert_eq!(doc.title, None);
         assert_eq!(doc.id, "12.5");
         assert_eq!(doc.source.as_deref(), Some("AP"));
@@ -560,33 +507,18 @@ mod tests {
         let out = parse_json("a.json", text, &Limits::default());
         assert_eq!(out.len(), 3);
         assert!(out[0].is_ok());
-        assert_eq!(
-            out[1].as_ref().unwrap_err().to_string(),
-            "a.json:3: record has no \"text\" field"
-        );
+        assert_eq!(out[1].as_ref().unwrap_err().to_string(), "a.json:3: record has no \"text\" field");
         let err = out[2].as_ref().unwrap_err().to_string();
-        assert!(
-            err.starts_with("a.json:4: record has a bad field: invalid type"),
-            "{err}"
-        );
+        assert!(err.starts_with("a.json:4: record has a bad field: invalid type"), "{err}");
         assert!(err.ends_with("at column 12"), "{err}");
     }
 
     #[test]
     fn dates() {
-        assert_eq!(
-            normalize_date("26-FEB-1987 15:01:01.79").as_deref(),
-            Some("1987-02-26T15:01:01")
-        );
+        assert_eq!(normalize_date("26-FEB-1987 15:01:01.79").as_deref(), Some("1987-02-26T15:01:01"));
         assert_eq!(normalize_date(" 5-mar-1987").as_deref(), Some("1987-03-05"));
-        assert_eq!(
-            normalize_date("Tue, 05 Mar 2024 14:30:00 GMT").as_deref(),
-            Some("2024-03-05T14:30:00Z")
-        );
-        assert_eq!(
-            normalize_date("5 March 2024 9:05 +0100").as_deref(),
-            Some("2024-03-05T09:05+01:00")
-        );
+        assert_eq!(normalize_date("Tue, 05 Mar 2024 14:30:00 GMT").as_deref(), Some("2024-03-05T14:30:00Z"));
+        assert_eq!(normalize_date("5 March 2024 9:05 +0100").as_deref(), Some("2024-03-05T09:05+01:00"));
         assert_eq!(normalize_date("2024-03-05"), None);
         assert_eq!(normalize_date("2024-03-05T10:00:00Z"), None);
         assert_eq!(normalize_date("yesterday"), None);

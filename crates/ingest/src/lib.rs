@@ -168,10 +168,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits {
-            max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
-            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
-        }
+        Limits { max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES, max_file_bytes: DEFAULT_MAX_FILE_BYTES }
     }
 }
 
@@ -215,11 +212,7 @@ impl InputError {
     /// **Why:** lets other readers (the HTTP server) report in the same format.
     /// **Example:** `InputError::new("a.txt", ErrorKind::Empty)` prints `a.txt: empty document`.
     pub fn new(input: impl Into<String>, kind: ErrorKind) -> Self {
-        InputError {
-            input: input.into(),
-            line: None,
-            kind,
-        }
+        InputError { input: input.into(), line: None, kind }
     }
 
     /// An error about the record at 1-based `line` of an input.
@@ -227,11 +220,7 @@ impl InputError {
     /// **Example:** `InputError::at_line("f.jsonl", 3, ErrorKind::MissingText)` prints
     /// `f.jsonl:3: record has no "text" field`.
     pub fn at_line(input: impl Into<String>, line: usize, kind: ErrorKind) -> Self {
-        InputError {
-            input: input.into(),
-            line: Some(line),
-            kind,
-        }
+        InputError { input: input.into(), line: Some(line), kind }
     }
 }
 
@@ -408,11 +397,7 @@ pub fn read_input(name: &str, format: Format, limits: &Limits) -> Vec<DocResult>
     } else {
         limits.max_file_bytes
     };
-    let hint = if meta.is_file() {
-        meta.len().min(cap) as usize
-    } else {
-        0
-    };
+    let hint = if meta.is_file() { meta.len().min(cap) as usize } else { 0 };
     let bytes = match read_capped_with_hint(file, cap, hint) {
         Ok(Ok(bytes)) => bytes,
         Ok(Err(size)) if size > limits.max_file_bytes => return file_too_large(name, size, limits),
@@ -423,18 +408,12 @@ pub fn read_input(name: &str, format: Format, limits: &Limits) -> Vec<DocResult>
 }
 
 fn file_too_large(name: &str, size: u64, limits: &Limits) -> Vec<DocResult> {
-    let kind = ErrorKind::FileTooLarge {
-        size,
-        limit: limits.max_file_bytes,
-    };
+    let kind = ErrorKind::FileTooLarge { size, limit: limits.max_file_bytes };
     vec![Err(InputError::new(name, kind))]
 }
 
 fn doc_too_large(name: &str, size: u64, limits: &Limits) -> Vec<DocResult> {
-    let kind = ErrorKind::DocumentTooLarge {
-        size,
-        limit: limits.max_document_bytes as u64,
-    };
+    let kind = ErrorKind::DocumentTooLarge { size, limit: limits.max_document_bytes as u64 };
     vec![Err(InputError::new(name, kind))]
 }
 
@@ -444,15 +423,9 @@ fn read_capped(reader: impl Read, cap: u64) -> io::Result<Result<Vec<u8>, u64>> 
     read_capped_with_hint(reader, cap, 0)
 }
 
-fn read_capped_with_hint(
-    mut reader: impl Read,
-    cap: u64,
-    hint: usize,
-) -> io::Result<Result<Vec<u8>, u64>> {
+fn read_capped_with_hint(mut reader: impl Read, cap: u64, hint: usize) -> io::Result<Result<Vec<u8>, u64>> {
     let mut bytes = Vec::with_capacity(hint.saturating_add(1));
-    (&mut reader)
-        .take(cap.saturating_add(1))
-        .read_to_end(&mut bytes)?;
+    (&mut reader).take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 <= cap {
         return Ok(Ok(bytes));
     }
@@ -486,11 +459,7 @@ pub fn parse_bytes(name: &str, bytes: &[u8], format: Format, limits: &Limits) ->
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
-        Err(err) => {
-            return fail(ErrorKind::InvalidUtf8 {
-                offset: err.valid_up_to(),
-            })
-        }
+        Err(err) => return fail(ErrorKind::InvalidUtf8 { offset: err.valid_up_to() }),
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
@@ -515,10 +484,7 @@ pub fn parse_bytes(name: &str, bytes: &[u8], format: Format, limits: &Limits) ->
     }
     match format {
         Format::Text => {
-            vec![Ok(Document {
-                text: normalize_newlines(text).into_owned(),
-                ..Document::default()
-            })]
+            vec![Ok(Document { text: normalize_newlines(text).into_owned(), ..Document::default() })]
         }
         Format::Markdown => vec![Ok(markdown::to_document(text))],
         Format::Html => match html_main_text(text) {
@@ -541,10 +507,8 @@ fn check_binary(bytes: &[u8]) -> Result<(), ErrorKind> {
     if head.contains(&0) {
         return Err(ErrorKind::Binary(BinaryReason::NulBytes));
     }
-    let controls = head
-        .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || b == 0x7f)
-        .count();
+    let controls =
+        head.iter().filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || b == 0x7f).count();
     if controls > 0 && controls * 10 > head.len() {
         return Err(ErrorKind::Binary(BinaryReason::ControlCharacters));
     }
@@ -595,14 +559,7 @@ mod tests {
 
     #[test]
     fn format_names_round_trip() {
-        for f in [
-            Format::Auto,
-            Format::Text,
-            Format::Markdown,
-            Format::Html,
-            Format::Json,
-            Format::Jsonl,
-        ] {
+        for f in [Format::Auto, Format::Text, Format::Markdown, Format::Html, Format::Json, Format::Jsonl] {
             assert_eq!(f.as_str().parse::<Format>().unwrap(), f);
             assert_eq!(f.to_string(), f.as_str());
         }
@@ -625,21 +582,12 @@ mod tests {
 
     #[test]
     fn sniffing() {
-        assert_eq!(
-            sniff("<!DOCTYPE html><html><body><p>x</p></body></html>"),
-            Format::Html
-        );
+        assert_eq!(sniff("<!DOCTYPE html><html><body><p>x</p></body></html>"), Format::Html);
         assert_eq!(sniff("  <html><p>x</p>"), Format::Html);
         assert_eq!(sniff("<3 you"), Format::Text);
         assert_eq!(sniff("{\"text\": \"a\"}"), Format::Json);
-        assert_eq!(
-            sniff("[{\"text\": \"a\"}, {\"text\": \"b\"}]"),
-            Format::Json
-        );
-        assert_eq!(
-            sniff("{\"text\": \"a\"}\n{\"text\": \"b\"}\n"),
-            Format::Jsonl
-        );
+        assert_eq!(sniff("[{\"text\": \"a\"}, {\"text\": \"b\"}]"), Format::Json);
+        assert_eq!(sniff("{\"text\": \"a\"}\n{\"text\": \"b\"}\n"), Format::Jsonl);
         assert_eq!(sniff("{\"text\": \"a\"}\n{\"text\": \n"), Format::Jsonl);
         assert_eq!(sniff("{\"text\": \"a\""), Format::Json);
         assert_eq!(sniff("[Update] Talks resumed on Monday."), Format::Text);
@@ -650,26 +598,14 @@ mod tests {
     #[test]
     fn newlines() {
         assert_eq!(normalize_newlines("a\r\nb\rc\n"), "a\nb\nc\n");
-        assert!(matches!(
-            normalize_newlines("a\nb"),
-            std::borrow::Cow::Borrowed(_)
-        ));
+        assert!(matches!(normalize_newlines("a\nb"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]
     fn binary_checks() {
-        assert!(matches!(
-            check_binary(b"ab\0cd"),
-            Err(ErrorKind::Binary(BinaryReason::NulBytes))
-        ));
-        assert!(matches!(
-            check_binary(b"\x01\x02\x03abc"),
-            Err(ErrorKind::Binary(BinaryReason::ControlCharacters))
-        ));
-        assert!(matches!(
-            check_binary(b"\xff\xfea\0"),
-            Err(ErrorKind::Utf16)
-        ));
+        assert!(matches!(check_binary(b"ab\0cd"), Err(ErrorKind::Binary(BinaryReason::NulBytes))));
+        assert!(matches!(check_binary(b"\x01\x02\x03abc"), Err(ErrorKind::Binary(BinaryReason::ControlCharacters))));
+        assert!(matches!(check_binary(b"\xff\xfea\0"), Err(ErrorKind::Utf16)));
         assert!(check_binary(b"tab\there\r\nform\x0cfeed").is_ok());
     }
 

@@ -15,12 +15,7 @@ pub(crate) fn looks_like_markdown(start: &str) -> bool {
     if atx_heading(first).is_some() {
         return true;
     }
-    first == "---"
-        && start
-            .lines()
-            .skip(1)
-            .take(20)
-            .any(|l| l.starts_with("title:"))
+    first == "---" && start.lines().skip(1).take(20).any(|l| l.starts_with("title:"))
 }
 
 /// Reads a Markdown document: text stripped of markup, title from front matter or the
@@ -34,9 +29,7 @@ pub(crate) fn to_document(text: &str) -> Document {
         title: meta.title,
         url: meta.url,
         source: meta.source,
-        published: meta
-            .published
-            .map(|d| crate::json::normalize_date(&d).unwrap_or(d)),
+        published: meta.published.map(|d| crate::json::normalize_date(&d).unwrap_or(d)),
         text: String::new(),
     };
 
@@ -112,11 +105,7 @@ pub(crate) fn to_document(text: &str) -> Document {
             content = rest;
             kind = Prev::List;
         }
-        let stripped = if content.starts_with('|') {
-            table_row(content)
-        } else {
-            inline(content)
-        };
+        let stripped = if content.starts_with('|') { table_row(content) } else { inline(content) };
         if stripped.is_empty() {
             continue;
         }
@@ -149,8 +138,7 @@ impl Output {
 
     fn line(&mut self, line: String) {
         if !self.text.is_empty() {
-            self.text
-                .push_str(if self.pending_blank { "\n\n" } else { "\n" });
+            self.text.push_str(if self.pending_blank { "\n\n" } else { "\n" });
         }
         self.pending_blank = false;
         self.text.push_str(&line);
@@ -186,23 +174,14 @@ fn front_matter(lines: &[&str]) -> (FrontMatter, usize) {
     if lines.first().map(|l| l.trim_end()) != Some("---") {
         return (meta, 0);
     }
-    let Some(end) = lines
-        .iter()
-        .skip(1)
-        .take(200)
-        .position(|l| matches!(l.trim_end(), "---" | "..."))
-    else {
+    let Some(end) = lines.iter().skip(1).take(200).position(|l| matches!(l.trim_end(), "---" | "...")) else {
         return (meta, 0);
     };
     let end = end + 1;
     let block = &lines[1..end];
     let yamlish = block.iter().all(|l| {
         let t = l.trim();
-        t.is_empty()
-            || t.starts_with('#')
-            || t.starts_with('-')
-            || l.starts_with(' ')
-            || t.contains(':')
+        t.is_empty() || t.starts_with('#') || t.starts_with('-') || l.starts_with(' ') || t.contains(':')
     });
     if !yamlish || block.is_empty() {
         return (meta, 0);
@@ -326,11 +305,7 @@ fn is_link_definition(trimmed: &str) -> bool {
 
 /// `| --- | :---: |` table delimiter rows.
 fn is_table_rule(trimmed: &str) -> bool {
-    trimmed.contains('-')
-        && trimmed.contains('|')
-        && trimmed
-            .chars()
-            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    trimmed.contains('-') && trimmed.contains('|') && trimmed.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
 /// Strips a list marker (`-`, `*`, `+`, `1.`, `1)`) and a task box; `None` when the line
@@ -354,20 +329,14 @@ fn list_item(content: &str, prev: Prev) -> Option<&str> {
         return None;
     }
     let rest = rest.trim_start();
-    let rest = ["[ ] ", "[x] ", "[X] "]
-        .iter()
-        .find_map(|b| rest.strip_prefix(b))
-        .unwrap_or(rest);
+    let rest = ["[ ] ", "[x] ", "[X] "].iter().find_map(|b| rest.strip_prefix(b)).unwrap_or(rest);
     Some(rest)
 }
 
 /// A table row's cells, stripped, separated by ` | `.
 fn table_row(content: &str) -> String {
     let inner = content.trim().trim_start_matches('|');
-    let inner = inner
-        .strip_suffix('|')
-        .filter(|s| !s.ends_with('\\'))
-        .unwrap_or(inner);
+    let inner = inner.strip_suffix('|').filter(|s| !s.ends_with('\\')).unwrap_or(inner);
     let mut cells = Vec::new();
     let mut start = 0;
     let bytes = inner.as_bytes();
@@ -378,12 +347,7 @@ fn table_row(content: &str) -> String {
         }
     }
     cells.push(&inner[start..]);
-    cells
-        .iter()
-        .map(|c| inline(c.trim()))
-        .filter(|c| !c.is_empty())
-        .collect::<Vec<_>>()
-        .join(" | ")
+    cells.iter().map(|c| inline(c.trim())).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" | ")
 }
 
 /// Inline markup removed from one line of text.
@@ -429,9 +393,7 @@ fn inline_into(s: &str, out: &mut String) {
             },
             b'[' => {
                 if s[i..].starts_with("[^") {
-                    if let Some(close) =
-                        s[i..].find(']').filter(|&c| !s[i + 2..i + c].contains(' '))
-                    {
+                    if let Some(close) = s[i..].find(']').filter(|&c| !s[i + 2..i + c].contains(' ')) {
                         i += close + 1; // footnote reference
                         continue;
                     }
@@ -520,9 +482,7 @@ fn is_emphasis(c: u8, n: usize, prev: Option<char>, next: Option<char>) -> bool 
     match c {
         b'~' => n >= 2,
         b'_' => !(word(prev) && word(next)),
-        _ => {
-            !(prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|x| x.is_ascii_digit()))
-        }
+        _ => !(prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|x| x.is_ascii_digit())),
     }
 }
 
@@ -575,18 +535,13 @@ fn autolink_or_tag(s: &str, open: usize) -> Option<(&str, usize)> {
     }
     let end = open + 1 + close + 1;
     let lower = inner.to_ascii_lowercase();
-    if ["http://", "https://", "mailto:", "ftp://"]
-        .iter()
-        .any(|p| lower.starts_with(p))
+    if ["http://", "https://", "mailto:", "ftp://"].iter().any(|p| lower.starts_with(p))
         && !inner.contains(char::is_whitespace)
     {
         return Some((inner.strip_prefix("mailto:").unwrap_or(inner), end));
     }
     let name = inner.strip_prefix('/').unwrap_or(inner);
-    let name_len = name
-        .bytes()
-        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
-        .count();
+    let name_len = name.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'-').count();
     let is_tag = name.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
         && (name_len == name.len()
             || name[name_len..].starts_with([' ', '\t', '/'])
@@ -597,9 +552,7 @@ fn autolink_or_tag(s: &str, open: usize) -> Option<(&str, usize)> {
 /// A few HTML entities: `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&nbsp;`, `&#NN;`,
 /// `&#xHH;`. The decoded char and the entity's length.
 fn entity(s: &str) -> Option<(char, usize)> {
-    let end = s.as_bytes()[..s.len().min(12)]
-        .iter()
-        .position(|&b| b == b';')?;
+    let end = s.as_bytes()[..s.len().min(12)].iter().position(|&b| b == b';')?;
     let body = &s[1..end];
     let ch = match body {
         "amp" => '&',
@@ -630,48 +583,28 @@ mod tests {
 
     #[test]
     fn inline_markup() {
-        assert_eq!(
-            inline("**Bold** and *it* and __b__ and _i_ and ~~gone~~"),
-            "Bold and it and b and i and gone"
-        );
-        assert_eq!(
-            inline("snake_case_name and 2 * 3 and 4*5"),
-            "snake_case_name and 2 * 3 and 4*5"
-        );
-        assert_eq!(
-            inline("see [the report](https://x.org/a_(b) \"T\") now"),
-            "see the report now"
-        );
-        assert_eq!(
-            inline("ref [link][1] and [plain] text"),
-            "ref link and [plain] text"
-        );
+        assert_eq!(inline("**Bold** and *it* and __b__ and _i_ and ~~gone~~"), "Bold and it and b and i and gone");
+        assert_eq!(inline("snake_case_name and 2 * 3 and 4*5"), "snake_case_name and 2 * 3 and 4*5");
+        assert_eq!(inline("see [the report](https://x.org/a_(b) \"T\") now"), "see the report now");
+        assert_eq!(inline("ref [link][1] and [plain] text"), "ref link and [plain] text");
         assert_eq!(inline("pic ![alt](img.png) here"), "pic  here");
-        assert_eq!(
-            inline("`code *x*` and \\*literal\\*"),
-            "code *x* and *literal*"
-        );
+        assert_eq!(inline("`code *x*` and \\*literal\\*"), "code *x* and *literal*");
         assert_eq!(
             inline("<https://example.org> and <b>tag</b> and a < b > c"),
             "https://example.org and tag and a < b > c"
         );
-        assert_eq!(
-            inline("AT&amp;T &#8212; &lt;x&gt; & co"),
-            "AT&T \u{2014} <x> & co"
-        );
+        assert_eq!(inline("AT&amp;T &#8212; &lt;x&gt; & co"), "AT&T \u{2014} <x> & co");
         assert_eq!(inline("a claim[^1] here"), "a claim here");
         assert_eq!(inline("[**nested [x]**](u)"), "nested [x]");
     }
 
     #[test]
     fn blocks() {
-        let doc = md(
-            "---\ntitle: \"Front\"\ndate: 2024-05-01\nsource: Wire\n---\n\
+        let doc = md("---\ntitle: \"Front\"\ndate: 2024-05-01\nsource: Wire\n---\n\
                       # Heading One\n\nPara one\nstill one.\n\n\n\n## Sub ##\n\n\
                       - item a\n* item b\n1. first\n2) second\n- [x] done\n\n\
                       > quoted *text*\n\n---\n\n| a | b |\n|---|:-:|\n| 1 | 2 |\n\n\
-                      [1]: https://example.org\n<!-- hidden\ncomment -->\nAfter.\n",
-        );
+                      [1]: https://example.org\n<!-- hidden\ncomment -->\nAfter.\n");
         assert_eq!(doc.title.as_deref(), Some("Front"));
         assert_eq!(doc.published.as_deref(), Some("2024-05-01"));
         assert_eq!(doc.source.as_deref(), Some("Wire"));

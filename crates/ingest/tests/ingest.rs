@@ -5,8 +5,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use sitrep_ingest::{
-    parse_bytes, read_input, BinaryReason, DocResult, Document, ErrorKind, Format, InputError,
-    Limits,
+    parse_bytes, read_input, BinaryReason, DocResult, Document, ErrorKind, Format, InputError, Limits,
 };
 
 const NEWS_PAGE: &str = include_str!("data/news_page.html");
@@ -46,10 +45,7 @@ fn only_err(results: Vec<DocResult>) -> InputError {
 #[test]
 fn text_keeps_content_but_normalises_line_endings_and_bom() {
     let dir = Dir::new();
-    let path = dir.file(
-        "wire.txt",
-        "\u{feff}KYIV (Wire) - Talks opened.\r\n\r\n  Second  para.\r\n",
-    );
+    let path = dir.file("wire.txt", "\u{feff}KYIV (Wire) - Talks opened.\r\n\r\n  Second  para.\r\n");
     let doc = only_doc(read(&path));
     assert_eq!(doc.text, "KYIV (Wire) - Talks opened.\n\n  Second  para.\n");
     assert_eq!(doc.title, None, "the first line is not a title");
@@ -89,16 +85,10 @@ fn news_page_keeps_the_story_and_drops_boilerplate() {
     let dir = Dir::new();
     let path = dir.file("story.html", NEWS_PAGE);
     let doc = only_doc(read(&path));
-    assert_eq!(
-        doc.title.as_deref(),
-        Some("Envoys agree to resume border talks next month")
-    );
+    assert_eq!(doc.title.as_deref(), Some("Envoys agree to resume border talks next month"));
     assert_eq!(doc.source.as_deref(), Some("The Meridian Ledger"));
     assert_eq!(doc.published.as_deref(), Some("2024-03-14T09:30:00Z"));
-    assert_eq!(
-        doc.url.as_deref(),
-        Some("https://ledger.example.com/world/2024/03/14/border-talks")
-    );
+    assert_eq!(doc.url.as_deref(), Some("https://ledger.example.com/world/2024/03/14/border-talks"));
     let text = &doc.text;
     for kept in [
         "GENEVA, March 14 \u{2013} Envoys from the two neighbouring states agreed on Thursday",
@@ -130,11 +120,7 @@ fn news_page_keeps_the_story_and_drops_boilerplate() {
     // Paragraphs are separated by blank lines, each one a single line.
     assert!(text.starts_with("GENEVA"), "{text}");
     assert!(text.split("\n\n").count() >= 5, "{text}");
-    assert!(
-        text.split("\n\n")
-            .all(|p| !p.contains('\n') && p.trim() == p),
-        "{text}"
-    );
+    assert!(text.split("\n\n").all(|p| !p.contains('\n') && p.trim() == p), "{text}");
 }
 
 #[test]
@@ -157,21 +143,8 @@ fn broken_html_does_not_panic() {
     let doc = only_doc(read(&path));
     assert!(doc.text.contains("Rebels took the airport"), "{}", doc.text);
     assert!(doc.text.contains("Officials denied it"), "{}", doc.text);
-    for junk in [
-        "<<<>>>",
-        "<html<body<p",
-        "</p></p></div>",
-        "<p",
-        "<!--",
-        "<![CDATA[",
-        "\u{0}",
-    ] {
-        let _ = parse_bytes(
-            "junk.html",
-            junk.as_bytes(),
-            Format::Html,
-            &Limits::default(),
-        );
+    for junk in ["<<<>>>", "<html<body<p", "</p></p></div>", "<p", "<!--", "<![CDATA[", "\u{0}"] {
+        let _ = parse_bytes("junk.html", junk.as_bytes(), Format::Html, &Limits::default());
     }
 }
 
@@ -233,23 +206,11 @@ fn jsonl_reads_each_line_independently() {
     assert_eq!(results[0].as_ref().unwrap().title.as_deref(), Some("One"));
     assert_eq!(results[1].as_ref().unwrap().text, "Second.");
     assert_eq!(results[6].as_ref().unwrap().text, "Last.");
-    let errors: Vec<String> = results[2..6]
-        .iter()
-        .map(|r| r.as_ref().unwrap_err().to_string())
-        .collect();
-    assert_eq!(
-        errors[0],
-        format!("{path}:4: malformed JSON: key must be a string at column 19")
-    );
-    assert_eq!(
-        errors[1],
-        format!("{path}:5: malformed JSON: expected ident at column 2")
-    );
+    let errors: Vec<String> = results[2..6].iter().map(|r| r.as_ref().unwrap_err().to_string()).collect();
+    assert_eq!(errors[0], format!("{path}:4: malformed JSON: key must be a string at column 19"));
+    assert_eq!(errors[1], format!("{path}:5: malformed JSON: expected ident at column 2"));
     assert_eq!(errors[2], format!("{path}:6: record has no \"text\" field"));
-    assert_eq!(
-        errors[3],
-        format!("{path}:7: record is not a JSON object (found an array)")
-    );
+    assert_eq!(errors[3], format!("{path}:7: record is not a JSON object (found an array)"));
     assert_eq!(results[2].as_ref().unwrap_err().line, Some(4));
 }
 
@@ -259,10 +220,7 @@ fn jsonl_is_sniffed_from_content() {
     let results = parse_bytes("<stdin>", feed, Format::Auto, &Limits::default());
     assert_eq!(results.len(), 2);
     let single = b"[{\"text\": \"a\"}, {\"text\": \"b\"}, {\"text\": \"c\"}]";
-    assert_eq!(
-        parse_bytes("<stdin>", single, Format::Auto, &Limits::default()).len(),
-        3
-    );
+    assert_eq!(parse_bytes("<stdin>", single, Format::Auto, &Limits::default()).len(), 3);
 }
 
 // ---------------------------------------------------------------- bad inputs
@@ -270,23 +228,13 @@ fn jsonl_is_sniffed_from_content() {
 #[test]
 fn empty_and_whitespace_only_files() {
     let dir = Dir::new();
-    for (name, content) in [
-        ("empty.txt", ""),
-        ("blank.md", " \n\t\r\n"),
-        ("e.jsonl", "\n\n"),
-        ("e.json", "[]"),
-    ] {
+    for (name, content) in [("empty.txt", ""), ("blank.md", " \n\t\r\n"), ("e.jsonl", "\n\n"), ("e.json", "[]")] {
         let path = dir.file(name, content);
         let err = only_err(read(&path));
         assert!(matches!(err.kind, ErrorKind::Empty), "{err}");
         assert_eq!(err.to_string(), format!("{path}: empty document"));
     }
-    let err = only_err(parse_bytes(
-        "r.jsonl",
-        b"{\"text\": \"  \"}",
-        Format::Auto,
-        &Limits::default(),
-    ));
+    let err = only_err(parse_bytes("r.jsonl", b"{\"text\": \"  \"}", Format::Auto, &Limits::default()));
     assert_eq!(err.to_string(), "r.jsonl:1: empty document");
 }
 
@@ -297,20 +245,11 @@ fn binary_files_are_refused() {
     bytes.extend_from_slice(&[0, 1, 2, 3, 0xff, 0xd8]);
     let path = dir.file("notes.bin", &bytes);
     let err = only_err(read(&path));
-    assert!(matches!(
-        err.kind,
-        ErrorKind::Binary(BinaryReason::NulBytes)
-    ));
-    assert_eq!(
-        err.to_string(),
-        format!("{path}: binary file (NUL bytes), not a text document")
-    );
+    assert!(matches!(err.kind, ErrorKind::Binary(BinaryReason::NulBytes)));
+    assert_eq!(err.to_string(), format!("{path}: binary file (NUL bytes), not a text document"));
     let path = dir.file("ctl.txt", [0x01u8, 0x02, 0x03, 0x04, b'a', b'b']);
     let err = only_err(read(&path));
-    assert_eq!(
-        err.to_string(),
-        format!("{path}: binary file (control characters), not a text document")
-    );
+    assert_eq!(err.to_string(), format!("{path}: binary file (control characters), not a text document"));
 }
 
 #[test]
@@ -322,37 +261,22 @@ fn invalid_utf8_names_the_first_bad_byte() {
     let path = dir.file("latin1.txt", &bytes);
     let err = only_err(read(&path));
     assert!(matches!(err.kind, ErrorKind::InvalidUtf8 { offset: 3 }));
-    assert_eq!(
-        err.to_string(),
-        format!("{path}: not valid UTF-8 (first bad byte at offset 3)")
-    );
+    assert_eq!(err.to_string(), format!("{path}: not valid UTF-8 (first bad byte at offset 3)"));
     // Also in a JSON Lines file: one error for the whole file.
     let mut feed = b"{\"text\": \"ok\"}\n{\"text\": \"".to_vec();
     feed.extend_from_slice(&[0xc3, 0x28, b'"', b'}']);
     let path = dir.file("feed.jsonl", &feed);
     let err = only_err(read(&path));
-    assert_eq!(
-        err.to_string(),
-        format!("{path}: not valid UTF-8 (first bad byte at offset 25)")
-    );
+    assert_eq!(err.to_string(), format!("{path}: not valid UTF-8 (first bad byte at offset 25)"));
 }
 
 #[test]
 fn documents_over_the_limit_are_refused() {
     let dir = Dir::new();
-    let small = Limits {
-        max_document_bytes: 1000,
-        ..Limits::default()
-    };
+    let small = Limits { max_document_bytes: 1000, ..Limits::default() };
     let path = dir.file("big.txt", "x".repeat(2000));
     let err = only_err(read_input(&path, Format::Auto, &small));
-    assert!(matches!(
-        err.kind,
-        ErrorKind::DocumentTooLarge {
-            size: 2000,
-            limit: 1000
-        }
-    ));
+    assert!(matches!(err.kind, ErrorKind::DocumentTooLarge { size: 2000, limit: 1000 }));
     assert_eq!(
         err.to_string(),
         format!("{path}: document of 2000 bytes exceeds the 1000-byte limit (--max-doc-bytes)")
@@ -360,16 +284,10 @@ fn documents_over_the_limit_are_refused() {
     // Unknown extension: read, sniffed, then refused.
     let path = dir.file("big.dat", "y".repeat(2000));
     let err = only_err(read_input(&path, Format::Auto, &small));
-    assert!(
-        matches!(err.kind, ErrorKind::DocumentTooLarge { size: 2000, .. }),
-        "{err}"
-    );
+    assert!(matches!(err.kind, ErrorKind::DocumentTooLarge { size: 2000, .. }), "{err}");
     // JSON Lines: the limit is per record.
     let long = format!("{{\"text\": \"{}\"}}", "z".repeat(1500));
-    let path = dir.file(
-        "feed.jsonl",
-        format!("{{\"text\": \"short\"}}\n{long}\n{{\"text\": \"ok\"}}\n"),
-    );
+    let path = dir.file("feed.jsonl", format!("{{\"text\": \"short\"}}\n{long}\n{{\"text\": \"ok\"}}\n"));
     let results = read_input(&path, Format::Auto, &small);
     assert_eq!(results.len(), 3);
     assert!(results[0].is_ok() && results[2].is_ok());
@@ -378,74 +296,37 @@ fn documents_over_the_limit_are_refused() {
         format!("{path}:2: document of 1512 bytes exceeds the 1000-byte limit (--max-doc-bytes)")
     );
     // And the file limit applies to the whole file.
-    let tiny_file = Limits {
-        max_document_bytes: 1000,
-        max_file_bytes: 100,
-    };
+    let tiny_file = Limits { max_document_bytes: 1000, max_file_bytes: 100 };
     let err = only_err(read_input(&path, Format::Auto, &tiny_file));
-    assert!(
-        matches!(err.kind, ErrorKind::FileTooLarge { limit: 100, .. }),
-        "{err}"
-    );
-    assert!(
-        err.to_string()
-            .ends_with("exceeds the 100-byte limit (--max-file-bytes)"),
-        "{err}"
-    );
+    assert!(matches!(err.kind, ErrorKind::FileTooLarge { limit: 100, .. }), "{err}");
+    assert!(err.to_string().ends_with("exceeds the 100-byte limit (--max-file-bytes)"), "{err}");
 }
 
 #[test]
 fn missing_files_and_directories() {
     let dir = Dir::new();
-    let path = dir
-        .0
-        .path()
-        .join("missing.txt")
-        .to_str()
-        .unwrap()
-        .to_string();
+    let path = dir.0.path().join("missing.txt").to_str().unwrap().to_string();
     let err = only_err(read(&path));
     assert!(matches!(err.kind, ErrorKind::Io(_)));
-    assert_eq!(
-        err.to_string(),
-        format!("{path}: cannot read: No such file or directory")
-    );
+    assert_eq!(err.to_string(), format!("{path}: cannot read: No such file or directory"));
     let path = dir.0.path().to_str().unwrap().to_string();
     let err = only_err(read(&path));
-    assert_eq!(
-        err.to_string(),
-        format!("{path}: cannot read: Is a directory")
-    );
+    assert_eq!(err.to_string(), format!("{path}: cannot read: Is a directory"));
 }
 
 #[test]
 fn json_records_without_text() {
     let dir = Dir::new();
-    let path = dir.file(
-        "rec.json",
-        r#"{"title": "Headline only", "url": "https://example.org"}"#,
-    );
+    let path = dir.file("rec.json", r#"{"title": "Headline only", "url": "https://example.org"}"#);
     let err = only_err(read(&path));
     assert!(matches!(err.kind, ErrorKind::MissingText));
-    assert_eq!(
-        err.to_string(),
-        format!("{path}: record has no \"text\" field")
-    );
-    let path = dir.file(
-        "rec.jsonl",
-        "{\"text\": \"a\"}\n{\"text\": \"b\"}\n{\"headline\": \"c\"}\n",
-    );
+    assert_eq!(err.to_string(), format!("{path}: record has no \"text\" field"));
+    let path = dir.file("rec.jsonl", "{\"text\": \"a\"}\n{\"text\": \"b\"}\n{\"headline\": \"c\"}\n");
     let results = read(&path);
-    assert_eq!(
-        results[2].as_ref().unwrap_err().to_string(),
-        format!("{path}:3: record has no \"text\" field")
-    );
+    assert_eq!(results[2].as_ref().unwrap_err().to_string(), format!("{path}:3: record has no \"text\" field"));
     let path = dir.file("bad.json", "{\"text\": \"unterminated");
     let err = only_err(read(&path));
-    assert_eq!(
-        err.to_string(),
-        format!("{path}: malformed JSON: EOF while parsing a string at line 1 column 22")
-    );
+    assert_eq!(err.to_string(), format!("{path}: malformed JSON: EOF while parsing a string at line 1 column 22"));
 }
 
 #[test]
@@ -477,10 +358,7 @@ fn html_without_text() {
 #[ignore = "needs /work/shared/data"]
 fn real_corpora_read_fast_and_completely() {
     for (path, expected) in [
-        (
-            "/work/shared/data/reuters21578/reuters21578_body.jsonl",
-            19_043,
-        ),
+        ("/work/shared/data/reuters21578/reuters21578_body.jsonl", 19_043),
         ("/work/shared/data/bbc_news/bbc_news.jsonl", 2_225),
     ] {
         if !std::path::Path::new(path).exists() {
@@ -491,21 +369,11 @@ fn real_corpora_read_fast_and_completely() {
         let results = read(path);
         let elapsed = start.elapsed();
         let docs: Vec<&Document> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
-        let errors: Vec<String> = results
-            .iter()
-            .filter_map(|r| r.as_ref().err())
-            .map(ToString::to_string)
-            .collect();
-        eprintln!(
-            "{path}: {} documents, {} errors, {elapsed:?}",
-            docs.len(),
-            errors.len()
-        );
+        let errors: Vec<String> = results.iter().filter_map(|r| r.as_ref().err()).map(ToString::to_string).collect();
+        eprintln!("{path}: {} documents, {} errors, {elapsed:?}", docs.len(), errors.len());
         assert!(errors.is_empty(), "{:?}", &errors[..errors.len().min(5)]);
         assert_eq!(docs.len(), expected);
-        assert!(docs
-            .iter()
-            .all(|d| !d.text.trim().is_empty() && d.title.is_some() && !d.id.is_empty()));
+        assert!(docs.iter().all(|d| !d.text.trim().is_empty() && d.title.is_some() && !d.id.is_empty()));
         assert!(elapsed.as_secs_f64() < 5.0, "too slow: {elapsed:?}");
     }
 }
@@ -516,10 +384,7 @@ fn json_and_jsonl_extensions_defer_to_the_content() {
     // JSON Lines saved as .json, and a pretty-printed array saved as .jsonl.
     let path = dir.file("feed.json", "{\"text\": \"a\"}\n{\"text\": \"b\"}\n");
     assert_eq!(read(&path).len(), 2);
-    let path = dir.file(
-        "array.jsonl",
-        "[\n  {\"text\": \"a\"},\n  {\"text\": \"b\"}\n]\n",
-    );
+    let path = dir.file("array.jsonl", "[\n  {\"text\": \"a\"},\n  {\"text\": \"b\"}\n]\n");
     let results = read(&path);
     assert_eq!(results.len(), 2);
     assert!(results.iter().all(Result::is_ok));

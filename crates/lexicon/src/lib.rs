@@ -105,9 +105,7 @@ impl Lexicon {
     pub fn builtin() -> Lexicon {
         let mut lexicon = Lexicon::default();
         for (file, text) in BUILTIN_FILES {
-            lexicon
-                .add_file(file, file, text)
-                .unwrap_or_else(|e| panic!("built-in lexicon is invalid: {e}"));
+            lexicon.add_file(file, file, text).unwrap_or_else(|e| panic!("built-in lexicon is invalid: {e}"));
         }
         lexicon
     }
@@ -141,8 +139,8 @@ impl Lexicon {
             if !path.exists() {
                 continue;
             }
-            let text = std::fs::read_to_string(&path)
-                .map_err(|source| LexiconError::Io { path: path.clone(), source })?;
+            let text =
+                std::fs::read_to_string(&path).map_err(|source| LexiconError::Io { path: path.clone(), source })?;
             self.add_file(name, &path.display().to_string(), &text)?;
             read.push(path);
         }

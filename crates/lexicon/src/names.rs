@@ -31,6 +31,10 @@ pub struct NameWords {
     pub place_suffixes: HashSet<String>,
     /// Prepositions (and phrases ending in one) after which a name is likely a place.
     pub locatives: HashSet<String>,
+    /// Locatives that mark a location: after them a capital is also a place.
+    pub in_place: HashSet<String>,
+    /// Geographic words after which a country's name is part of a place name ("Niger River").
+    pub features: HashSet<String>,
 }
 
 impl NameWords {
@@ -47,6 +51,8 @@ impl NameWords {
                 "nonname" => words.nonnames.extend(items),
                 "place_suffix" => words.place_suffixes.extend(items),
                 "locative" => words.locatives.extend(items),
+                "feature" => words.features.extend(items),
+                "in_place" => words.in_place.extend(items),
                 other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
             }
         }
@@ -61,6 +67,8 @@ impl NameWords {
         self.nonnames.extend(other.nonnames);
         self.place_suffixes.extend(other.place_suffixes);
         self.locatives.extend(other.locatives);
+        self.features.extend(other.features);
+        self.in_place.extend(other.in_place);
     }
 }
 

@@ -324,7 +324,10 @@ year_cue | in; since
     #[test]
     fn parses_every_record_kind() {
         let lex = QuantityLexicon::parse(SAMPLE, "q.txt").unwrap();
-        assert_eq!(lex.nouns[0], CountedNoun { unit: "drone".into(), forms: owned(vec!["drone", "drones", "UAV", "UAVs"]) });
+        assert_eq!(
+            lex.nouns[0],
+            CountedNoun { unit: "drone".into(), forms: owned(vec!["drone", "drones", "UAV", "UAVs"]) }
+        );
         let gbp = &lex.currencies[0];
         assert_eq!((gbp.code.as_str(), gbp.before.len(), gbp.after.len()), ("GBP", 2, 1));
         assert_eq!(gbp.weak, vec!["pounds"]);

@@ -11,7 +11,8 @@ use sitrep_lexicon::Lexicon;
 pub fn extractor(lexicon_dir: Option<&Path>, quiet: bool) -> Result<Extractor> {
     let mut lexicon = Lexicon::builtin();
     if let Some(dir) = lexicon_dir {
-        let read = lexicon.extend_from_dir(dir).with_context(|| format!("cannot load lexicon folder {}", dir.display()))?;
+        let read =
+            lexicon.extend_from_dir(dir).with_context(|| format!("cannot load lexicon folder {}", dir.display()))?;
         if read.is_empty() {
             anyhow::bail!("{}: no lexicon files found (expected names such as countries.txt)", dir.display());
         }

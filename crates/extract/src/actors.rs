@@ -441,7 +441,27 @@ impl ActorRecogniser<'_> {
         }
         let titled: Vec<usize> = people.iter().filter_map(|p| p.title).collect();
 
-        // 5. Composites become entities (titles that named a person already did).
+        // 5. Organisations no lexicon knows, named by their form.
+        for (s, e, country, role) in self.unknown_organisations(&found, &agents) {
+            if found.iter().any(|f| f.start < e && s < f.end) || composites.iter().any(|c| c.0 < e && s < c.1) {
+                continue;
+            }
+            let name = &text[s..e];
+            let key = format!("org:{}", slug(name));
+            let code = country.as_ref().map(|c| format!("{c}{role}"));
+            ensure(&mut drafts, &mut by_key, &key, || Actor {
+                key: key.clone(),
+                name: name.to_string(),
+                kind: EntityKind::Organization,
+                code,
+                country,
+                roles: vec![],
+                mentions: vec![],
+            });
+            found.push(Found { start: s, end: e, key, kind: FoundKind::Composite });
+        }
+
+        // 6. Composites become entities (titles that named a person already did).
         for (ci, (s, e, actor, _)) in composites.into_iter().enumerate() {
             if titled.contains(&ci) {
                 continue;
@@ -461,7 +481,7 @@ impl ActorRecogniser<'_> {
             found.push(Found { start: s, end: e, key, kind: FoundKind::Composite });
         }
 
-        // 6. Surnames alone join the person named in full.
+        // 7. Surnames alone join the person named in full.
         let surnames: Vec<(String, String)> = drafts
             .iter()
             .filter(|d| d.kind == EntityKind::Person && d.name.contains(' '))
@@ -481,7 +501,7 @@ impl ActorRecogniser<'_> {
             }
         }
 
-        // 7. Attach mentions to their drafts.
+        // 8. Attach mentions to their drafts.
         found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
         let mut taken = Vec::with_capacity(found.len());
         let mut counts: HashMap<String, usize> = HashMap::new();
@@ -499,8 +519,14 @@ impl ActorRecogniser<'_> {
                 d.mentions.push((f.start, f.end));
             }
             taken.push((f.start, f.end));
-            if let FoundKind::Country(..) = f.kind {
-                *counts.entry(f.key.clone()).or_default() += 1;
+            // What the text is about: countries named, and the home countries of the
+            // organisations and people named.
+            let about = match f.kind {
+                FoundKind::Country(..) => Some(f.key.as_str()),
+                _ => drafts[di].country.as_deref(),
+            };
+            if let Some(c) = about {
+                *counts.entry(c.to_string()).or_default() += 1;
             }
         }
         drafts.retain(|d| !d.mentions.is_empty());
@@ -576,6 +602,75 @@ impl ActorRecogniser<'_> {
     fn next_is_reporting_or_punct(&self, pos: usize) -> bool {
         let rest = self.text[pos..].trim_start();
         rest.starts_with(',') || REPORTING.iter().any(|v| rest.starts_with(v) && rest[v.len()..].starts_with(' '))
+    }
+
+    /// Capitalised names that read as organisations: a run ending in an organisation
+    /// head word ("International Institute for Strategic Studies", "Arakan Army"), or a
+    /// name before an armed-group term ("the Gran Grif gang"). Returns the span, the
+    /// country (named inside or right before the run, or, for armed groups, the country
+    /// the passage is about) and the role code.
+    fn unknown_organisations(&self, found: &[Found], agents: &[AgentHit]) -> Vec<(usize, usize, Option<String>, String)> {
+        let text = self.text;
+        let names = &self.lexicon.names;
+        let country_in = |s: usize, e: usize| {
+            found.iter().find_map(|f| match f.kind {
+                FoundKind::Country(i, _) if f.start >= s && f.end <= e => Some(self.lexicon.countries[i].code.clone()),
+                _ => None,
+            })
+        };
+        let mut out = Vec::new();
+        for (i, t) in self.tokens.iter().enumerate() {
+            let w = t.text(text);
+            let head_role = names.org_heads.get(w).cloned();
+            let armed = agents.iter().find(|a| a.start == t.start).map(|a| &self.lexicon.agents[a.agent]).filter(|a| {
+                a.kind == AgentKind::Group && matches!(a.code.as_str(), "REB" | "INS" | "UAF" | "CRM" | "SEP" | "RAD")
+            });
+            if head_role.is_none() && armed.is_none() {
+                continue;
+            }
+            // Walk back over capitalised words and the connectors inside names.
+            let mut j = i;
+            let mut capitalised = 0;
+            while j > 0 {
+                let p = self.tokens[j - 1];
+                let pw = p.text(text);
+                if p.kind != TokenKind::Word || !text[p.end..self.tokens[j].start].chars().all(|c| c == ' ') {
+                    break;
+                }
+                if starts_upper(pw) && !names.nonnames.contains(pw) {
+                    capitalised += 1;
+                    j -= 1;
+                } else if matches!(pw, "of" | "for" | "and" | "on") && j >= 2 && starts_upper(self.tokens[j - 2].text(text)) {
+                    j -= 1;
+                } else {
+                    break;
+                }
+            }
+            while j < i && !starts_upper(self.tokens[j].text(text)) {
+                j += 1;
+            }
+            match (head_role, armed) {
+                (Some(role), _) if capitalised >= 1 && starts_upper(w) => {
+                    let (s, e) = (self.tokens[j].start, t.end);
+                    let country = country_in(s, e).or_else(|| {
+                        let before = text[..s].trim_end_matches(' ');
+                        let before = before.strip_suffix("'s").unwrap_or(before);
+                        found.iter().find_map(|f| match f.kind {
+                            FoundKind::Country(c, _) if f.end == before.len() => Some(self.lexicon.countries[c].code.clone()),
+                            _ => None,
+                        })
+                    });
+                    out.push((s, e, country, role));
+                }
+                (None, Some(agent)) if capitalised >= 1 => {
+                    let (s, e) = (self.tokens[j].start, self.tokens[i - 1].end);
+                    let country = country_in(s, e).or_else(|| nearest_country(found, self.lexicon, self.sentences, s));
+                    out.push((s, e, country, agent.code.clone()));
+                }
+                _ => {}
+            }
+        }
+        out
     }
 
     /// The role code of an agent term, taken from a sector term right before it
@@ -852,7 +947,7 @@ struct PersonCue {
 }
 
 /// The country mentioned nearest before `pos` in its sentence, else last in the previous
-/// sentence, else first after it in its sentence.
+/// sentence, else first after it in its sentence, else first in the next sentence.
 fn nearest_country(found: &[Found], lexicon: &Lexicon, sentences: &[(usize, usize)], pos: usize) -> Option<String> {
     let si = sentences.partition_point(|&(s, _)| s <= pos).saturating_sub(1);
     let (s_start, s_end) = sentences.get(si).copied().unwrap_or((0, usize::MAX));
@@ -866,7 +961,9 @@ fn nearest_country(found: &[Found], lexicon: &Lexicon, sentences: &[(usize, usiz
     let before = countries().filter(|(at, _)| *at >= s_start && *at < pos).max_by_key(|(at, _)| *at);
     let after = countries().filter(|(at, _)| *at > pos && *at < s_end).min_by_key(|(at, _)| *at);
     let previous = countries().filter(|(at, _)| *at >= prev_start && *at < s_start).max_by_key(|(at, _)| *at);
-    before.or(previous).or(after).map(|(_, c)| c.clone())
+    let next_end = sentences.get(si + 1).map_or(s_end, |n| n.1);
+    let next = countries().filter(|(at, _)| *at >= s_end && *at < next_end).min_by_key(|(at, _)| *at);
+    before.or(previous).or(after).or(next).map(|(_, c)| c.clone())
 }
 
 /// Words that end a modifier run before an agent term.

@@ -70,7 +70,11 @@ pub fn find_places<'g>(
                 && text[tokens[k - 1].end..n.start] == *" "
         });
         let sentence_initial = sentence_starts.binary_search(&t.start).is_ok();
-        let locative = locative_before(text, t.start, words);
+        // "in Jenin and Tulkarm": a name coordinated with a place just found is a place.
+        let coordinated = hits.last().is_some_and(|h: &PlaceHit| {
+            matches!(text.get(h.end..t.start), Some(" and " | " or " | ", " | ", and " | ", or "))
+        });
+        let locative = coordinated || locative_before(text, t.start, words);
         let mut accepted = None;
         // Longest candidate first: "Kursk region", then "Port Sudan", then "Port".
         for len in (1..=run.len()).rev() {

@@ -418,10 +418,8 @@ impl QuantityTagger {
             pre = Some(kind);
             start = s;
         }
-        if unit.is_none() || num.start == qstart {
-            if self.labels.backward(ctx, num.start, keys).is_some() {
-                return Err(number_end);
-            }
+        if (unit.is_none() || num.start == qstart) && self.labels.backward(ctx, num.start, keys).is_some() {
+            return Err(number_end);
         }
         if self.is_ratio(ctx, num.start, keys) {
             return Err(number_end);
@@ -433,7 +431,7 @@ impl QuantityTagger {
                 return Err(number_end);
             }
         }
-        if num.year_like && unit.map_or(true, |u| !is_currency(&self.codes, Some(u))) {
+        if num.year_like && !is_currency(&self.codes, unit) {
             let cue = self.year_cues.backward(ctx, start, keys).is_some();
             if casualty || modifiers_used || num.range || cue {
                 return Err(number_end);
@@ -658,7 +656,7 @@ impl QuantityTagger {
                 let e = word_end;
                 if let Some(prev) = last_small {
                     // "twenty-four" and "thirty one" combine; "one two" does not.
-                    if !(prev >= 20.0 && prev % 10.0 == 0.0 && v < 10.0 && v >= 1.0) {
+                    if !(prev >= 20.0 && prev % 10.0 == 0.0 && (1.0..10.0).contains(&v)) {
                         break;
                     }
                 } else if current % 100.0 != 0.0 {
@@ -839,12 +837,15 @@ impl QuantityTagger {
                 }
             }
             if let Some(((i, singular), e, _)) = self.nouns.forward(ctx, p, keys) {
-                // A singular noun can be a modifier of the next one, which is then the head:
-                // "civilian casualties", "tank shells".
+                // A noun directly before another is its modifier, and the last is the head:
+                // "civilian casualties", "tank shells"; so is a plural before a plural:
+                // "special forces soldiers".
                 let mut unit = (i, singular, e);
-                while unit.1 {
+                loop {
                     match self.nouns.forward(ctx, unit.2, keys) {
-                        Some(((j, sg), e2, tok)) if tok.start > unit.2 => unit = (j, sg, e2),
+                        Some(((j, sg), e2, tok)) if tok.start > unit.2 && (unit.1 || (tok.start == unit.2 + 1 && !sg)) => {
+                            unit = (j, sg, e2)
+                        }
                         _ => break,
                     }
                 }
@@ -1813,27 +1814,77 @@ mod tests {
     #[test]
     fn ranges_changes_and_attributive_nouns() {
         let t = tagger();
-        one(&t, "Aid agencies said 3-5 million people in Sudan were at risk of famine.", 3e6, Some("person"), AtLeast, "3-5 million people");
-        one(&t, "Between 20 and 30 Tatmadaw soldiers surrendered in Lashio.", 20.0, Some("soldier"), AtLeast, "Between 20 and 30 Tatmadaw soldiers");
+        one(
+            &t,
+            "Aid agencies said 3-5 million people in Sudan were at risk of famine.",
+            3e6,
+            Some("person"),
+            AtLeast,
+            "3-5 million people",
+        );
+        one(
+            &t,
+            "Between 20 and 30 Tatmadaw soldiers surrendered in Lashio.",
+            20.0,
+            Some("soldier"),
+            AtLeast,
+            "Between 20 and 30 Tatmadaw soldiers",
+        );
         // "from 500 to 1,000" is a change: only the new figure counts troops.
         one(&t, "The Sahel force grew from 500 to 1,000 troops.", 1000.0, Some("troop"), Exact, "1,000 troops");
         // A count before a singular noun modifies the next noun: no unit to report.
         none(&t, "The 20 flight attendants and the 1987 target were discussed.");
         // A singular noun chains into the head noun: "tank shells".
-        one(&t, "Armenia said Azerbaijan fired 300 tank shells at Jermuk.", 300.0, Some("shell"), Exact, "300 tank shells");
+        one(
+            &t,
+            "Armenia said Azerbaijan fired 300 tank shells at Jermuk.",
+            300.0,
+            Some("shell"),
+            Exact,
+            "300 tank shells",
+        );
         one(&t, "The strike destroyed one tank near Kupiansk.", 1.0, Some("tank"), Exact, "one tank");
         // A percentage does not chain into a following noun.
         one(&t, "Venezuela missed its five pct target for oil output.", 5.0, Some("percent"), Exact, "five pct");
-        one(&t, "Maduro's government received 2m barrels per day of diluent.", 2e6, Some("barrel per day"), Exact, "2m barrels per day");
-        one(&t, "The US imposed sanctions on 300 Russian entities and individuals.", 300.0, Some("entity"), Exact, "300 Russian entities");
-        one(&t, "The Taiwan Strait saw 45 Chinese military aircraft on Sunday.", 45.0, Some("aircraft"), Exact, "45 Chinese military aircraft");
-        one(&t, "Donors pledged $1.5 billion to $2 billion for Gaza reconstruction.", 1.5e9, Some("USD"), AtLeast, "$1.5 billion to $2 billion");
+        one(
+            &t,
+            "Maduro's government received 2m barrels per day of diluent.",
+            2e6,
+            Some("barrel per day"),
+            Exact,
+            "2m barrels per day",
+        );
+        one(
+            &t,
+            "The US imposed sanctions on 300 Russian entities and individuals.",
+            300.0,
+            Some("entity"),
+            Exact,
+            "300 Russian entities",
+        );
+        one(
+            &t,
+            "The Taiwan Strait saw 45 Chinese military aircraft on Sunday.",
+            45.0,
+            Some("aircraft"),
+            Exact,
+            "45 Chinese military aircraft",
+        );
+        one(
+            &t,
+            "Donors pledged $1.5 billion to $2 billion for Gaza reconstruction.",
+            1.5e9,
+            Some("USD"),
+            AtLeast,
+            "$1.5 billion to $2 billion",
+        );
         one(&t, "Kinshasa budgeted €3-4bn for the army.", 3e9, Some("EUR"), AtLeast, "€3-4bn");
     }
 
     #[test]
     fn analysts_extend_the_lexicon() {
-        let mut lex = QuantityLexicon::parse(include_str!("../../../lexicon/quantities.txt"), "quantities.txt").unwrap();
+        let mut lex =
+            QuantityLexicon::parse(include_str!("../../../lexicon/quantities.txt"), "quantities.txt").unwrap();
         let t = QuantityTagger::new(&lex);
         none(&t, "The army lost 40 Lancets near Robotyne.");
         lex.extend(QuantityLexicon::parse("noun | drone | Lancet; Lancets\n", "user/quantities.txt").unwrap());

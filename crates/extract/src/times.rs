@@ -26,34 +26,47 @@
 //! | `five days ago`, `three weeks ago`, `two months ago`, `a year ago`, `a year earlier` | `2024-10-17`, `2024-W40`, `2024-08`, `2023`, `2023` | the unit sets the granularity |
 //! | `last summer`, `in the spring of 2023`, `winter 2022` | `2024-SU`, `2023-SP`, `2022-WI` | TimeML seasons |
 //! | `the third quarter`, `Q1 2024`, `the first half of 2023` | `2024-Q3`, `2024-Q1`, `2023-H1` | |
-//! | `three days`, `for two years`, `the past 48 hours`, `a 90-day ceasefire` | `P3D`, `P2Y`, `PT48H`, `P90D` | durations (TIMEX3 DURATION) |
+//! | `the past year`, `over the last week`, `the next month` | `2023`, `2024-W42`, `2024-11` | TimeML reads these as dates |
+//! | `three days`, `for two years`, `the past 48 hours`, `a 90-day ceasefire`, `the past decade` | `P3D`, `P2Y`, `PT48H`, `P90D`, `P10Y` | durations (TIMEX3 DURATION) |
 //!
 //! A leading preposition or modifier is part of the span ("in 2022", "by 1 November",
 //! "since 2014", "at the beginning of August", "earlier this month"), so `text` reads as
 //! a phrase; expressions never overlap (the longest wins).
 //!
 //! Expressions without a concrete value are skipped: "now", "currently", "recently",
-//! "in recent weeks", "the next few months", "for years". Relative expressions (and
-//! dates without a year) need the publication date; without one only absolute
-//! expressions and durations are returned.
+//! "in recent weeks", "the next few months", "for years", "every Friday", anaphoric
+//! "that day" or "the following year". A clock time is kept in the span of its day
+//! ("at 15:00 GMT Saturday") but values stop at the day. Relative expressions (and dates
+//! without a year) need the publication date; without one only absolute expressions and
+//! durations are returned.
+//!
+//! Bare four-digit numbers are years only in context: after a preposition or modifier
+//! ("in", "since", "by", "of", "early", "mid-", "the end of"...), or between a
+//! determiner and a word ("the 2022 invasion", "Russia's 2014 annexation"), and never
+//! before a counted noun ("the 1500 troops"), inside a number ("2,600") or in a
+//! number range ("from 1900 to 2100 people"). Month names that are also words or names
+//! (March, May, April, June, August) need a day, a year, a preposition or a modifier;
+//! weekdays after "Good", "Super", "Black"... or before a capitalised word ("Sunday
+//! Times") are names.
 //!
 //! # Year inference
 //! News is mostly about the recent past, but announcements look ahead. A date without
-//! a year is resolved in this order:
-//! 1. "since" picks the last occurrence on or before the publication date; a forward
-//!    preposition ("by", "until", "till", "through", "starting") the first one after the
-//!    fortnight before it. Otherwise a past marker among the three words before ("was",
-//!    "had", a verb in "-ed": "the year ended Jan. 31") picks the last occurrence on or
-//!    before the publication date, and a future marker in the 15 or so words before it in the sentence
-//!    ("will", "would", "due", "scheduled", "expected", "set to", "to be", "plans to",
-//!    "upcoming"...) — picks the first occurrence after the fortnight before the
-//!    publication date (a month: the first on or after the publication month).
-//! 2. Otherwise a *day* ("1 November") takes the occurrence within the eight months
-//!    before or the four months after the publication date: dated reports name days
-//!    close to the dateline, mostly just-happened but also scheduled events.
-//! 3. Otherwise a *month, season or quarter* ("in August") takes the most recent one that
-//!    has begun (the current one included): month names without a year in news
-//!    overwhelmingly refer back.
+//! a year (a day, month, season or quarter) first looks for a *direction*:
+//! - backward: "since", or a past marker among the three words before it ("was",
+//!   "had", a verb in "-ed": "the fiscal year ended Jan. 31", "shares issued July 1";
+//!   not a passive "to be published" nor a verb that moves dates: "was postponed until");
+//! - forward: a preposition "by", "until", "till", "through", "starting", or a future
+//!   marker among the 15 or so words before it in the same sentence ("will", "would",
+//!   "due", "scheduled", "expected", "set to", "to be", "plans to", "upcoming"...).
+//!
+//! Backward takes the last occurrence on or before the publication date. Forward takes
+//! the first day after the fortnight before the publication date (a report may be a few
+//! days late), or the first month, season or quarter that has not ended. Without a
+//! direction, a *day* ("1 November") takes the occurrence within the eight months
+//! before or the four months after the publication date (dated reports name days close
+//! to the dateline, mostly just past, sometimes scheduled), and a *month, season or
+//! quarter* ("in August") the most recent one that has begun, the current one included
+//! (month names without a year overwhelmingly refer back).
 //!
 //! Weekdays follow the same cues: "on Friday" is the most recent Friday (the
 //! publication day itself when it is a Friday), with a forward cue the next one;
@@ -799,10 +812,12 @@ impl<'a> Scan<'a> {
 
     /// "early", "late", "mid-", "earlier", "later", "the beginning of", "the end of" ...
     fn modifier_before(&self, pos: usize) -> Option<usize> {
-        if pos >= 4 && self.b[pos - 1] == b'-' && eq(&self.text[pos - 4..pos - 1], "mid") {
-            if !self.word_char_before(pos - 4) {
-                return Some(pos - 4);
-            }
+        if pos >= 4
+            && self.b[pos - 1] == b'-'
+            && self.b[pos - 4..pos - 1].eq_ignore_ascii_case(b"mid")
+            && !self.word_char_before(pos - 4)
+        {
+            return Some(pos - 4);
         }
         let (s, w) =
             self.before_is(pos, &["early", "late", "mid", "earlier", "later", "of", "beginning", "start", "end"])?;
@@ -869,38 +884,42 @@ impl<'a> Scan<'a> {
         while !self.text.is_char_boundary(from) {
             from += 1;
         }
-        if let Some(k) = self.b[from..pos]
-            .windows(2)
-            .rposition(|w| {
-                matches!(w[0], b'.' | b';' | b'!' | b'?') && (is_ws(w[1]) || matches!(w[1], b'"' | b'\''))
-                    || w[0] == b'\n'
-            })
-        {
+        if let Some(k) = self.b[from..pos].windows(2).rposition(|w| {
+            matches!(w[0], b'.' | b';' | b'!' | b'?') && (is_ws(w[1]) || matches!(w[1], b'"' | b'\'')) || w[0] == b'\n'
+        }) {
             from += k + 1;
         }
         self.tagger.future_cue.is_match(&self.text[from..pos])
     }
 
     /// Whether one of the three words before `pos` marks the past ("was", "had",
-    /// "ended", "killed", but not a passive "to be published"): "the fiscal year ended
-    /// Jan. 31", "shares issued July 1".
+    /// "ended", "killed"): "the fiscal year ended Jan. 31", "shares issued July 1". A
+    /// passive ("to be published") or a word that moves a date ("was postponed until",
+    /// "is scheduled for") on the way is no past marker.
     fn past_cue(&self, pos: usize) -> bool {
+        const MOVERS: [&str; 12] = [
+            "scheduled",
+            "expected",
+            "planned",
+            "slated",
+            "proposed",
+            "delayed",
+            "postponed",
+            "needed",
+            "extended",
+            "adjourned",
+            "moved",
+            "pushed",
+        ];
         let mut p = pos;
         for _ in 0..3 {
             let Some(w) = self.word_before(p) else { return false };
             let word = self.word(w);
-            if is_one_of(word, &["was", "were", "had", "did", "began", "took", "ago"]).is_some() {
-                return true;
+            if is_one_of(word, &MOVERS).is_some() || self.before_is(w.0, &["be", "being"]).is_some() {
+                return false;
             }
-            let passive = || self.before_is(w.0, &["be", "being"]).is_some();
-            if word.len() > 4
-                && word.ends_with("ed")
-                && !passive()
-                && is_one_of(
-                    word,
-                    &["scheduled", "expected", "planned", "slated", "proposed", "delayed", "postponed", "needed"],
-                )
-                .is_none()
+            if is_one_of(word, &["was", "were", "had", "did", "began", "took", "ago"]).is_some()
+                || (word.len() > 4 && word.ends_with("ed"))
             {
                 return true;
             }
@@ -914,8 +933,8 @@ impl<'a> Scan<'a> {
         let at = l.start.min(pos);
         match l.prep {
             Some("since") => Some(false),
-            Some("by" | "until" | "till" | "through" | "up to" | "starting") => Some(true),
             _ if self.past_cue(at) => Some(false),
+            Some("by" | "until" | "till" | "through" | "up to" | "starting") => Some(true),
             _ if self.future_cue(at) => Some(true),
             _ => None,
         }
@@ -1079,8 +1098,6 @@ impl<'a> Scan<'a> {
                         end = ye;
                     }
                 }
-            } else if !of && year.is_some() && self.b.get(he) == Some(&b',') {
-                // "November, 2023" is not written; don't take a year across a comma.
             }
         }
         let weekday = if day.is_some() {
@@ -1335,7 +1352,7 @@ impl<'a> Scan<'a> {
                 && rest[..p.len()].eq_ignore_ascii_case(p)
                 && !rest.get(p.len()).is_some_and(u8::is_ascii_alphanumeric)
         };
-        ["-old", "-olds", " old", " and older", " or older"].iter().any(|p| starts(p.as_bytes()))
+        ["-old", "-olds", " old", " of age", " and older", " or older"].iter().any(|p| starts(p.as_bytes()))
     }
 
     /// A number ending at `pos`, right before it when `glued` (hyphenated "90-day"),
@@ -1415,19 +1432,14 @@ impl<'a> Scan<'a> {
             if !glued && self.ago(unit, num, he) {
                 return;
             }
-            self.duration(unit, num, hs, he, glued);
+            self.duration(unit, num, he, glued);
             return;
         }
         if plural {
             return;
         }
-        match unit {
-            Unit::Quarter | Unit::Century => {
-                if self.ordinal_unit(unit, hs, he, glued) {
-                    return;
-                }
-            }
-            _ => {}
+        if matches!(unit, Unit::Quarter | Unit::Century) && self.ordinal_unit(unit, hs, he, glued) {
+            return;
         }
         if !glued {
             self.relative_unit(unit, hs, he);
@@ -1459,7 +1471,10 @@ impl<'a> Scan<'a> {
         };
         if let Some(v) = value {
             let start = self.approx_before(num.start);
-            let start = self.prep_before(start).map_or(start, |(s, _)| s);
+            let start = match self.prep_before(start) {
+                Some((s, "since" | "until" | "till" | "by")) => s,
+                _ => start,
+            };
             self.push(start, end, v);
         }
         true
@@ -1496,7 +1511,7 @@ impl<'a> Scan<'a> {
         pos
     }
 
-    fn duration(&mut self, unit: Unit, num: Num, hs: usize, he: usize, glued: bool) {
+    fn duration(&mut self, unit: Unit, num: Num, he: usize, glued: bool) {
         let n = num.value;
         let v = fmt_number(n);
         let value = match unit {
@@ -1511,9 +1526,13 @@ impl<'a> Scan<'a> {
             Unit::Century => format!("P{}Y", fmt_number(100.0 * n)),
             Unit::Quarter | Unit::Weekend => return,
         };
-        let _ = hs;
+        if glued {
+            // "a 90-day ceasefire": the article and any preposition belong to the noun
+            self.push(num.start, he, value);
+            return;
+        }
         let mut start = num.start;
-        let mut context = glued;
+        let mut context = false;
         if let Some((s, w)) =
             self.before_is(start, &["past", "last", "next", "first", "previous", "coming", "following", "final", "the"])
         {
@@ -1521,8 +1540,6 @@ impl<'a> Scan<'a> {
                 start = s;
             } else if let Some((s2, _)) = self.before_is(s, &["the"]) {
                 start = s2;
-            } else if matches!(w, "past" | "last" | "next") {
-                start = s;
             }
             context |= start != num.start && w != "the";
         }
@@ -1642,7 +1659,14 @@ impl<'a> Scan<'a> {
             Some((s, _)) if unit == Unit::Year => s,
             _ => hs,
         };
-        if let Some((s, rel)) = self.rel_before(hs) {
+        // "last week"; "the past week", "over the last year", "the next month" (TimeML
+        // reads these as the previous or next unit, like "last week")
+        let rel = self.rel_before(hs).map(|(s, r)| (s, r, false)).or_else(|| {
+            let (ts, w) = self.before_is(hs, &["past", "last", "next", "coming"])?;
+            let (s, _) = self.before_is(ts, &["the"])?;
+            Some((s, if matches!(w, "past" | "last") { Rel::Last } else { Rel::Next }, true))
+        });
+        if let Some((s, rel, the_form)) = rel {
             let l = self.left(s, false);
             let Some(p) = self.published else { return };
             let step = match rel {
@@ -1659,8 +1683,14 @@ impl<'a> Scan<'a> {
                     Some(format!("{:04}-Q{}", q.div_euclid(4), q.rem_euclid(4) + 1))
                 }
                 Unit::Year => Some(format!("{:04}", p.year() + step)),
+                // "the past decade", "the next century": a duration, as below
+                Unit::Decade if the_form => Some("P10Y".into()),
+                Unit::Century if the_form => Some("P100Y".into()),
                 Unit::Decade => Some(format!("{:03}", p.year() / 10 + step)),
                 Unit::Century => Some(format!("{:02}", p.year() / 100 + step)),
+                // "the past day", "the next hour": a duration of one unit
+                Unit::Day if the_form => Some("P1D".into()),
+                Unit::Hour if the_form => Some("PT1H".into()),
                 Unit::Day | Unit::Hour | Unit::Minute | Unit::Fortnight => None,
             };
             if let Some(v) = value {
@@ -1668,28 +1698,7 @@ impl<'a> Scan<'a> {
             }
             return;
         }
-        let Some((ts, w)) = self.before_is(hs, &["past", "last", "next", "coming", "the"]) else {
-            return;
-        };
-        if w != "the" {
-            // "the past year" (a duration of one unit)
-            let Some((s, _)) = self.before_is(ts, &["the"]) else { return };
-            let value = match unit {
-                Unit::Hour => "PT1H",
-                Unit::Day => "P1D",
-                Unit::Week => "P1W",
-                Unit::Fortnight => "P2W",
-                Unit::Month => "P1M",
-                Unit::Year => "P1Y",
-                Unit::Decade => "P10Y",
-                Unit::Century => "P100Y",
-                _ => return,
-            };
-            let start = self.approx_before(s);
-            let start = self.prep_before(start).map_or(start, |(s, _)| s);
-            self.push(start, he, value.to_string());
-            return;
-        }
+        let Some((ts, _)) = self.before_is(hs, &["the"]) else { return };
         let Some(p) = self.published else { return };
         if unit == Unit::Weekend {
             // "over the weekend", "at the weekend"
@@ -2062,8 +2071,6 @@ impl<'a> Scan<'a> {
         }
         if let Some((t, _)) = self.before_is(start, &["the"]) {
             start = t;
-        } else if start == s && self.b[s] != b'\'' {
-            // "1990s" without "the" is still a decade ("in 1990s Russia" is rare)
         }
         if let Some((p, _)) = self.prep_before(start) {
             start = p;
@@ -2112,10 +2119,311 @@ mod tests {
     }
 
     #[test]
-    fn scratch() {
+    fn absolute_days() {
+        check("The junta in Niger said it would hand over power by 1 November.", &[("by 1 November", "2024-11-01")]);
         check(
-            "Fighting resumed on Tuesday, two days ago.",
-            &[("on Tuesday", "2024-10-22"), ("two days ago", "2024-10-20")],
+            "Mali's transition charter, signed on 24 February 2022, has lapsed.",
+            &[("on 24 February 2022", "2022-02-24")],
         );
+        check(
+            "Israel's campaign in Gaza began after the attack of October 7, 2023.",
+            &[("October 7, 2023", "2023-10-07")],
+        );
+        check("Myanmar's military seized power on 1 Feb 2021.", &[("on 1 Feb 2021", "2021-02-01")]);
+        check("Beijing's statement, dated 2024-10-14, warned Taipei.", &[("2024-10-14", "2024-10-14")]);
+        check(
+            "Russia invaded Ukraine on February 24, 2022, and annexed four regions on Sept. 30, 2022.",
+            &[("on February 24, 2022", "2022-02-24"), ("on Sept. 30, 2022", "2022-09-30")],
+        );
+        check(
+            "The Houthis claimed an attack on the 3rd of January 2024.",
+            &[("on the 3rd of January 2024", "2024-01-03")],
+        );
+    }
+
+    #[test]
+    fn days_without_a_year() {
+        // within four months ahead: this year's
+        check("Moldova holds its presidential run-off on November 3.", &[("on November 3", "2024-11-03")]);
+        check("Polls in Somaliland open Nov. 13.", &[("Nov. 13", "2024-11-13")]);
+        // a past-tense verb right before it: the last one
+        check("Talks resumed on November 1 in Doha.", &[("on November 1", "2023-11-01")]);
+        // more than four months ahead: last year's
+        check("The EU adopted the package on 14 December.", &[("on 14 December", "2023-12-14")]);
+        // a future marker earlier in the sentence
+        check("Ghana's election will be held on 7 December.", &[("on 7 December", "2024-12-07")]);
+        // a weekday next to the date chooses the year
+        check("Venezuela's opposition rallied on Saturday, 3 August.", &[("on Saturday, 3 August", "2024-08-03")]);
+    }
+
+    #[test]
+    fn months_and_years() {
+        check(
+            "The RSF seized Wad Madani in December 2023 and Singa in late June.",
+            &[("in December 2023", "2023-12"), ("in late June", "2024-06")],
+        );
+        check(
+            "China held drills around Taiwan in August 2022 and again in April 2023.",
+            &[("in August 2022", "2022-08"), ("in April 2023", "2023-04")],
+        );
+        check("In August, the RSF advanced on Sennar.", &[("In August", "2024-08")]);
+        check(
+            "Ukraine's Kursk incursion began in mid-August, weeks after fighting in early August.",
+            &[("in mid-August", "2024-08"), ("in early August", "2024-08")],
+        );
+        check(
+            "The offensive began at the beginning of August and stalled by the end of August.",
+            &[("at the beginning of August", "2024-08"), ("by the end of August", "2024-08")],
+        );
+        // most recent month that has begun, unless something points forward
+        check("Protests erupted in November.", &[("in November", "2023-11")]);
+        check("Talks are scheduled for November.", &[("for November", "2024-11")]);
+        check("The Gaza truce holds until March.", &[("until March", "2025-03")]);
+        check(
+            "US tariffs announced in May will rise again in January.",
+            &[("in May", "2024-05"), ("in January", "2025-01")],
+        );
+        check(
+            "The Sahel juntas left Ecowas last January and plan a joint force next March.",
+            &[("last January", "2024-01"), ("next March", "2025-03")],
+        );
+        check("The coup attempt came late last July.", &[("late last July", "2024-07")]);
+        check("Maduro was declared the winner in October this year.", &[("in October this year", "2024-10")]);
+        check("Hamas has ruled Gaza since 2007.", &[("since 2007", "2007")]);
+        check(
+            "Russia launched its full-scale invasion in 2022, eight years after seizing Crimea in 2014.",
+            &[("in 2022", "2022"), ("eight years", "P8Y"), ("in 2014", "2014")],
+        );
+        check("Azerbaijan's 2023 offensive ended the Karabakh conflict.", &[("2023", "2023")]);
+        check(
+            "The Lachin corridor was blocked at the end of 2022 and closed by mid-2023.",
+            &[("at the end of 2022", "2022"), ("by mid-2023", "2023")],
+        );
+        check("Sanctions were tightened between 2019 and 2021.", &[("between 2019", "2019"), ("2021", "2021")]);
+    }
+
+    #[test]
+    fn decades_centuries_seasons_quarters() {
+        check("Venezuela's oil boom ended in the 1980s.", &[("in the 1980s", "198")]);
+        check("Nagorno-Karabakh has been disputed since the early 1990s.", &[("since the early 1990s", "199")]);
+        check("It recalled the conflicts of the '90s.", &[("the '90s", "199")]);
+        check("The border was drawn in the 20th century.", &[("in the 20th century", "19")]);
+        check(
+            "Myanmar's army lost ground last summer and again in the spring of 2024.",
+            &[("last summer", "2024-SU"), ("in the spring of 2024", "2024-SP")],
+        );
+        check("A new offensive is expected next spring.", &[("next spring", "2025-SP")]);
+        check("Gas prices peaked in winter 2022.", &[("in winter 2022", "2022-WI")]);
+        check(
+            "Taiwan's exports rose 10% in the third quarter and 5% in Q2 2023.",
+            &[("in the third quarter", "2024-Q3"), ("in Q2 2023", "2023-Q2")],
+        );
+        check(
+            "Chinese steel exports hit a record in the first half of 2024.",
+            &[("in the first half of 2024", "2024-H1")],
+        );
+    }
+
+    #[test]
+    fn day_words_and_weekdays() {
+        check(
+            "Israel struck Rafah yesterday and the army said today it would withdraw tomorrow.",
+            &[("yesterday", "2024-10-21"), ("today", "2024-10-22"), ("tomorrow", "2024-10-23")],
+        );
+        check(
+            "Drones hit Odesa last night; the cabinet meets tonight.",
+            &[("last night", "2024-10-21"), ("tonight", "2024-10-22")],
+        );
+        check("The convoy left the day before yesterday.", &[("the day before yesterday", "2024-10-20")]);
+        check(
+            "Junta leaders met in Niamey on Tuesday, after talks on Monday.",
+            &[("on Tuesday", "2024-10-22"), ("on Monday", "2024-10-21")],
+        );
+        check("Georgians voted in parliamentary elections on Saturday.", &[("on Saturday", "2024-10-19")]);
+        check("Talks in Jeddah ended on Friday.", &[("on Friday", "2024-10-18")]);
+        check("Talks will resume next Friday.", &[("next Friday", "2024-10-25")]);
+        check("The mediators will meet on Friday.", &[("on Friday", "2024-10-25")]);
+        check("Last Tuesday a drone hit Kursk.", &[("Last Tuesday", "2024-10-15")]);
+        check(
+            "Strikes hit Kyiv on Tuesday morning and again Tuesday night.",
+            &[("on Tuesday morning", "2024-10-22"), ("Tuesday night", "2024-10-22")],
+        );
+        check("The Security Council said Monday that the ceasefire held.", &[("Monday", "2024-10-21")]);
+        check("Polls close at 20:00 GMT Sunday in Moldova.", &[("at 20:00 GMT Sunday", "2024-10-20")]);
+    }
+
+    #[test]
+    fn relative_weeks_months_years() {
+        check(
+            "China held drills last week and more are expected this week.",
+            &[("last week", "2024-W42"), ("this week", "2024-W43")],
+        );
+        check("Earlier this week, Hezbollah fired rockets.", &[("Earlier this week", "2024-W43")]);
+        check("The summit is next week.", &[("next week", "2024-W44")]);
+        check(
+            "Prices rose last month, and earlier this month Azerbaijan reopened the road.",
+            &[("last month", "2024-09"), ("earlier this month", "2024-10")],
+        );
+        check("Sanctions will start next month.", &[("next month", "2024-11")]);
+        check(
+            "Turnout fell last year, and earlier this year the junta expelled French troops.",
+            &[("last year", "2023"), ("earlier this year", "2024")],
+        );
+        check(
+            "Elections are due early next year, after the budget this fiscal year.",
+            &[("early next year", "2025"), ("this fiscal year", "2024")],
+        );
+        check(
+            "Gaza aid deliveries fell by the end of the year, as at the end of last year.",
+            &[("by the end of the year", "2024"), ("at the end of last year", "2023")],
+        );
+        check("Exports are worth twice what they were a year earlier.", &[("a year earlier", "2023")]);
+    }
+
+    #[test]
+    fn ago_takes_the_unit_granularity() {
+        check(
+            "Shelling killed five two days ago; the blockade began three weeks ago.",
+            &[("two days ago", "2024-10-20"), ("three weeks ago", "2024-W40")],
+        );
+        check(
+            "A year ago the army took power; two months ago rebels seized the mine.",
+            &[("A year ago", "2023"), ("two months ago", "2024-08")],
+        );
+        check(
+            "The convoy was hit five days ago, more than a decade ago the war began.",
+            &[("five days ago", "2024-10-17"), ("more than a decade ago", "201")],
+        );
+    }
+
+    #[test]
+    fn weekends() {
+        check("The RSF shelled El Fasher over the weekend.", &[("over the weekend", "2024-W42-WE")]);
+        check(
+            "Protests are planned this weekend after clashes last weekend.",
+            &[("this weekend", "2024-W43-WE"), ("last weekend", "2024-W42-WE")],
+        );
+        // published on a Sunday, "the weekend" is the current one
+        assert_eq!(
+            tag_on("Protesters marched at the weekend.", Some(date(2024, 10, 20))),
+            pairs(&[("at the weekend", "2024-W42-WE")])
+        );
+    }
+
+    #[test]
+    fn durations() {
+        check(
+            "The siege lasted three days and the truce held for two years.",
+            &[("three days", "P3D"), ("for two years", "P2Y")],
+        );
+        check(
+            "Over the past 48 hours, a 90-day ceasefire collapsed.",
+            &[("Over the past 48 hours", "PT48H"), ("90-day", "P90D")],
+        );
+        check(
+            "Sudan's war has displaced millions over the past year and the past two years.",
+            &[("over the past year", "2023"), ("the past two years", "P2Y")],
+        );
+        check(
+            "Myanmar's junta has ruled for more than a decade, some twenty-five years after 1999.",
+            &[("for more than a decade", "P10Y"), ("some twenty-five years", "P25Y"), ("after 1999", "1999")],
+        );
+        check("Talks could take six months.", &[("six months", "P6M")]);
+        check("Negotiators met for a week in Doha.", &[("for a week", "P1W")]);
+    }
+
+    #[test]
+    fn newswire_forms_against_another_date() {
+        // Friday 2013-03-22
+        let on = |t: &str| tag_on(t, Some(date(2013, 3, 22)));
+        assert_eq!(on("The minister resigned Wednesday, the company said."), pairs(&[("Wednesday", "2013-03-20")]));
+        assert_eq!(
+            on("Sales fell in the third quarter from a year earlier."),
+            pairs(&[("in the third quarter", "2012-Q3"), ("a year earlier", "2012")])
+        );
+        assert_eq!(
+            on("The index lost 4% over the past year and 9% since 1998."),
+            pairs(&[("over the past year", "2012"), ("since 1998", "1998")])
+        );
+        assert_eq!(
+            on("Prices have doubled in recent years, as in the 1990s, analysts said this week."),
+            pairs(&[("in the 1990s", "199"), ("this week", "2013-W12")])
+        );
+    }
+
+    #[test]
+    fn not_times() {
+        for text in [
+            "Some 2,600 soldiers, 1,500 police and 11,000 volunteers were deployed.",
+            "The fund holds 20 billion dollars, and $300m more was pledged.",
+            "South Korea may deploy troops. It may be too late. May God help us.",
+            "Protesters march on the capital. Thousands March in Tbilisi. The March on Rome.",
+            "The Sunday Times reported it to an august body.",
+            "Theresa May met Black September survivors after the Good Friday Agreement.",
+            "Resolution 2334 passed. He won 2000 votes. The 1500 troops left. Flight 1990 crashed.",
+            "Crowds grew from 1900 to 2100 people.",
+            "A 20-year-old man and a girl aged two years old were hurt.",
+            "Prices have risen in recent weeks and recently fell; they are now stable.",
+            "Currently the talks continue, as they have for years, over the next few months.",
+            "The Arab Spring began in Tunisia. After the fall of Kabul, prices fall in winter.",
+            "He travels every Friday and on a Sunday once.",
+        ] {
+            assert_eq!(tag(text), vec![], "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn without_a_publication_date_only_absolute_expressions() {
+        let text = "Yesterday, on Tuesday, last week and in August, after 1 November; \
+                    it began on 24 February 2022, in 2022, and lasted three days.";
+        assert_eq!(
+            tag_on(text, None),
+            pairs(&[("on 24 February 2022", "2022-02-24"), ("in 2022", "2022"), ("three days", "P3D"),])
+        );
+    }
+
+    #[test]
+    fn offsets_and_sentence_indices() {
+        let text = "Venezuela voted on Sunday. Results came yesterday.\nÉlections: Caracas, 2024.";
+        let sentences = vec![
+            Sentence { text: "Venezuela voted on Sunday.".into(), start: 0, end: 26 },
+            Sentence { text: "Results came yesterday.".into(), start: 27, end: 50 },
+            Sentence { text: "Élections: Caracas, 2024.".into(), start: 51, end: text.len() },
+        ];
+        let found = TimeTagger::new().find(text, &sentences, Some(date(2024, 7, 30)));
+        assert_eq!(found.len(), 2);
+        assert_eq!((found[0].sentence, found[0].start, found[0].end), (0, 16, 25));
+        assert_eq!(found[0].value, "2024-07-28");
+        assert_eq!((found[1].sentence, &found[1].text[..]), (1, "yesterday"));
+        assert_eq!(found[1].value, "2024-07-29");
+        assert!(TimeTagger::default().find("", &[], None).is_empty());
+    }
+
+    /// Throughput over the BBC news texts: `cargo test --release -- --ignored speed`.
+    #[test]
+    #[ignore]
+    fn speed() {
+        let path = "/work/shared/data/bbc_news/bbc_news.jsonl";
+        let Ok(raw) = std::fs::read_to_string(path) else { return };
+        let texts: Vec<String> = raw
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|v| v["text"].as_str().map(str::to_string))
+            .collect();
+        let bytes: usize = texts.iter().map(String::len).sum();
+        let tagger = TimeTagger::new();
+        let published = Some(date(2005, 3, 15));
+        let started = std::time::Instant::now();
+        let mut found = 0;
+        for _ in 0..3 {
+            for t in &texts {
+                let s = [Sentence { text: String::new(), start: 0, end: t.len() }];
+                found += tagger.find(t, &s, published).len();
+            }
+        }
+        let secs = started.elapsed().as_secs_f64();
+        let mbs = 3.0 * bytes as f64 / 1e6 / secs;
+        eprintln!("{:.1} MB, {} expressions per pass, {mbs:.0} MB/s", bytes as f64 / 1e6, found / 3);
+        assert!(found > 0);
     }
 }

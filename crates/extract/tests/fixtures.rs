@@ -165,7 +165,14 @@ fn fixture_links() {
 fn fixture_quantities() {
     assert_layer("quantities", 30, |f, r, fail| {
         for q in &f.quantities {
-            let hit = r.quantities.iter().find(|x| (x.value - q.value).abs() <= 1e-6 * q.value.abs().max(1.0));
+            let same_value = |x: &&sitrep_model::Quantity| (x.value - q.value).abs() <= 1e-6 * q.value.abs().max(1.0);
+            // Two figures may share a value ("26 people ... 26 civilians"): prefer the one with the expected text.
+            let hit = r
+                .quantities
+                .iter()
+                .filter(same_value)
+                .find(|x| q.text.as_ref().is_none_or(|t| &x.text == t))
+                .or_else(|| r.quantities.iter().find(same_value));
             let Some(x) = hit else {
                 let found: Vec<String> = r.quantities.iter().map(|x| format!("{}={}", x.text, x.value)).collect();
                 fail.push(format!("no quantity {} ({:?}); found {found:?}", q.value, q.text));

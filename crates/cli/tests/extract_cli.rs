@@ -24,7 +24,10 @@ const GOOD: &str = "Sudan's army said on Monday that more than 150 civilians had
 fn a_text_file_becomes_one_record_with_the_given_metadata() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.txt", GOOD.as_bytes());
-    let out = sitrep(&["extract", "a.txt", "--published", "2024-06-18", "--source", "Example Wire", "--title", "T"], dir.path());
+    let out = sitrep(
+        &["extract", "a.txt", "--published", "2024-06-18", "--source", "Example Wire", "--title", "T"],
+        dir.path(),
+    );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let recs = records(&out);
     assert_eq!(recs.len(), 1);
@@ -105,7 +108,7 @@ fn a_batch_goes_on_past_bad_inputs_and_exits_2() {
         dir.path(),
     );
     assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let stderr = String::from_utf8(out.stderr.clone()).unwrap();
     let errors: Vec<&str> = stderr.lines().filter(|l| !l.contains("document(s) extracted")).collect();
     assert_eq!(errors.len(), 6, "one line per bad input:\n{stderr}");
     for (name, words) in [
@@ -116,7 +119,10 @@ fn a_batch_goes_on_past_bad_inputs_and_exits_2() {
         ("mixed.jsonl:2", "JSON"),
         ("missing.txt", "No such file"),
     ] {
-        assert!(errors.iter().any(|l| l.contains(name) && l.contains(words)), "no error for {name} ({words}):\n{stderr}");
+        assert!(
+            errors.iter().any(|l| l.contains(name) && l.contains(words)),
+            "no error for {name} ({words}):\n{stderr}"
+        );
     }
     assert_eq!(records(&out).len(), 3, "good.txt and the two good JSON lines are extracted");
 }

@@ -15,9 +15,11 @@
 //! 4. Linking: one entity per country code, organisation, composite actor and person;
 //!    a surname alone ("Budanov") joins the person named in full.
 
-use std::collections::HashMap;
+use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use sitrep_lexicon::{AgentKind, Lexicon};
 use sitrep_model::EntityKind;
 
@@ -42,12 +44,20 @@ pub enum CountryForm {
 /// The lexicons compiled for fast matching. Built once, shared by all documents.
 pub struct ActorMatcher {
     names: AhoCorasick,
+    /// Bytes that some name starts with.
+    name_starts: [bool; 256],
+    honorific_starts: [bool; 256],
     name_targets: Vec<Vec<NameTarget>>,
     agents: AhoCorasick,
     agent_of_pattern: Vec<usize>,
     /// Multi-word honorifics and titles, case-sensitive ("Lt Col", "Prime Minister").
     honorifics: AhoCorasick,
     honorific_codes: Vec<String>,
+    /// Entity keys of lexicon organisations and people, by index.
+    org_keys: Vec<String>,
+    person_keys: Vec<String>,
+    /// For each line of `people.txt`, every line of the same person (their dated terms).
+    person_terms: Vec<Vec<usize>>,
 }
 
 /// A draft entity: what the recogniser found, before it becomes a record.
@@ -98,7 +108,7 @@ impl ActorMatcher {
     pub fn new(lexicon: &Lexicon) -> ActorMatcher {
         let mut patterns: Vec<String> = Vec::new();
         let mut targets: Vec<Vec<NameTarget>> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: HashMap<String, usize> = HashMap::default();
         let mut add = |name: &str, target: NameTarget| {
             let name = name.trim();
             if name.is_empty() {
@@ -128,8 +138,12 @@ impl ActorMatcher {
             add(&p.name, NameTarget::Person(i));
             p.names.iter().for_each(|n| add(n, NameTarget::Person(i)));
         }
+        // Names are matched only where a token starts with a byte some name starts with
+        // (mostly capitals), by anchored search: far less work than scanning every byte.
         let names = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("lexicon name automaton");
 
@@ -143,6 +157,7 @@ impl ActorMatcher {
         }
         let agents = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .build(&agent_patterns)
             .expect("agent automaton");
@@ -151,10 +166,60 @@ impl ActorMatcher {
             lexicon.names.honorifics.iter().map(|(k, v)| (k.clone(), v.clone())).unzip();
         let honorifics = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&hon_patterns)
             .expect("honorific automaton");
-        ActorMatcher { names, name_targets: targets, agents, agent_of_pattern, honorifics, honorific_codes }
+        let name_starts = first_bytes(&patterns);
+        let org_keys = lexicon.organizations.iter().map(|o| format!("org:{}", slug(&o.name))).collect();
+        let person_keys: Vec<String> = lexicon.people.iter().map(|p| format!("person:{}", slug(&p.name))).collect();
+        let person_terms = lexicon
+            .people
+            .iter()
+            .map(|p| lexicon.people.iter().enumerate().filter(|(_, q)| q.name == p.name).map(|(i, _)| i).collect())
+            .collect();
+        let honorific_starts = first_bytes(&hon_patterns);
+        ActorMatcher {
+            names,
+            name_starts,
+            name_targets: targets,
+            agents,
+            agent_of_pattern,
+            honorifics,
+            honorific_starts,
+            honorific_codes,
+            org_keys,
+            person_keys,
+            person_terms,
+        }
     }
+}
+
+fn first_bytes(patterns: &[String]) -> [bool; 256] {
+    let mut table = [false; 256];
+    for p in patterns {
+        if let Some(&b) = p.as_bytes().first() {
+            table[b as usize] = true;
+        }
+    }
+    table
+}
+
+/// Leftmost-longest, non-overlapping matches of an anchored automaton tried at each
+/// token start whose first byte some pattern starts with.
+fn anchored_matches(ac: &AhoCorasick, starts: &[bool; 256], text: &str, tokens: &[Token]) -> Vec<aho_corasick::Match> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<aho_corasick::Match> = Vec::new();
+    for t in tokens {
+        if !starts[bytes[t.start] as usize] || out.last().is_some_and(|m| m.end() > t.start) {
+            continue;
+        }
+        let input = Input::new(text).range(t.start..).anchored(Anchored::Yes);
+        if let Ok(Some(m)) = ac.try_find(input) {
+            out.push(m);
+        }
+    }
+    out
 }
 
 /// Whether `text[start..end]` stands on word boundaries (a possessive may follow).
@@ -206,10 +271,10 @@ impl ActorRecogniser<'_> {
         let text = self.text;
         let mut found: Vec<Found> = Vec::new();
         let mut drafts: Vec<Actor> = Vec::new();
-        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut by_key: HashMap<String, usize> = HashMap::default();
 
         // 1. Lexicon names.
-        for m in self.matcher.names.find_iter(text) {
+        for m in anchored_matches(&self.matcher.names, &self.matcher.name_starts, text, self.tokens) {
             let (s, e) = (m.start(), m.end());
             if !on_boundaries(text, s, e) {
                 continue;
@@ -235,7 +300,7 @@ impl ActorRecogniser<'_> {
                 }
                 NameTarget::Org(index) => {
                     let o = &self.lexicon.organizations[index];
-                    let key = format!("org:{}", slug(&o.name));
+                    let key = self.matcher.org_keys[index].clone();
                     ensure(&mut drafts, &mut by_key, &key, || Actor {
                         key: key.clone(),
                         name: o.name.clone(),
@@ -249,7 +314,7 @@ impl ActorRecogniser<'_> {
                 }
                 NameTarget::Person(index) => {
                     let p = self.person_line(index);
-                    let key = format!("person:{}", slug(&p.name));
+                    let key = self.matcher.person_keys[index].clone();
                     ensure(&mut drafts, &mut by_key, &key, || Actor {
                         key: key.clone(),
                         name: p.name.clone(),
@@ -270,7 +335,11 @@ impl ActorRecogniser<'_> {
             .agents
             .find_iter(text)
             .filter(|m| on_boundaries(text, m.start(), m.end()))
-            .filter(|m| !found.iter().any(|f| f.start < m.end() && m.start() < f.end))
+            // Name matches are in text order and do not overlap: binary search.
+            .filter(|m| {
+                let i = found.partition_point(|f| f.end <= m.start());
+                found.get(i).is_none_or(|f| f.start >= m.end())
+            })
             .map(|m| AgentHit {
                 start: m.start(),
                 end: m.end(),
@@ -327,6 +396,7 @@ impl ActorRecogniser<'_> {
         }
 
         // 4. People: from titles, appositions and reporting verbs.
+        let countries = CountryIndex::new(&found, self.lexicon);
         let mut people: Vec<PersonCue> = Vec::new();
         for (ci, (_, end, actor, _)) in composites.iter().enumerate() {
             if actor.kind != EntityKind::Person {
@@ -336,7 +406,7 @@ impl ActorRecogniser<'_> {
                 people.push(PersonCue { start: s, end: e, title: Some(ci), role: None, described: None });
             }
         }
-        for h in self.matcher.honorifics.find_iter(text) {
+        for h in anchored_matches(&self.matcher.honorifics, &self.matcher.honorific_starts, text, self.tokens) {
             if !on_boundaries(text, h.start(), h.end()) {
                 continue;
             }
@@ -374,7 +444,7 @@ impl ActorRecogniser<'_> {
             {
                 continue;
             }
-            let Some(country) = nearest_country(&found, self.lexicon, self.sentences, a.start) else { continue };
+            let Some(country) = countries.nearest(self.sentences, a.start) else { continue };
             let actor = self.composite(&country, Some(country.clone()), &agents[k..=k], a.start, a.end, false);
             composites.push((a.start, a.end, actor, vec![*a]));
         }
@@ -431,8 +501,7 @@ impl ActorRecogniser<'_> {
                         _ => None,
                     })
                 });
-                let country =
-                    named_in_description.or_else(|| nearest_country(&found, self.lexicon, self.sentences, s));
+                let country = named_in_description.or_else(|| countries.nearest(self.sentences, s));
                 if let Some(country) = country {
                     d.code = Some(format!("{country}{role}"));
                     d.country = Some(country);
@@ -442,7 +511,7 @@ impl ActorRecogniser<'_> {
         let titled: Vec<usize> = people.iter().filter_map(|p| p.title).collect();
 
         // 5. Organisations no lexicon knows, named by their form.
-        for (s, e, country, role) in self.unknown_organisations(&found, &agents) {
+        for (s, e, country, role) in self.unknown_organisations(&found, &agents, &countries) {
             if found.iter().any(|f| f.start < e && s < f.end) || composites.iter().any(|c| c.0 < e && s < c.1) {
                 continue;
             }
@@ -488,13 +557,17 @@ impl ActorRecogniser<'_> {
             .filter_map(|d| d.name.rsplit(' ').next().map(|s| (s.to_string(), d.key.clone())))
             .collect();
         if !surnames.is_empty() {
+            let mut spans: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
+            spans.sort_unstable();
+            let longest = spans.iter().map(|s| s.1 - s.0).max().unwrap_or(0);
             for t in self.tokens {
                 if t.kind != TokenKind::Word || !starts_upper(t.text(text)) {
                     continue;
                 }
                 let word = t.text(text);
                 let Some((_, key)) = surnames.iter().find(|(s, _)| s == word) else { continue };
-                if found.iter().any(|f| f.start < t.end && t.start < f.end) {
+                let from = spans.partition_point(|s| s.0 + longest <= t.start);
+                if spans[from..].iter().take_while(|s| s.0 < t.end).any(|s| t.start < s.1) {
                     continue;
                 }
                 found.push(Found { start: t.start, end: t.end, key: key.clone(), kind: FoundKind::Person });
@@ -504,7 +577,7 @@ impl ActorRecogniser<'_> {
         // 8. Attach mentions to their drafts.
         found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
         let mut taken = Vec::with_capacity(found.len());
-        let mut counts: HashMap<String, usize> = HashMap::new();
+        let mut counts: HashMap<String, usize> = HashMap::default();
         let mut metonyms = Vec::new();
         for f in &found {
             let inside_larger = |g: &Found| g.start <= f.start && f.end <= g.end && g.end - g.start > f.end - f.start;
@@ -554,13 +627,12 @@ impl ActorRecogniser<'_> {
     /// The line of a person's entry in force on the publication date (the same name
     /// may have several dated lines).
     fn person_line(&self, index: usize) -> &sitrep_lexicon::Person {
-        let name = &self.lexicon.people[index].name;
-        self.lexicon
-            .people
+        let people = &self.lexicon.people;
+        self.matcher.person_terms[index]
             .iter()
-            .filter(|p| &p.name == name)
+            .map(|&i| &people[i])
             .find(|p| p.in_office(self.date))
-            .unwrap_or(&self.lexicon.people[index])
+            .unwrap_or(&people[index])
     }
 
     /// "Jordan Bardella", "Israel Katz": a one-word country name directly followed by
@@ -584,7 +656,13 @@ impl ActorRecogniser<'_> {
             && !self.lexicon.names.honorifics.contains_key(word)
             && !self.lexicon.names.org_heads.contains_key(word)
             && self.matcher.agents.find(&self.text[next..word_end]).is_none_or(|m| m.end() != word.len())
-            && self.matcher.names.find(&self.text[next..word_end]).is_none_or(|m| m.end() != word.len())
+            && self
+                .matcher
+                .names
+                .try_find(Input::new(&self.text[next..word_end]).anchored(Anchored::Yes))
+                .ok()
+                .flatten()
+                .is_none_or(|m| m.end() != word.len())
             && self.next_is_reporting_or_punct(word_end)
     }
 
@@ -609,7 +687,12 @@ impl ActorRecogniser<'_> {
     /// name before an armed-group term ("the Gran Grif gang"). Returns the span, the
     /// country (named inside or right before the run, or, for armed groups, the country
     /// the passage is about) and the role code.
-    fn unknown_organisations(&self, found: &[Found], agents: &[AgentHit]) -> Vec<(usize, usize, Option<String>, String)> {
+    fn unknown_organisations(
+        &self,
+        found: &[Found],
+        agents: &[AgentHit],
+        countries: &CountryIndex,
+    ) -> Vec<(usize, usize, Option<String>, String)> {
         let text = self.text;
         let names = &self.lexicon.names;
         let country_in = |s: usize, e: usize| {
@@ -621,8 +704,12 @@ impl ActorRecogniser<'_> {
         let mut out = Vec::new();
         for (i, t) in self.tokens.iter().enumerate() {
             let w = t.text(text);
+            let agent = agent_at(agents, t.start);
+            if agent.is_none() && !starts_upper(w) {
+                continue;
+            }
             let head_role = names.org_heads.get(w).cloned();
-            let armed = agents.iter().find(|a| a.start == t.start).map(|a| &self.lexicon.agents[a.agent]).filter(|a| {
+            let armed = agent.map(|a| &self.lexicon.agents[a.agent]).filter(|a| {
                 a.kind == AgentKind::Group && matches!(a.code.as_str(), "REB" | "INS" | "UAF" | "CRM" | "SEP" | "RAD")
             });
             if head_role.is_none() && armed.is_none() {
@@ -640,7 +727,10 @@ impl ActorRecogniser<'_> {
                 if starts_upper(pw) && !names.nonnames.contains(pw) {
                     capitalised += 1;
                     j -= 1;
-                } else if matches!(pw, "of" | "for" | "and" | "on") && j >= 2 && starts_upper(self.tokens[j - 2].text(text)) {
+                } else if matches!(pw, "of" | "for" | "and" | "on")
+                    && j >= 2
+                    && starts_upper(self.tokens[j - 2].text(text))
+                {
                     j -= 1;
                 } else {
                     break;
@@ -656,7 +746,9 @@ impl ActorRecogniser<'_> {
                         let before = text[..s].trim_end_matches(' ');
                         let before = before.strip_suffix("'s").unwrap_or(before);
                         found.iter().find_map(|f| match f.kind {
-                            FoundKind::Country(c, _) if f.end == before.len() => Some(self.lexicon.countries[c].code.clone()),
+                            FoundKind::Country(c, _) if f.end == before.len() => {
+                                Some(self.lexicon.countries[c].code.clone())
+                            }
                             _ => None,
                         })
                     });
@@ -664,7 +756,7 @@ impl ActorRecogniser<'_> {
                 }
                 (None, Some(agent)) if capitalised >= 1 => {
                     let (s, e) = (self.tokens[j].start, self.tokens[i - 1].end);
-                    let country = country_in(s, e).or_else(|| nearest_country(found, self.lexicon, self.sentences, s));
+                    let country = country_in(s, e).or_else(|| countries.nearest(self.sentences, s));
                     out.push((s, e, country, agent.code.clone()));
                 }
                 _ => {}
@@ -676,7 +768,11 @@ impl ActorRecogniser<'_> {
     /// The role code of an agent term, taken from a sector term right before it
     /// ("police spokesman" -> COP).
     fn owner_role(&self, agents: &[AgentHit], a: &AgentHit) -> String {
-        let before = agents.iter().rev().find(|b| b.end < a.start && self.text[b.end..a.start].trim().is_empty());
+        let i = agents.partition_point(|b| b.start < a.start);
+        let before = i
+            .checked_sub(1)
+            .map(|i| &agents[i])
+            .filter(|b| b.end < a.start && self.text[b.end..a.start].trim().is_empty());
         let agent = before.map_or(a.agent, |b| b.agent);
         self.lexicon.agents[agent].code.clone()
     }
@@ -693,7 +789,7 @@ impl ActorRecogniser<'_> {
             if at >= sentence_end {
                 break;
             }
-            if let Some(a) = agents.iter().find(|a| a.start == at) {
+            if let Some(a) = agent_at(agents, at) {
                 run.push(*a);
                 at = skip_space(text, a.end);
                 continue;
@@ -714,7 +810,8 @@ impl ActorRecogniser<'_> {
     }
 
     fn sentence_end(&self, pos: usize) -> usize {
-        self.sentences.iter().find(|(s, e)| *s <= pos && pos < *e).map_or(self.text.len(), |(_, e)| *e)
+        let i = self.sentences.partition_point(|&(s, _)| s <= pos).saturating_sub(1);
+        self.sentences.get(i).filter(|(s, e)| *s <= pos && pos < *e).map_or(self.text.len(), |(_, e)| *e)
     }
 
     /// Builds the composite actor for `owner` + agent run spanning `start..end`.
@@ -851,9 +948,11 @@ impl ActorRecogniser<'_> {
                 .take(9)
                 .find(|w| matches!(w.text(text), "," | "." | ";" | ":"))
                 .map_or(text.len(), |w| w.start);
-            let title = agents.iter().find(|a| {
-                a.start > article.end && a.end <= window_end && self.lexicon.agents[a.agent].kind == AgentKind::Person
-            });
+            let from = agents.partition_point(|a| a.start <= article.end);
+            let title = agents[from..]
+                .iter()
+                .take_while(|a| a.end <= window_end)
+                .find(|a| self.lexicon.agents[a.agent].kind == AgentKind::Person);
             let Some(title) = title else { continue };
             // Walk back over the capitalised name before the comma.
             let mut j = i;
@@ -884,7 +983,7 @@ impl ActorRecogniser<'_> {
         let text = self.text;
         for (i, t) in self.tokens.iter().enumerate() {
             let w = t.text(text);
-            if t.kind != TokenKind::Word || !REPORTING.contains(&w) || i < 2 {
+            if t.kind != TokenKind::Word || i < 2 || !is_reporting(w) {
                 continue;
             }
             // Walk back over capitalised words.
@@ -914,7 +1013,7 @@ impl ActorRecogniser<'_> {
         }
         // "..., said Fatima Adam, a mother of four": the name after the verb.
         for (i, t) in self.tokens.iter().enumerate() {
-            if t.kind != TokenKind::Word || !REPORTING.contains(&t.text(text)) {
+            if t.kind != TokenKind::Word || !is_reporting(t.text(text)) {
                 continue;
             }
             let Some(next) = self.tokens.get(i + 1) else { continue };
@@ -946,24 +1045,40 @@ struct PersonCue {
     described: Option<(usize, usize)>,
 }
 
-/// The country mentioned nearest before `pos` in its sentence, else last in the previous
-/// sentence, else first after it in its sentence, else first in the next sentence.
-fn nearest_country(found: &[Found], lexicon: &Lexicon, sentences: &[(usize, usize)], pos: usize) -> Option<String> {
-    let si = sentences.partition_point(|&(s, _)| s <= pos).saturating_sub(1);
-    let (s_start, s_end) = sentences.get(si).copied().unwrap_or((0, usize::MAX));
-    let prev_start = si.checked_sub(1).and_then(|i| sentences.get(i)).map_or(s_start, |p| p.0);
-    let countries = || {
-        found.iter().filter_map(|f| match f.kind {
-            FoundKind::Country(i, _) => Some((f.start, &lexicon.countries[i].code)),
+/// Country mentions in text order, for finding the one nearest a position.
+struct CountryIndex(Vec<(usize, String)>);
+
+impl CountryIndex {
+    fn new(found: &[Found], lexicon: &Lexicon) -> CountryIndex {
+        let mut v: Vec<(usize, String)> = found
+            .iter()
+            .filter_map(|f| match f.kind {
+                FoundKind::Country(i, _) => Some((f.start, lexicon.countries[i].code.clone())),
+                _ => None,
+            })
+            .collect();
+        v.sort_unstable();
+        CountryIndex(v)
+    }
+
+    /// The country mentioned nearest before `pos` in its sentence, else last in the
+    /// previous sentence, else first after it in its sentence, else first in the next.
+    fn nearest(&self, sentences: &[(usize, usize)], pos: usize) -> Option<String> {
+        let si = sentences.partition_point(|&(s, _)| s <= pos).saturating_sub(1);
+        let (s_start, s_end) = sentences.get(si).copied().unwrap_or((0, usize::MAX));
+        let prev_start = si.checked_sub(1).and_then(|i| sentences.get(i)).map_or(s_start, |p| p.0);
+        let next_end = sentences.get(si + 1).map_or(s_end, |n| n.1);
+        let at = self.0.partition_point(|(p, _)| *p < pos);
+        let before = at.checked_sub(1).map(|i| &self.0[i]);
+        let after = self.0.get(at).filter(|(p, _)| *p == pos).map_or(self.0.get(at), |_| self.0.get(at + 1));
+        let hit = match (before, after) {
+            (Some(b), _) if b.0 >= s_start => Some(b),
+            (Some(b), _) if b.0 >= prev_start => Some(b),
+            (_, Some(a)) if a.0 < next_end => Some(a),
             _ => None,
-        })
-    };
-    let before = countries().filter(|(at, _)| *at >= s_start && *at < pos).max_by_key(|(at, _)| *at);
-    let after = countries().filter(|(at, _)| *at > pos && *at < s_end).min_by_key(|(at, _)| *at);
-    let previous = countries().filter(|(at, _)| *at >= prev_start && *at < s_start).max_by_key(|(at, _)| *at);
-    let next_end = sentences.get(si + 1).map_or(s_end, |n| n.1);
-    let next = countries().filter(|(at, _)| *at >= s_end && *at < next_end).min_by_key(|(at, _)| *at);
-    before.or(previous).or(after).or(next).map(|(_, c)| c.clone())
+        };
+        hit.map(|(_, c)| c.clone())
+    }
 }
 
 /// Words that end a modifier run before an agent term.
@@ -1000,6 +1115,19 @@ pub const REPORTING: &[&str] = &[
     "declared",
 ];
 
+/// The agent term starting at `pos` (agents are in text order).
+fn agent_at(agents: &[AgentHit], pos: usize) -> Option<&AgentHit> {
+    let i = agents.partition_point(|a| a.start < pos);
+    agents.get(i).filter(|a| a.start == pos)
+}
+
+/// Whether `w` is one of the [`REPORTING`] verbs (a cheap length and case test first:
+/// this runs on every token).
+fn is_reporting(w: &str) -> bool {
+    static SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| REPORTING.iter().copied().collect());
+    (4..=9).contains(&w.len()) && w.as_bytes()[0].is_ascii_lowercase() && SET.contains(w)
+}
+
 fn ensure(drafts: &mut Vec<Actor>, by_key: &mut HashMap<String, usize>, key: &str, make: impl FnOnce() -> Actor) {
     if !by_key.contains_key(key) {
         by_key.insert(key.to_string(), drafts.len());
@@ -1020,6 +1148,6 @@ fn is_all_caps_acronym(w: &str) -> bool {
 }
 
 /// "al-Burhan", "bin-Salman": a particle joined by a hyphen to a capitalised name.
-fn is_prefixed_name(w: &str, particles: &std::collections::HashSet<String>) -> bool {
+fn is_prefixed_name(w: &str, particles: &rustc_hash::FxHashSet<String>) -> bool {
     w.split_once('-').is_some_and(|(p, rest)| particles.contains(p) && starts_upper(rest))
 }

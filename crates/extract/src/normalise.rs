@@ -31,13 +31,32 @@ pub fn normalise(raw: &str) -> String {
     let mut out = String::with_capacity(composed.len());
     let mut pending_space = false;
     let mut newlines = 0usize;
-    for c in composed.chars() {
+    let mut rest = composed.as_ref();
+    while !rest.is_empty() {
+        // Runs of printable ASCII other than spaces need no change: copy them whole.
+        let plain = rest.bytes().take_while(|b| b.is_ascii_graphic() && *b != b'`').count();
+        if plain > 0 {
+            if !out.is_empty() {
+                if newlines > 0 {
+                    out.push_str(if newlines >= 2 { "\n\n" } else { "\n" });
+                } else if pending_space {
+                    out.push(' ');
+                }
+            }
+            pending_space = false;
+            newlines = 0;
+            out.push_str(&rest[..plain]);
+            rest = &rest[plain..];
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        rest = &rest[c.len_utf8()..];
         let c = match c {
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' => '\'',
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => '"',
             '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => continue,
-            c if c != '\n' && c.is_whitespace() => ' ',
-            c if c.is_control() && c != '\n' => ' ',
+            '\n' => '\n',
+            c if c.is_whitespace() || c.is_control() => ' ',
             c => c,
         };
         match c {

@@ -147,7 +147,7 @@ fn locative_before(text: &str, pos: usize, words: &NameWords) -> bool {
 }
 
 /// Whether one of `phrases` (one to four words) ends right before `pos`.
-fn preceded_by(text: &str, pos: usize, phrases: &std::collections::HashSet<String>) -> bool {
+fn preceded_by(text: &str, pos: usize, phrases: &rustc_hash::FxHashSet<String>) -> bool {
     let before = text[..pos].trim_end_matches(' ');
     if before.len() == pos {
         return false;

@@ -843,7 +843,9 @@ impl QuantityTagger {
                 let mut unit = (i, singular, e);
                 loop {
                     match self.nouns.forward(ctx, unit.2, keys) {
-                        Some(((j, sg), e2, tok)) if tok.start > unit.2 && (unit.1 || (tok.start == unit.2 + 1 && !sg)) => {
+                        Some(((j, sg), e2, tok))
+                            if tok.start > unit.2 && (unit.1 || (tok.start == unit.2 + 1 && !sg)) =>
+                        {
                             unit = (j, sg, e2)
                         }
                         _ => break,

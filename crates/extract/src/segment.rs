@@ -84,13 +84,11 @@ fn starts_possessive(bytes: &[u8], i: usize) -> bool {
 fn number_end(bytes: &[u8], mut i: usize) -> usize {
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii_digit() {
-            i += 1;
-        } else if (b == b',' || b == b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-        } else {
+        let inner_separator = (b == b',' || b == b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+        if !(b.is_ascii_digit() || inner_separator) {
             break;
         }
+        i += 1;
     }
     while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
         i += 1;
@@ -229,7 +227,7 @@ fn ends_sentence(text: &str, tokens: &[Token], stop: usize, next: usize, words: 
     if has_break(text, tokens[stop].end, after.start) {
         return true;
     }
-    if after.start == tokens[stop].end && text[stop_end(tokens, stop)..].starts_with('.') {
+    if after.start == tokens[stop].end && text[tokens[stop].end..].starts_with('.') {
         // "..." or a stop glued to the next token is not an end.
         return false;
     }
@@ -250,10 +248,6 @@ fn ends_sentence(text: &str, tokens: &[Token], stop: usize, next: usize, words: 
     }
     let first = char_at(text, after.start);
     first.is_uppercase() || first.is_ascii_digit() || matches!(first, '"' | '\'' | '(' | '[')
-}
-
-fn stop_end(tokens: &[Token], stop: usize) -> usize {
-    tokens[stop].end
 }
 
 /// Whether a single line break between `tokens[i]` and the next token ends a sentence:

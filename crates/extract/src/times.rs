@@ -83,8 +83,9 @@
 //! One Aho-Corasick pass over trigger words (months, weekdays, "yesterday"/"today"/
 //! "tomorrow", unit words such as "week" or "year", seasons) and one byte scan for digit
 //! runs (years, ISO dates, decades) find the few places worth a closer look; all
-//! parsing then happens locally around those hits, word by word, without regexes, so
-//! the tagger runs at several hundred MB/s on ordinary news text.
+//! parsing then happens locally around those hits, word by word (one small regex looks
+//! for future markers only when a date lacks its year), so the tagger runs at some
+//! 300 MB/s on ordinary news text (release build, one core).
 //!
 //! # Example
 //! ```

@@ -9,7 +9,7 @@
 //! open a person's name (honorifics), close an organisation's (heads) or never
 //! start one (`nonname`).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::{records, LexiconError};
 

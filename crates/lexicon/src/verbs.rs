@@ -23,8 +23,22 @@ pub const FILE: &str = "verbs.txt";
 
 /// The 16 PLOVER event types, in the codebook's order.
 pub const PLOVER_TYPES: [&str; 16] = [
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
-    "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 ];
 
 /// Whether a pattern's forms are verb inflections or an event noun's singular and plural.
@@ -60,7 +74,7 @@ impl VerbPattern {
 
     /// The CAMEO root: the code's first two digits ("073" -> "07").
     pub fn cameo_root(&self) -> &str {
-        &self.cameo[..2]
+        self.cameo.get(..2).unwrap_or(&self.cameo)
     }
 }
 
@@ -192,7 +206,11 @@ mod tests {
     ];
 
     fn plover_of(cameo: &str) -> Option<&'static str> {
-        CAMEO_ROOTS.iter().filter(|(root, _)| cameo.starts_with(root)).max_by_key(|(root, _)| root.len()).map(|(_, p)| *p)
+        CAMEO_ROOTS
+            .iter()
+            .filter(|(root, _)| cameo.starts_with(root))
+            .max_by_key(|(root, _)| root.len())
+            .map(|(_, p)| *p)
     }
 
     #[test]
@@ -236,7 +254,8 @@ mod tests {
         let patterns = parse(include_str!("../../../lexicon/verbs.txt"), FILE).unwrap();
         let mut seen: HashMap<(PatternKind, &str, &str), (&str, &str)> = HashMap::new();
         for p in &patterns {
-            let objects: Vec<&str> = if p.objects.is_empty() { vec![""] } else { p.objects.iter().map(String::as_str).collect() };
+            let objects: Vec<&str> =
+                if p.objects.is_empty() { vec![""] } else { p.objects.iter().map(String::as_str).collect() };
             for form in &p.forms {
                 for object in &objects {
                     let code = (p.plover.as_str(), p.cameo.as_str());

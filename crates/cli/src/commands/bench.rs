@@ -53,10 +53,11 @@ pub fn run(args: Args, lexicon: Option<&Path>, quiet: bool) -> Result<ExitCode> 
     }
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let mut busy = Duration::ZERO;
+    let mut stages = sitrep_extract::StageTimes::default();
     let (mut entities, mut quantities, mut times, mut places) = (0, 0, 0, 0);
     for d in &docs {
         let t = Instant::now();
-        let r = extractor.extract(d);
+        let r = extractor.extract_timed(d, &mut stages);
         busy += t.elapsed();
         entities += r.entities.len();
         quantities += r.quantities.len();
@@ -72,6 +73,9 @@ pub fn run(args: Args, lexicon: Option<&Path>, quiet: bool) -> Result<ExitCode> 
     println!("extraction       {secs:.2} s on one core");
     println!("throughput       {:.1} MB/s per core, {:.0} documents/s", mb / secs, docs.len() as f64 / secs);
     println!("found            {entities} entities, {quantities} quantities, {times} times, {places} places");
+    for (stage, time) in stages.stages() {
+        println!("  {stage:<19} {:>6.0} ms  {:>4.1}%", time.as_secs_f64() * 1e3, 100.0 * time.as_secs_f64() / secs);
+    }
     match peak_rss_kib() {
         Some(kib) => println!("peak memory      {:.1} MiB resident (corpus held in memory)", kib as f64 / 1024.0),
         None => println!("peak memory      unknown on this platform"),

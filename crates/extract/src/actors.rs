@@ -210,25 +210,42 @@ fn first_bytes(patterns: &[String]) -> [bool; 256] {
 fn anchored_matches(ac: &AhoCorasick, starts: &[bool; 256], text: &str, tokens: &[Token]) -> Vec<aho_corasick::Match> {
     let bytes = text.as_bytes();
     let mut out: Vec<aho_corasick::Match> = Vec::new();
-    for t in tokens {
-        if !starts[bytes[t.start] as usize] || out.last().is_some_and(|m| m.end() > t.start) {
-            continue;
+    let try_at = |at: usize, out: &mut Vec<aho_corasick::Match>| {
+        if !starts[bytes[at] as usize] || out.last().is_some_and(|m| m.end() > at) {
+            return;
         }
-        let input = Input::new(text).range(t.start..).anchored(Anchored::Yes);
-        if let Ok(Some(m)) = ac.try_find(input) {
+        if let Ok(Some(m)) = ac.try_find(Input::new(text).range(at..).anchored(Anchored::Yes)) {
             out.push(m);
+        }
+    };
+    for t in tokens {
+        try_at(t.start, &mut out);
+        // Names joined by hyphens inside one token: "Russia-North Korea", "US-China".
+        for (i, _) in text[t.start..t.end].match_indices('-') {
+            let at = t.start + i + 1;
+            if bytes.get(at).is_some_and(u8::is_ascii_uppercase) {
+                try_at(at, &mut out);
+            }
         }
     }
     out
 }
 
 /// Whether `text[start..end]` stands on word boundaries (a possessive may follow).
+///
+/// A hyphen joining two names is a boundary ("Russia-North Korea cooperation", "US-China
+/// talks"); one joining a name to a lower-case word is not ("Kremlin-backed").
 fn on_boundaries(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
+    let before_hyphen_name = before == Some('-')
+        && text[..start - 1].rsplit(|c: char| !c.is_alphanumeric()).next().is_some_and(|w| w.starts_with(char::is_uppercase));
+    let mut fwd = text[end..].chars();
+    let after = fwd.next();
+    let after_hyphen_name = after == Some('-') && fwd.next().is_some_and(char::is_uppercase);
     let last = text[..end].chars().next_back();
-    !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
-        && !(after.is_some_and(|c| c.is_alphanumeric() || (c == '-' && last.is_some_and(char::is_alphanumeric))))
+    !(before.is_some_and(char::is_alphanumeric) || (before == Some('-') && !before_hyphen_name))
+        && !(after.is_some_and(char::is_alphanumeric)
+            || (after == Some('-') && last.is_some_and(char::is_alphanumeric) && !after_hyphen_name))
 }
 
 /// A lower-case slug for entity ids ("Kyrylo Budanov" -> "kyrylo-budanov").

@@ -24,6 +24,9 @@
 //! ```
 
 pub mod actors;
+pub mod claims;
+pub mod clauses;
+pub mod events;
 pub mod normalise;
 pub mod places;
 pub mod quantities;
@@ -39,6 +42,8 @@ use sitrep_lexicon::Lexicon;
 use sitrep_model::{Document, Entity, EntityKind, Extraction, Mention, Place, Sentence};
 
 use actors::{ActorMatcher, ActorRecogniser};
+use claims::ClaimMatcher;
+use events::EventMatcher;
 use quantities::QuantityTagger;
 use times::TimeTagger;
 
@@ -48,6 +53,8 @@ pub struct Extractor {
     actors: ActorMatcher,
     times: TimeTagger,
     quantities: QuantityTagger,
+    events: EventMatcher,
+    claims: ClaimMatcher,
     gazetteer: &'static Gazetteer,
 }
 
@@ -58,6 +65,8 @@ impl Extractor {
             actors: ActorMatcher::new(&lexicon),
             quantities: QuantityTagger::new(&lexicon.quantities),
             times: TimeTagger::new(),
+            events: EventMatcher::new(&lexicon),
+            claims: ClaimMatcher::new(&lexicon),
             gazetteer: Gazetteer::embedded(),
             lexicon,
         }
@@ -181,6 +190,21 @@ impl Extractor {
             }
             // Unique ids: two drafts may slug alike ("KORGOV" group and organisation).
             dedupe_ids(&mut record.entities);
+            clock.assemble += lap.next();
+
+            let clauses = clauses::Clauses::new(&text, &tokens, &spans, &self.lexicon.grammar, &record.entities);
+            record.claims = self.claims.find(&clauses, &record.entities);
+            clock.claims += lap.next();
+            record.events = self.events.find(&events::Context {
+                clauses: &clauses,
+                entities: &record.entities,
+                times: &record.times,
+                places: &record.places,
+                quantities: &record.quantities,
+                claims: &record.claims,
+                published: published.map(|d| d.format("%Y-%m-%d").to_string()),
+            });
+            clock.events += lap.next();
         }
         record.text = text;
         record.sentences = sentences;
@@ -201,11 +225,13 @@ pub struct StageTimes {
     pub places: Duration,
     /// Building the record.
     pub assemble: Duration,
+    pub claims: Duration,
+    pub events: Duration,
 }
 
 impl StageTimes {
     /// Stage names and times, in pipeline order.
-    pub fn stages(&self) -> [(&'static str, Duration); 7] {
+    pub fn stages(&self) -> [(&'static str, Duration); 9] {
         [
             ("normalise + segment", self.segment),
             ("language", self.language),
@@ -213,6 +239,8 @@ impl StageTimes {
             ("quantities", self.quantities),
             ("actors", self.actors),
             ("places", self.places),
+            ("claims", self.claims),
+            ("events", self.events),
             ("assemble", self.assemble),
         ]
     }

@@ -7,16 +7,24 @@
 
 pub mod agents;
 pub mod countries;
+pub mod cues;
+pub mod grammar;
+pub mod modality;
 pub mod names;
 pub mod organizations;
 pub mod people;
 pub mod quantities;
+pub mod verbs;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use agents::{Agent, AgentKind};
 pub use countries::Country;
+pub use cues::{Cue, Frame, Stance};
+pub use grammar::GrammarWords;
+pub use modality::{Factuality, Marker, Scope};
+pub use verbs::{PatternKind, VerbPattern};
 pub use names::NameWords;
 pub use organizations::{OrgType, Organization};
 pub use people::{Date, Person};
@@ -84,6 +92,10 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     (people::FILE, include_str!("../../../lexicon/people.txt")),
     (quantities::FILE, include_str!("../../../lexicon/quantities.txt")),
     (names::FILE, include_str!("../../../lexicon/names.txt")),
+    (verbs::FILE, include_str!("../../../lexicon/verbs.txt")),
+    (cues::FILE, include_str!("../../../lexicon/cues.txt")),
+    (modality::FILE, include_str!("../../../lexicon/modality.txt")),
+    (grammar::FILE, include_str!("../../../lexicon/grammar.txt")),
 ];
 
 /// All lexicons, parsed.
@@ -95,6 +107,10 @@ pub struct Lexicon {
     pub people: Vec<Person>,
     pub quantities: QuantityLexicon,
     pub names: NameWords,
+    pub verbs: Vec<VerbPattern>,
+    pub cues: Vec<Cue>,
+    pub modality: Vec<Marker>,
+    pub grammar: GrammarWords,
 }
 
 impl Lexicon {
@@ -122,6 +138,10 @@ impl Lexicon {
             people::FILE => self.people.extend(people::parse(text, origin)?),
             quantities::FILE => self.quantities.extend(QuantityLexicon::parse(text, origin)?),
             names::FILE => self.names.extend(NameWords::parse(text, origin)?),
+            verbs::FILE => self.verbs.extend(verbs::parse(text, origin)?),
+            cues::FILE => self.cues.extend(cues::parse(text, origin)?),
+            modality::FILE => self.modality.extend(modality::parse(text, origin)?),
+            grammar::FILE => self.grammar.extend(GrammarWords::parse(text, origin)?),
             _ => return Ok(false),
         }
         Ok(true)

@@ -1,0 +1,444 @@
+//! Claims: who said what, and how the text frames it.
+//!
+//! Reporting cues from `cues.txt` are read in their frame:
+//! - `verb`: "X said (that) CONTENT", and the content-first order "CONTENT, X said." or
+//!   "CONTENT, said X.";
+//! - `prefix`: "According to X, CONTENT" and "CONTENT, according to X.";
+//! - `adverb`: "Seoul is reportedly considering ..." (no speaker);
+//! - `passive`: "there have been reports that CONTENT" (no speaker);
+//! - `noun`: "reports of CONTENT", "X's claim that CONTENT".
+//!
+//! The stance is the cue's, unless the author's word before it says otherwise ("falsely
+//! framed" is false). A content that says several things ("claimed that A and that B")
+//! gives one claim each. A speaker is the actor the cue belongs to; a pronoun or "the
+//! spokesman" stands for the last person who fits; an unnamed group ("Experts say") is
+//! kept as text.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use sitrep_lexicon::{Frame, Lexicon};
+use sitrep_model::{Claim, Entity, EntityKind, Span, Speaker, Stance};
+
+use crate::clauses::{ActorSpan, Clauses};
+use crate::segment::TokenKind;
+
+/// `cues.txt`, compiled.
+pub struct ClaimMatcher {
+    cues: AhoCorasick,
+    /// Per cue form: stance and frame.
+    readings: Vec<Vec<(Stance, Frame)>>,
+}
+
+impl ClaimMatcher {
+    pub fn new(lexicon: &Lexicon) -> ClaimMatcher {
+        let mut forms: Vec<String> = Vec::new();
+        let mut readings: Vec<Vec<(Stance, Frame)>> = Vec::new();
+        let mut index = rustc_hash::FxHashMap::default();
+        for cue in &lexicon.cues {
+            let stance = match cue.stance {
+                sitrep_lexicon::Stance::Neutral => Stance::Neutral,
+                sitrep_lexicon::Stance::Doubted => Stance::Doubted,
+                sitrep_lexicon::Stance::False => Stance::False,
+                sitrep_lexicon::Stance::Denied => Stance::Denied,
+            };
+            for f in &cue.forms {
+                let at = *index.entry(f.clone()).or_insert_with(|| {
+                    forms.push(f.clone());
+                    readings.push(Vec::new());
+                    forms.len() - 1
+                });
+                readings[at].push((stance, cue.frame));
+            }
+        }
+        let cues = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&forms)
+            .expect("cue automaton");
+        ClaimMatcher { cues, readings }
+    }
+
+    /// The claims of one document, in text order.
+    pub fn find(&self, c: &Clauses, entities: &[Entity]) -> Vec<Claim> {
+        let text = c.text;
+        // Author's words that set the stance of the cue they modify.
+        let mut stance_words: Vec<(usize, usize, Stance)> = Vec::new();
+        let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+        for m in self.cues.find_iter(text) {
+            if !bounded(text, m.start(), m.end()) || c.actor_covering(m.start()).is_some() {
+                continue;
+            }
+            let r = &self.readings[m.pattern().as_usize()];
+            if let Some((stance, _)) = r.iter().find(|(_, f)| *f == Frame::AdverbStance) {
+                stance_words.push((m.start(), m.end(), *stance));
+            }
+            if r.iter().any(|(_, f)| *f != Frame::AdverbStance) {
+                hits.push((m.start(), m.end(), m.pattern().as_usize()));
+            }
+        }
+        let mut claims = Vec::new();
+        for (start, end, form) in hits {
+            let readings = &self.readings[form];
+            let Some(mut found) = readings
+                .iter()
+                .filter(|(_, f)| *f != Frame::AdverbStance)
+                .find_map(|&(stance, frame)| self.read(c, entities, start, end, stance, frame))
+            else {
+                continue;
+            };
+            // ", describing the move as ...": a participle after a comma speaks for the
+            // speaker of the claim before it in the sentence, or for no one.
+            let ci = c.token_at(start);
+            if text[start..end].ends_with("ing") && ci > 0 && c.word(ci - 1) == "," {
+                let sentence = c.sentence_of(start);
+                match claims.iter().rev().take_while(|cl: &&Claim| cl.sentence == sentence).find_map(|cl| cl.speaker.clone()) {
+                    Some(s) => found.speaker = Some(s),
+                    None => continue,
+                }
+            }
+            let mut stance = found.stance;
+            // "falsely framed", "wrongly claimed", "claimed without evidence".
+            if let Some(&(_, _, s)) = stance_words.iter().find(|(s, e, _)| {
+                (*e <= start && text[*e..start].split_whitespace().count() <= 1)
+                    || (*s >= end && text[end..*s].split_whitespace().count() <= 6 && c.sentence_of(*s) == c.sentence_of(end))
+            }) {
+                stance = s;
+            }
+            for (cs, ce) in split_content(text, found.content) {
+                let direct = text[cs..ce].starts_with('"') || quoted(text, cs, ce);
+                claims.push(Claim {
+                    sentence: c.sentence_of(start),
+                    speaker: found.speaker.clone(),
+                    cue: Span::of(text, start, end),
+                    content: Span::of(text, cs, ce),
+                    direct,
+                    stance,
+                });
+            }
+        }
+        claims
+    }
+
+    /// Reads one cue in one frame; `None` when the sentence does not fit the frame.
+    fn read(&self, c: &Clauses, entities: &[Entity], start: usize, end: usize, stance: Stance, frame: Frame) -> Option<Read> {
+        let text = c.text;
+        let si = c.sentence_of(start);
+        let (s_start, s_end) = c.sentences[si];
+        let s_end = trim_end(text, s_start, s_end);
+        let ci = c.token_at(start);
+        let ce = c.token_at(end);
+        let (first_tok, last_tok) = c.sentence_tokens(start);
+        match frame {
+            Frame::Verb => {
+                // Content first: "CONTENT, X said." / "CONTENT, said X." / "\"...\" X said."
+                if let Some(r) = self.content_first(c, entities, start, end, stance) {
+                    return Some(r);
+                }
+                // "attempts to assure": an infinitive reports nothing; "over reports of" is a noun.
+                if ci > 0 && (c.word(ci - 1).eq_ignore_ascii_case("to") || c.is_preposition(ci - 1) || c.is_determiner(ci - 1)) {
+                    return None;
+                }
+                // Speaker first: the subject of the cue verb.
+                let speaker = self.speaker_before(c, entities, ci)?;
+                let mut from = ce;
+                // "told reporters that", "told Reuters on Monday that".
+                if let Some(k) = (ce..(ce + 6).min(last_tok)).find(|&k| c.word(k).eq_ignore_ascii_case("that")) {
+                    from = k + 1;
+                } else if c.word(ce) == ":" || c.word(ce) == "," {
+                    from = ce + 1;
+                }
+                let cs = c.tokens.get(from)?.start;
+                (cs < s_end).then_some(Read { speaker: Some(speaker), content: (cs, s_end), stance })
+            }
+            Frame::Prefix => {
+                if ci == first_tok || c.word(ci.saturating_sub(1)) != "," {
+                    // "According to X, CONTENT": X runs to the comma after its last mention.
+                    let mut k = ce;
+                    let mut last_actor: Option<ActorSpan> = None;
+                    while k < last_tok && c.word(k) != "," {
+                        if let Some(a) = c.actor_covering(c.tokens[k].start) {
+                            last_actor = Some(a);
+                            k = c.token_at(a.end);
+                            continue;
+                        }
+                        k += 1;
+                    }
+                    // An apposition after the comma: "Ukraine's intelligence chief, Kyrylo Budanov, ..."
+                    if let Some(a) = c.actor_covering(c.tokens.get(k + 1).map_or(usize::MAX, |t| t.start)) {
+                        let after = c.token_at(a.end);
+                        if c.word(after) == "," && entities[a.entity].kind == EntityKind::Person {
+                            last_actor = Some(a);
+                            k = after;
+                        }
+                    }
+                    if k >= last_tok {
+                        return None;
+                    }
+                    let speaker = match last_actor {
+                        Some(a) => speaker_of(c, entities, a),
+                        None => plain_speaker(text, c.tokens.get(ce)?.start, c.tokens[k].start)?,
+                    };
+                    let cs = c.tokens.get(k + 1)?.start;
+                    (cs < s_end).then_some(Read { speaker: Some(speaker), content: (cs, s_end), stance })
+                } else {
+                    // "CONTENT, according to X."
+                    let a = c.actors_in(end, s_end).first().copied();
+                    let speaker = match a {
+                        Some(a) => speaker_of(c, entities, a),
+                        None => plain_speaker(text, end, s_end)?,
+                    };
+                    let content_end = c.tokens[ci - 1].start;
+                    (content_end > s_start).then_some(Read { speaker: Some(speaker), content: (s_start, content_end), stance })
+                }
+            }
+            // "reportedly", "allegedly"; "the alleged presence" is an adjective, not a frame.
+            Frame::Adverb => text[start..end].ends_with("ly").then_some(Read { speaker: None, content: (s_start, s_end), stance }),
+            Frame::Passive => {
+                let mut from = ce;
+                if c.word(from).eq_ignore_ascii_case("that") {
+                    from += 1;
+                }
+                let cs = c.tokens.get(from)?.start;
+                (cs < s_end && from < last_tok).then_some(Read { speaker: None, content: (cs, s_end), stance })
+            }
+            Frame::Noun => {
+                // "reports that CONTENT", "X's claim that CONTENT": only a "that" clause says
+                // something; "reports of the deployment" names a topic.
+                if !c.word(ce).eq_ignore_ascii_case("that") {
+                    return None;
+                }
+                let cs = c.tokens.get(ce + 1)?.start;
+                let mut k = ce + 1;
+                while k < last_tok && !matches!(c.word(k), "," | ";" | ":") {
+                    k += 1;
+                }
+                let content_end = c.tokens[k - 1].end;
+                let owner = ci.checked_sub(1).filter(|&j| c.word(j) == "'s").and_then(|j| c.actor_covering(c.tokens[j - 1].start));
+                let speaker = owner.map(|a| speaker_of(c, entities, a));
+                (content_end > cs).then_some(Read { speaker, content: (cs, content_end), stance })
+            }
+            Frame::AdverbStance => None,
+        }
+    }
+
+    /// "CONTENT, X said." / "CONTENT, said X." / "\"CONTENT\" X said."
+    fn content_first(&self, c: &Clauses, entities: &[Entity], start: usize, end: usize, stance: Stance) -> Option<Read> {
+        let text = c.text;
+        let si = c.sentence_of(start);
+        let (s_start, s_end) = c.sentences[si];
+        let s_end = trim_end(text, s_start, s_end);
+        let ci = c.token_at(start);
+        let ce = c.token_at(end);
+        let (first_tok, _) = c.sentence_tokens(start);
+        // The cue must close the sentence (a time or place phrase may follow).
+        let tail = &text[end..s_end];
+        let closes = |rest: &str| {
+            rest.split(|ch: char| ch == ',' || ch == '.').next().is_some_and(|r| r.split_whitespace().count() <= 4)
+                && !rest.contains(" that ")
+        };
+        // "..., said X."
+        if ci > first_tok && matches!(c.word(ci - 1), "," | "\"") {
+            let a = c.actors_in(end, s_end).first().copied();
+            let speaker = match a {
+                Some(a) if c.token_at(a.start) <= ce + 1 => speaker_of(c, entities, a),
+                _ => {
+                    let stop = text[end..s_end].find(',').map_or(s_end, |n| end + n);
+                    plain_speaker(text, end, stop)?
+                }
+            };
+            let content_end = comma_before(c, ci)?;
+            return (content_end > s_start).then_some(Read { speaker: Some(speaker), content: (s_start, content_end), stance });
+        }
+        if !closes(tail) {
+            return None;
+        }
+        // "..., X said." : the speaker stands between a comma (or closing quote) and the cue.
+        let speaker_span = self.speaker_span_before(c, ci)?;
+        let at = c.token_at(speaker_span.0);
+        if at == first_tok || !matches!(c.word(at - 1), "," | "\"") {
+            return None;
+        }
+        let speaker = match c.actor_covering(speaker_span.0) {
+            Some(a) => speaker_of(c, entities, a),
+            None => resolve_plain(c, entities, speaker_span.0, speaker_span.1)?,
+        };
+        let content_end = if c.word(at - 1) == "," { c.tokens[at - 1].start } else { c.tokens[at - 1].end };
+        let content_start = if text[s_start..].starts_with('"') { s_start } else { s_start };
+        (content_end > content_start).then_some(Read { speaker: Some(speaker), content: (content_start, content_end), stance })
+    }
+
+    /// The speaker of a cue verb at token `ci`: its subject.
+    fn speaker_before(&self, c: &Clauses, entities: &[Entity], ci: usize) -> Option<Speaker> {
+        if let Some(a) = c.subject_before(ci).filter(|a| heads_subject(c, a, ci)) {
+            return Some(speaker_of(c, entities, a));
+        }
+        let (s, e) = self.speaker_span_before(c, ci)?;
+        resolve_plain(c, entities, s, e)
+    }
+
+    /// The words right before a cue that can name a speaker: an actor, a pronoun, "the
+    /// spokesman", or a plural or capitalised noun ("Experts", "officials").
+    fn speaker_span_before(&self, c: &Clauses, ci: usize) -> Option<(usize, usize)> {
+        let mut j = ci;
+        // Skip adverbs and auxiliaries: "also claimed", "has said", "notably claimed".
+        while j > 0 {
+            let w = c.word(j - 1);
+            if w.ends_with("ly") || matches!(w, "also" | "has" | "have" | "had" | "later" | "then" | "again") {
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+        let end_tok = j.checked_sub(1)?;
+        let t = c.tokens[end_tok];
+        if let Some(a) = c.actor_covering(t.start) {
+            return Some((a.start, a.end));
+        }
+        if t.kind != TokenKind::Word {
+            return None;
+        }
+        let w = c.word(end_tok);
+        let looks_like_speaker = c.is_pronoun(end_tok)
+            || w.chars().next().is_some_and(char::is_uppercase)
+            || (w.ends_with('s') && w.len() > 3)
+            || matches!(w, "spokesman" | "spokeswoman" | "spokesperson" | "minister" | "official" | "source");
+        if !looks_like_speaker || c.is_preposition(end_tok) || c.is_determiner(end_tok) {
+            return None;
+        }
+        // "a threat to Seoul suggests": the object of a preposition is not a speaker.
+        if end_tok > 0 && c.is_preposition(end_tok - 1) {
+            return None;
+        }
+        // Include a determiner or adjective before a common noun: "the spokesman", "senior officials".
+        let mut s = end_tok;
+        while s > 0 && s + 3 > end_tok && (c.is_determiner(s - 1) || c.word(s - 1).chars().all(char::is_lowercase)) {
+            if c.is_preposition(s - 1) || c.is_be(s - 1) || c.is_coordinator(s - 1) {
+                break;
+            }
+            s -= 1;
+        }
+        Some((c.tokens[s].start, t.end))
+    }
+}
+
+/// Whether the actor `a` heads the subject of the cue at token `ci`: close to it (a few
+/// words: "The Russian Embassy in South Korea falsely framed"), set off by an apposition
+/// in commas ("Amina Diallo, the army's spokeswoman, said"), or the subject of an earlier
+/// predicate the cue is coordinated with ("... and notably claimed").
+fn heads_subject(c: &Clauses, a: &ActorSpan, ci: usize) -> bool {
+    let from = c.token_at(a.end);
+    if ci.saturating_sub(from) <= 4 {
+        return true;
+    }
+    if c.word(from) == "," && c.word(ci - 1) == "," {
+        return true;
+    }
+    let mut j = ci;
+    while j > from {
+        j -= 1;
+        let w = c.word(j);
+        if c.is_coordinator(j) {
+            return true;
+        }
+        if !(w.ends_with("ly") || matches!(w, "also" | "then" | "later")) {
+            return false;
+        }
+    }
+    false
+}
+
+struct Read {
+    speaker: Option<Speaker>,
+    content: (usize, usize),
+    stance: Stance,
+}
+
+fn speaker_of(c: &Clauses, entities: &[Entity], a: ActorSpan) -> Speaker {
+    let e = &entities[a.entity];
+    Speaker { text: c.text[a.start..a.end].to_string(), entity: Some(e.id.clone()), name: Some(e.name.clone()) }
+}
+
+/// A speaker named by words no entity covers: a pronoun or "the spokesman" stands for the
+/// last person before it who fits; anything else is kept as text ("Experts").
+fn resolve_plain(c: &Clauses, entities: &[Entity], start: usize, end: usize) -> Option<Speaker> {
+    let words = &c.text[start..end];
+    let head = words.rsplit(' ').next().unwrap_or(words).to_lowercase();
+    let pronoun = matches!(head.as_str(), "he" | "she");
+    let title = !pronoun && words.split(' ').next().is_some_and(|w| w.eq_ignore_ascii_case("the"));
+    if pronoun || title {
+        let earlier = c.actors_in(0, start).iter().rev().find(|a| {
+            let e = &entities[a.entity];
+            e.kind == EntityKind::Person && (pronoun || e.roles.iter().any(|r| r.contains(head.trim_end_matches('s'))))
+        });
+        if let Some(a) = earlier {
+            let e = &entities[a.entity];
+            return Some(Speaker { text: words.to_string(), entity: Some(e.id.clone()), name: Some(e.name.clone()) });
+        }
+        if pronoun {
+            return None;
+        }
+    }
+    if head == "it" || head == "they" || head == "we" || head == "i" {
+        return None;
+    }
+    Some(Speaker { text: words.to_string(), entity: None, name: Some(words.to_string()) })
+}
+
+/// A speaker given only as words, trimmed of punctuation ("senior officials").
+fn plain_speaker(text: &str, from: usize, to: usize) -> Option<Speaker> {
+    let words = text[from..to].trim().trim_end_matches(['.', ',', '"']).trim();
+    (!words.is_empty() && words.split_whitespace().count() <= 6)
+        .then(|| Speaker { text: words.to_string(), entity: None, name: Some(words.to_string()) })
+}
+
+/// Byte offset of the comma (or closing quote) before token `ci`, ending the content.
+fn comma_before(c: &Clauses, ci: usize) -> Option<usize> {
+    let t = c.tokens.get(ci.checked_sub(1)?)?;
+    Some(if c.word(ci - 1) == "," { t.start } else { t.end })
+}
+
+/// The end of a sentence without its final stop.
+fn trim_end(text: &str, start: usize, end: usize) -> usize {
+    let s = text[start..end].trim_end_matches(['.', '!', '?']);
+    start + s.len()
+}
+
+/// "A and that B": one span per "that"-clause joined by "and that".
+fn split_content(text: &str, (start, end): (usize, usize)) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = start;
+    let body = &text[start..end];
+    for (at, sep) in body.match_indices(" and that ") {
+        let cut = start + at;
+        out.push((from, text[..cut].trim_end_matches(',').len()));
+        from = cut + sep.len();
+    }
+    out.push((from, end));
+    out.retain(|(s, e)| e > s);
+    out
+}
+
+/// Whether most of the content is inside quotation marks.
+fn quoted(text: &str, start: usize, end: usize) -> bool {
+    let s = &text[start..end];
+    let inside: usize = s.split('"').skip(1).step_by(2).map(str::len).sum();
+    inside * 2 > s.len()
+}
+
+fn bounded(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contents_joined_by_and_that_split() {
+        let t = "cooperation should not cause concern and that the reports may be contradictory";
+        let parts: Vec<&str> = split_content(t, (0, t.len())).into_iter().map(|(s, e)| &t[s..e]).collect();
+        assert_eq!(parts, vec!["cooperation should not cause concern", "the reports may be contradictory"]);
+    }
+}

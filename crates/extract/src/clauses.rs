@@ -1,0 +1,274 @@
+//! A shallow clause analyser over tokens and actor mentions.
+//!
+//! No parser: clauses are delimited by punctuation and the clause-opening words of
+//! `grammar.txt` ("that", "which", "after", ...), the subject of a predicate is the
+//! nearest actor before it in its clause that is not the object of a preposition, and
+//! the object is what follows the predicate up to the next preposition or punctuation.
+//! That is enough for the reporting style of news ("South Korea may deploy military
+//! staff to Ukraine", "Russia's ambassador was summoned by the Foreign Ministry").
+
+use sitrep_lexicon::GrammarWords;
+use sitrep_model::{Entity, EntityKind};
+
+use crate::segment::{Token, TokenKind};
+
+/// An actor mention: a span linked to an entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActorSpan {
+    pub start: usize,
+    pub end: usize,
+    /// Index into the entities.
+    pub entity: usize,
+}
+
+/// One document's tokens, sentences and actor mentions, with the queries the event and
+/// claim stages ask of them.
+pub struct Clauses<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub sentences: &'a [(usize, usize)],
+    pub grammar: &'a GrammarWords,
+    /// Outermost actor mentions in text order ("South Korea's Foreign Ministry", not the
+    /// "South Korea" inside it).
+    pub actors: Vec<ActorSpan>,
+    /// Kind of each entity, by index.
+    kinds: Vec<EntityKind>,
+}
+
+impl<'a> Clauses<'a> {
+    pub fn new(
+        text: &'a str,
+        tokens: &'a [Token],
+        sentences: &'a [(usize, usize)],
+        grammar: &'a GrammarWords,
+        entities: &[Entity],
+    ) -> Clauses<'a> {
+        let mut all: Vec<ActorSpan> = entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind != EntityKind::Place)
+            .flat_map(|(i, e)| e.mentions.iter().map(move |m| ActorSpan { start: m.start, end: m.end, entity: i }))
+            .collect();
+        all.sort_by_key(|a| (a.start, std::cmp::Reverse(a.end)));
+        let mut actors: Vec<ActorSpan> = Vec::with_capacity(all.len());
+        for a in all {
+            if actors.last().is_none_or(|last| a.start >= last.end) {
+                actors.push(a);
+            }
+        }
+        Clauses { text, tokens, sentences, grammar, actors, kinds: entities.iter().map(|e| e.kind).collect() }
+    }
+
+    /// Index of the first token starting at or after `pos`.
+    pub fn token_at(&self, pos: usize) -> usize {
+        self.tokens.partition_point(|t| t.start < pos)
+    }
+
+    pub fn word(&self, i: usize) -> &'a str {
+        self.tokens.get(i).map_or("", |t| &self.text[t.start..t.end])
+    }
+
+    /// Sentence index holding byte `pos`.
+    pub fn sentence_of(&self, pos: usize) -> usize {
+        self.sentences.partition_point(|&(s, _)| s <= pos).saturating_sub(1)
+    }
+
+    /// Token range `[first, last)` of the sentence holding byte `pos`.
+    pub fn sentence_tokens(&self, pos: usize) -> (usize, usize) {
+        let (s, e) = self.sentences.get(self.sentence_of(pos)).copied().unwrap_or((0, self.text.len()));
+        (self.token_at(s), self.token_at(e))
+    }
+
+    fn is(&self, i: usize, set: &rustc_hash::FxHashSet<String>) -> bool {
+        let w = self.word(i);
+        w.len() <= 12 && set.contains(&w.to_ascii_lowercase())
+    }
+
+    pub fn is_preposition(&self, i: usize) -> bool {
+        self.is(i, &self.grammar.prepositions)
+    }
+
+    pub fn is_be(&self, i: usize) -> bool {
+        self.is(i, &self.grammar.be)
+    }
+
+    pub fn is_coordinator(&self, i: usize) -> bool {
+        self.is(i, &self.grammar.coordinators)
+    }
+
+    pub fn is_determiner(&self, i: usize) -> bool {
+        self.is(i, &self.grammar.determiners)
+    }
+
+    pub fn is_pronoun(&self, i: usize) -> bool {
+        self.is(i, &self.grammar.pronouns)
+    }
+
+    /// A clause boundary at token `i`: `;`, `:`, a dash, or a clause-opening word.
+    pub fn is_clause_break(&self, i: usize) -> bool {
+        let w = self.word(i);
+        matches!(w, ";" | ":" | "\u{2014}" | "\u{2013}") || self.is(i, &self.grammar.clause_openers)
+    }
+
+    /// First token of the clause holding token `i`.
+    pub fn clause_start(&self, i: usize) -> usize {
+        let (first, _) = self.sentence_tokens(self.tokens.get(i).map_or(self.text.len(), |t| t.start));
+        let mut j = i;
+        while j > first {
+            if self.is_clause_break(j - 1) {
+                return j;
+            }
+            j -= 1;
+        }
+        first
+    }
+
+    /// The actor mention covering byte `pos`, if any.
+    pub fn actor_covering(&self, pos: usize) -> Option<ActorSpan> {
+        let i = self.actors.partition_point(|a| a.end <= pos);
+        self.actors.get(i).filter(|a| a.start <= pos).copied()
+    }
+
+    /// Actor mentions starting in `[from, to)` bytes.
+    pub fn actors_in(&self, from: usize, to: usize) -> &[ActorSpan] {
+        let a = self.actors.partition_point(|x| x.start < from);
+        let b = self.actors.partition_point(|x| x.start < to);
+        &self.actors[a..b]
+    }
+
+    /// Whether the actor at `span` is the object of a preposition: the token before it,
+    /// past at most two determiners, is a preposition ("to the US", "of North Korea").
+    pub fn after_preposition(&self, span: &ActorSpan) -> bool {
+        let mut j = self.token_at(span.start);
+        for _ in 0..3 {
+            if j == 0 {
+                return false;
+            }
+            j -= 1;
+            if self.is_preposition(j) {
+                return true;
+            }
+            if !self.is_determiner(j) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// The subject of a predicate whose first token is `trigger`: the nearest actor
+    /// before it in its clause that is not the object of a preposition (an actor right
+    /// before the predicate counts even then: "reports of North Korean troops aiding
+    /// Russia"). Returns `None` when the clause names none.
+    ///
+    /// A participle or gerund ("-ing") takes the actor right before it even after a
+    /// preposition ("reports of North Korean troops aiding Russia"), and after a
+    /// preposition of its own, the nearest actor at all ("Seoul's pivot towards providing
+    /// Ukraine with support"). With no actor, a pronoun stands for the last actor before it.
+    pub fn subject_before(&self, trigger: usize) -> Option<ActorSpan> {
+        let start = self.clause_start(trigger);
+        let from = self.tokens.get(start)?.start;
+        let to = self.tokens.get(trigger)?.start;
+        let participle = self.word(trigger).ends_with("ing");
+        let after_prep = participle && trigger > 0 && self.is_preposition(trigger - 1);
+        let candidates = self.actors_in(from, to);
+        let found = candidates.iter().rev().find(|a| {
+            after_prep || (participle && self.only_modifiers_between(a.end, to)) || !self.after_preposition(a)
+        });
+        found.copied().or_else(|| self.pronoun_before(start, trigger))
+    }
+
+    /// The actor a pronoun between tokens `from` and `to` stands for: the last actor
+    /// before it of a fitting kind (a person for "he" and "she", anything else for "it"
+    /// and "they").
+    pub fn pronoun_before(&self, from: usize, to: usize) -> Option<ActorSpan> {
+        let p = (from..to).rev().find(|&i| self.is_pronoun(i))?;
+        let personal = matches!(self.word(p).to_ascii_lowercase().as_str(), "he" | "she" | "his" | "her" | "him");
+        let before = self.tokens[p].start;
+        self.actors_in(0, before).iter().rev().find(|a| (self.kinds[a.entity] == EntityKind::Person) == personal).copied()
+    }
+
+    /// Whether only adverbs, auxiliaries and modal words stand between `from` and `to`
+    /// (the actor is directly before its predicate).
+    pub fn only_modifiers_between(&self, from: usize, to: usize) -> bool {
+        let a = self.token_at(from);
+        let b = self.token_at(to);
+        (a..b).all(|i| {
+            let w = self.word(i);
+            w == "'s" || w.ends_with("ly") || self.is_be(i) || matches!(w, "has" | "have" | "had" | "also" | "now" | "still")
+        })
+    }
+
+    /// The first actor after token `after` up to token `limit`, reached without crossing
+    /// a preposition or punctuation: the direct object.
+    pub fn object_after(&self, after: usize, limit: usize) -> Option<ActorSpan> {
+        let mut i = after + 1;
+        while i < limit {
+            let t = self.tokens[i];
+            if let Some(a) = self.actor_covering(t.start) {
+                return Some(a);
+            }
+            if t.kind != TokenKind::Word || self.is_preposition(i) || self.is_clause_break(i) {
+                return None;
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// The first actor after one of `preps` following token `after`, before `limit`.
+    pub fn actor_after_preposition(&self, after: usize, limit: usize, preps: &[String]) -> Option<ActorSpan> {
+        let mut i = after + 1;
+        while i < limit {
+            if self.is_clause_break(i) || matches!(self.word(i), "." | ";") {
+                return None;
+            }
+            if preps.iter().any(|p| p.eq_ignore_ascii_case(self.word(i))) {
+                // The actor heads the phrase: within three words of the preposition.
+                for j in i + 1..(i + 5).min(limit) {
+                    if let Some(a) = self.actor_covering(self.tokens[j].start) {
+                        return Some(a);
+                    }
+                    if self.is_preposition(j) {
+                        break;
+                    }
+                }
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// The lower-cased words of tokens `[a, b)`, joined by single spaces.
+    pub fn lower_words(&self, a: usize, b: usize) -> String {
+        let mut s = String::new();
+        for i in a..b.min(self.tokens.len()) {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(&self.word(i).to_lowercase());
+        }
+        s
+    }
+}
+
+/// Whether `phrase` occurs in `words` (both lower case, single-spaced) on word boundaries.
+pub fn contains_phrase(words: &str, phrase: &str) -> bool {
+    words.match_indices(phrase).any(|(at, _)| {
+        let before = at == 0 || words.as_bytes()[at - 1] == b' ';
+        let end = at + phrase.len();
+        let after = end == words.len() || words.as_bytes()[end] == b' ';
+        before && after
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases_match_on_word_boundaries() {
+        assert!(contains_phrase("is about to enter", "about to"));
+        assert!(!contains_phrase("nothing", "not"));
+        assert!(contains_phrase("did not", "not"));
+    }
+}

@@ -1,0 +1,504 @@
+//! Political events: predicates matched against `verbs.txt`, with their actors,
+//! factuality, and the place, time, quantities and claim of their clause.
+//!
+//! For each trigger (a verb form or an event noun):
+//! 1. the pattern line is chosen by the object: the words after a verb up to the next
+//!    preposition ("sent *humanitarian aid* to Kyiv"), its `with` phrase ("providing
+//!    Ukraine *with armed support*"), or the words before a passive verb or a noun
+//!    ("*troop* deployment"); a line whose object heads match wins over the default line;
+//! 2. the source is the clause's subject (active verbs), the `by` agent (passives), or the
+//!    possessor or nationality of a noun ("*Russia's* invasion"); a predicate coordinated
+//!    with an earlier one shares its subject ("may deploy staff ... and provide support"),
+//!    and an agentless passive takes the source of the events just before it ("the first
+//!    group will be deployed" after "North Korean forces are about to enter");
+//! 3. the target is the direct object when it is an actor, else the actor after one of
+//!    the line's target prepositions;
+//! 4. factuality comes from `modality.txt` markers between the subject and the trigger
+//!    (negation wins, otherwise the nearest marker), or from a coordinated predicate.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use sitrep_lexicon::{Lexicon, PatternKind, Scope, VerbPattern};
+use sitrep_model::{ActorRef, Claim, Entity, Event, Factuality, Place, Quantity, Span, TimeExpr};
+
+use crate::clauses::{contains_phrase, ActorSpan, Clauses};
+use crate::segment::TokenKind;
+
+/// `verbs.txt` and `modality.txt`, compiled.
+pub struct EventMatcher {
+    triggers: AhoCorasick,
+    /// For each trigger form, the pattern lines it belongs to.
+    form_lines: Vec<Vec<usize>>,
+    patterns: Vec<VerbPattern>,
+    /// Modality markers (lower case), longest first.
+    markers: Vec<(String, Factuality, Scope)>,
+}
+
+/// What a clause says about the events in it, found before the events themselves.
+pub struct Context<'a> {
+    pub clauses: &'a Clauses<'a>,
+    pub entities: &'a [Entity],
+    pub times: &'a [TimeExpr],
+    pub places: &'a [Place],
+    pub quantities: &'a [Quantity],
+    pub claims: &'a [Claim],
+    /// Publication date as ISO 8601, for times that make an event planned.
+    pub published: Option<String>,
+}
+
+impl EventMatcher {
+    pub fn new(lexicon: &Lexicon) -> EventMatcher {
+        let mut forms: Vec<String> = Vec::new();
+        let mut form_lines: Vec<Vec<usize>> = Vec::new();
+        let mut index = rustc_hash::FxHashMap::default();
+        for (li, p) in lexicon.verbs.iter().enumerate() {
+            for f in &p.forms {
+                let at = *index.entry(f.clone()).or_insert_with(|| {
+                    forms.push(f.clone());
+                    form_lines.push(Vec::new());
+                    forms.len() - 1
+                });
+                form_lines[at].push(li);
+            }
+        }
+        let triggers = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&forms)
+            .expect("trigger automaton");
+        let mut markers: Vec<(String, Factuality, Scope)> = lexicon
+            .modality
+            .iter()
+            .flat_map(|m| {
+                let f = match m.factuality {
+                    sitrep_lexicon::Factuality::Possible => Factuality::Possible,
+                    sitrep_lexicon::Factuality::Planned => Factuality::Planned,
+                    sitrep_lexicon::Factuality::Negated => Factuality::Negated,
+                };
+                m.forms.iter().map(move |form| (form.to_lowercase(), f, m.scope))
+            })
+            .collect();
+        markers.sort_by_key(|m| std::cmp::Reverse(m.0.len()));
+        EventMatcher { triggers, form_lines, patterns: lexicon.verbs.clone(), markers }
+    }
+
+    /// The events of one document, in text order.
+    pub fn find(&self, cx: &Context) -> Vec<Event> {
+        let c = cx.clauses;
+        let text = c.text;
+        let mut events: Vec<Event> = Vec::new();
+        let mut made: Vec<Made> = Vec::new();
+        for m in self.triggers.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            if !word_bounded(text, start, end) || c.actor_covering(start).is_some() {
+                continue;
+            }
+            let previous = made.last().copied();
+            if previous.is_some_and(|p| start < p.object_end && c.sentence_of(start) == p.sentence) {
+                continue;
+            }
+            let Some(found) = self.code(cx, m.pattern().as_usize(), start, end, &made) else { continue };
+            // One event per clause: the same coding twice ("arms deals ... through a framework
+            // agreement with Poland") is one event said twice.
+            let clause = c.clause_start(c.token_at(start));
+            let duplicate = events.iter().rev().take_while(|e| e.sentence == c.sentence_of(start)).any(|e| {
+                e.cameo == self.patterns[found.line].cameo
+                    && c.clause_start(c.token_at(e.trigger.start)) == clause
+                    && e.source.as_ref().and_then(|a| a.country.clone()) == found.source.and_then(|a| cx.entities[a.entity].country.clone())
+                    && e.target.as_ref().and_then(|a| a.country.clone()) == found.target.and_then(|a| cx.entities[a.entity].country.clone())
+            });
+            made.push(Made {
+                sentence: c.sentence_of(start),
+                trigger_end: c.token_at(end),
+                object_end: found.object_end,
+                has_object: found.has_object,
+                source: found.source,
+                target: found.target,
+                factuality: found.factuality,
+            });
+            if !duplicate {
+                events.push(self.record(cx, start, end, found));
+            }
+        }
+        events
+    }
+
+    fn record(&self, cx: &Context, start: usize, end: usize, f: Coded) -> Event {
+        let c = cx.clauses;
+        let sentence = c.sentence_of(start);
+        let actor = |a: Option<ActorSpan>| {
+            a.map(|a| {
+                let e = &cx.entities[a.entity];
+                ActorRef {
+                    text: c.text[a.start..a.end].to_string(),
+                    entity: Some(e.id.clone()),
+                    code: e.code.clone().or_else(|| e.country.clone()),
+                    country: e.country.clone(),
+                }
+            })
+        };
+        let nearest = |positions: &mut dyn Iterator<Item = (usize, usize)>| {
+            positions.min_by_key(|&(_, at)| at.abs_diff(start)).map(|(i, _)| i)
+        };
+        let time = nearest(&mut cx.times.iter().enumerate().filter(|(_, t)| t.sentence == sentence).map(|(i, t)| (i, t.start)));
+        let place =
+            nearest(&mut cx.places.iter().enumerate().filter(|(_, p)| p.sentence == sentence).map(|(i, p)| (i, p.start)));
+        let quantities = cx
+            .quantities
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.sentence == sentence && q.end <= f.object_end.max(end) + 1 && q.start + 60 >= start)
+            .map(|(i, _)| i)
+            .collect();
+        let mut factuality = f.factuality;
+        // A time after publication makes an asserted event planned ("by 1 November").
+        if let (Factuality::Asserted, Some(ti), Some(published)) = (factuality, time, cx.published.as_deref()) {
+            let value = &cx.times[ti].value;
+            if value.as_bytes().first().is_some_and(u8::is_ascii_digit)
+                && value.as_str() > &published[..value.len().min(published.len())]
+            {
+                factuality = Factuality::Planned;
+            }
+        }
+        let claim = cx.claims.iter().position(|cl| cl.content.start <= start && end <= cl.content.end);
+        let pattern = &self.patterns[f.line];
+        Event {
+            sentence,
+            trigger: Span::of(c.text, start, end),
+            plover: pattern.plover.clone(),
+            cameo: pattern.cameo.clone(),
+            source: actor(f.source),
+            target: actor(f.target),
+            factuality,
+            claim,
+            place,
+            time,
+            quantities,
+        }
+    }
+
+    /// Codes the trigger `form` at `start..end`: the pattern line, the actors and the
+    /// factuality, or `None` when it is not an event here.
+    fn code(&self, cx: &Context, form: usize, start: usize, end: usize, made: &[Made]) -> Option<Coded> {
+        let c = cx.clauses;
+        let ti = c.token_at(start);
+        let te = c.token_at(end);
+        let (_, sentence_end) = c.sentence_tokens(start);
+        let lines = &self.form_lines[form];
+        let mut kind = self.patterns[lines[0]].kind;
+        // "a meeting", "the fighting": an -ing form after a determiner is a noun.
+        if kind == PatternKind::Verb && c.text[start..end].ends_with("ing") && ti > 0 && c.is_determiner(ti - 1) {
+            kind = PatternKind::Noun;
+        }
+        let form_text = &c.text[start..end];
+        let passive = kind == PatternKind::Verb && self.is_passive(c, ti, form_text);
+        let previous = made.last().filter(|p| p.sentence == c.sentence_of(start));
+        if ti > 0 {
+            let before = ti - 1;
+            // "with armed support", "the armed forces": a participle after a determiner or
+            // preposition is an adjective.
+            let infinitive = c.word(before).eq_ignore_ascii_case("to");
+            if kind == PatternKind::Verb
+                && !form_text.ends_with("ing")
+                && !infinitive
+                && (c.is_determiner(before) || c.is_preposition(before))
+            {
+                return None;
+            }
+            // "enter the war theatre to fight": a purpose clause of the event before.
+            if kind == PatternKind::Verb
+                && c.word(before).eq_ignore_ascii_case("to")
+                && previous.is_some_and(|p| p.has_object && before <= p.trigger_end + 8 && c.token_at(p.object_end) + 1 >= before)
+            {
+                return None;
+            }
+        }
+        // "is not a threat": an event noun as a predicate is a description, not an event.
+        if kind == PatternKind::Noun && self.after_copula(c, ti) {
+            return None;
+        }
+
+        // The object: after the trigger up to a preposition other than "of".
+        let mut obj_end = te;
+        while obj_end < sentence_end && obj_end < te + 8 {
+            let w = c.word(obj_end);
+            if c.tokens[obj_end].kind == TokenKind::Punct && !matches!(w, "," | "-") || w == "," {
+                break;
+            }
+            if (c.is_preposition(obj_end) && !w.eq_ignore_ascii_case("of")) || c.is_clause_break(obj_end) {
+                break;
+            }
+            obj_end += 1;
+        }
+        let object_words = c.lower_words(te, obj_end);
+        let with_words = (obj_end < sentence_end && c.word(obj_end).eq_ignore_ascii_case("with"))
+            .then(|| {
+                let mut k = obj_end + 1;
+                while k < sentence_end && k < obj_end + 6 && !c.is_preposition(k) && c.tokens[k].kind == TokenKind::Word {
+                    k += 1;
+                }
+                c.lower_words(obj_end + 1, k)
+            })
+            .unwrap_or_default();
+        let before_words =
+            if passive || kind == PatternKind::Noun { c.lower_words(ti.saturating_sub(3), ti) } else { String::new() };
+        let mut best: Option<(usize, usize)> = None; // (line, head length)
+        for &li in lines {
+            for head in &self.patterns[li].objects {
+                let hit = ends_with_phrase(&object_words, head)
+                    || contains_phrase(&object_words, head)
+                    || ends_with_phrase(&with_words, head)
+                    || ends_with_phrase(&before_words, head);
+                if hit && best.is_none_or(|(_, len)| head.len() > len) {
+                    best = Some((li, head.len()));
+                }
+            }
+        }
+        let line = best.map(|b| b.0).or_else(|| lines.iter().copied().find(|&li| self.patterns[li].is_default()))?;
+        let pattern = &self.patterns[line];
+        let mut last_obj = obj_end;
+        if !with_words.is_empty() {
+            last_obj = obj_end + 1 + with_words.split(' ').count();
+        }
+        let object_end = c.tokens.get(last_obj.saturating_sub(1)).map_or(end, |t| t.end.max(end));
+        let has_object = obj_end > te;
+
+        // Actors.
+        let (mut source, mut target, explicit) = match kind {
+            PatternKind::Verb if passive => {
+                let by = c.actor_after_preposition(te.saturating_sub(1), sentence_end, &["by".to_string()]);
+                let patient = c.subject_before(ti);
+                let to = c.actor_after_preposition(te.saturating_sub(1), sentence_end, &pattern.target_preps);
+                (by, to.or(patient), true)
+            }
+            PatternKind::Verb => {
+                let subject = c.subject_before(ti);
+                let object = c.object_after(te.saturating_sub(1), sentence_end);
+                let to = c.actor_after_preposition(te.saturating_sub(1), sentence_end, &pattern.target_preps);
+                (subject, object.or(to), true)
+            }
+            PatternKind::Noun => {
+                let mut owner = self.noun_owner(c, ti);
+                let mut paired = None;
+                // "Russia-North Korea cooperation": the first of two joined actors is the
+                // source, the second the target.
+                if let Some(second) = owner {
+                    if c.text[..second.start].ends_with('-') {
+                        if let Some(first) = c.actor_covering(second.start.saturating_sub(2)) {
+                            owner = Some(first);
+                            paired = Some(second);
+                        }
+                    }
+                }
+                let by = c.actor_after_preposition(te.saturating_sub(1), (te + 4).min(sentence_end), &["by".to_string()]);
+                let of = (!pattern.target_preps.iter().any(|p| p == "of"))
+                    .then(|| c.actor_after_preposition(te.saturating_sub(1), (te + 4).min(sentence_end), &["of".to_string()]))
+                    .flatten();
+                let mut to = c.actor_after_preposition(te.saturating_sub(1), sentence_end, &pattern.target_preps);
+                let mut owner = owner.or(by).or(of);
+                // "cooperation between Russia and North Korea": the two parties.
+                if owner.is_none() && c.word(te).eq_ignore_ascii_case("between") {
+                    if let Some(first) = to {
+                        let second = c.actors_in(first.end, c.tokens.get(sentence_end.saturating_sub(1)).map_or(first.end, |t| t.end));
+                        if c.text[first.end..second.first().map_or(first.end, |a| a.start)].trim() == "and" {
+                            owner = Some(first);
+                            to = second.first().copied();
+                        }
+                    }
+                }
+                let to = paired.or(to);
+                let explicit = owner.is_some() || to.is_some();
+                (owner, to, explicit)
+            }
+        };
+        if !explicit {
+            return None;
+        }
+        let coordinated = self.coordinated(c, ti).then_some(previous).flatten();
+        if let Some(p) = coordinated {
+            // "may deploy staff to Ukraine and provide support": the second predicate
+            // shares the first one's subject, and its target when it names none.
+            if !passive {
+                source = p.source.or(source);
+            }
+            target = target.or(p.target);
+        }
+        if source.is_none() {
+            source = match kind {
+                PatternKind::Noun => c.subject_before(ti),
+                _ if passive => made.iter().rev().take_while(|p| p.sentence + 1 >= c.sentence_of(start)).find_map(|p| p.source),
+                _ => None,
+            };
+        }
+        if let (Some(s), Some(t)) = (source, target) {
+            if cx.entities[s.entity].country.is_some() && cx.entities[s.entity].country == cx.entities[t.entity].country {
+                target = None;
+            }
+        }
+        if source.is_none() && target.is_none() {
+            return None;
+        }
+
+        // Factuality: markers between the subject (or clause start) and the trigger.
+        let from = match source {
+            Some(s) if s.end <= start => c.token_at(s.end),
+            _ => c.clause_start(ti),
+        };
+        let window = c.lower_words(from, ti);
+        let after = c.lower_words(te, (te + 4).min(sentence_end));
+        let mut factuality = self.factuality(&window, &after);
+        if let (Factuality::Asserted, Some(p)) = (factuality, coordinated) {
+            factuality = p.factuality;
+        }
+        Some(Coded { line, source, target, factuality, object_end, has_object })
+    }
+
+    /// "will be deployed", "was summoned": a be-form (past adverbs) before a participle.
+    fn is_passive(&self, c: &Clauses, ti: usize, form: &str) -> bool {
+        if form.ends_with("ing") {
+            return false;
+        }
+        let mut j = ti;
+        for _ in 0..3 {
+            if j == 0 {
+                return false;
+            }
+            j -= 1;
+            let w = c.word(j);
+            if c.is_be(j) {
+                return true;
+            }
+            if !(w.ends_with("ly") || matches!(w, "also" | "not" | "never" | "already" | "\"" | "'")) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// The possessor or nationality of an event noun: "Russia's full-scale invasion",
+    /// "North Korean involvement", "the Ukrainian incursion".
+    fn noun_owner(&self, c: &Clauses, ti: usize) -> Option<ActorSpan> {
+        let mut j = ti;
+        for _ in 0..3 {
+            if j == 0 {
+                return None;
+            }
+            j -= 1;
+            if let Some(a) = c.actor_covering(c.tokens[j].start) {
+                return Some(a);
+            }
+            let w = c.word(j);
+            let modifier = w == "'s" || (c.tokens[j].kind == TokenKind::Word && w.chars().all(|ch| ch.is_lowercase() || ch == '-'));
+            if !modifier || c.is_preposition(j) || c.is_determiner(j) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Whether the predicate at token `ti` is coordinated with one before it: "and"
+    /// (or "or") right before it, past auxiliaries.
+    fn coordinated(&self, c: &Clauses, ti: usize) -> bool {
+        let mut j = ti;
+        for _ in 0..3 {
+            if j == 0 {
+                return false;
+            }
+            j -= 1;
+            if c.is_coordinator(j) {
+                return true;
+            }
+            let w = c.word(j);
+            if !(c.is_be(j) || w.ends_with("ly") || matches!(w, "also" | "then" | "to" | "will" | "would" | "may" | "could")) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// "is a threat", "was not an invasion", "framed as a voluntary meeting": a be-form or
+    /// "as" (with a negation, determiner or adjectives) right before the noun.
+    fn after_copula(&self, c: &Clauses, ti: usize) -> bool {
+        let mut j = ti;
+        for _ in 0..4 {
+            if j == 0 {
+                return false;
+            }
+            j -= 1;
+            if c.is_be(j) || c.word(j).eq_ignore_ascii_case("as") {
+                return true;
+            }
+            let w = c.word(j);
+            if !(c.is_determiner(j) || matches!(w, "not" | "no" | "never") || w.chars().all(|ch| ch.is_lowercase() || ch == '-')) {
+                return false;
+            }
+            if c.is_preposition(j) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Negation anywhere wins; otherwise the marker nearest the trigger decides.
+    fn factuality(&self, before: &str, after: &str) -> Factuality {
+        let mut nearest: Option<(usize, Factuality)> = None;
+        for (form, f, scope) in &self.markers {
+            let (words, from_end) = match scope {
+                Scope::Before => (before, true),
+                Scope::After => (after, false),
+            };
+            let Some(at) = rightmost_phrase(words, form) else { continue };
+            if *f == Factuality::Negated {
+                return Factuality::Negated;
+            }
+            let distance = if from_end { words.len() - (at + form.len()) } else { at };
+            if nearest.is_none_or(|(d, _)| distance < d) {
+                nearest = Some((distance, *f));
+            }
+        }
+        nearest.map_or(Factuality::Asserted, |n| n.1)
+    }
+}
+
+/// An accepted event, for the predicates after it: triggers inside its object belong to
+/// it, a coordinated predicate shares its subject, target and factuality, and an agentless
+/// passive takes its source.
+#[derive(Clone, Copy)]
+struct Made {
+    sentence: usize,
+    /// Token index after its trigger.
+    trigger_end: usize,
+    object_end: usize,
+    has_object: bool,
+    source: Option<ActorSpan>,
+    target: Option<ActorSpan>,
+    factuality: Factuality,
+}
+
+struct Coded {
+    line: usize,
+    source: Option<ActorSpan>,
+    target: Option<ActorSpan>,
+    factuality: Factuality,
+    object_end: usize,
+    has_object: bool,
+}
+
+fn word_bounded(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(|c| c.is_alphanumeric() || c == '-') && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
+}
+
+fn ends_with_phrase(words: &str, phrase: &str) -> bool {
+    !words.is_empty()
+        && words.ends_with(phrase)
+        && (words.len() == phrase.len() || words.as_bytes()[words.len() - phrase.len() - 1] == b' ')
+}
+
+fn rightmost_phrase(words: &str, phrase: &str) -> Option<usize> {
+    words.rmatch_indices(phrase).map(|(at, _)| at).find(|&at| {
+        let end = at + phrase.len();
+        (at == 0 || words.as_bytes()[at - 1] == b' ') && (end == words.len() || words.as_bytes()[end] == b' ')
+    })
+}

@@ -1,0 +1,70 @@
+//! `grammar.txt`: the function words the clause analyser reads structure from.
+//!
+//! ```text
+//! be | is; are; was; were; be; been; being
+//! ```
+//! These are facts of English, not of any conflict, but they stay data so that the
+//! analyser's behaviour can be inspected and tuned without touching Rust.
+
+use rustc_hash::FxHashSet as HashSet;
+
+use crate::{records, LexiconError};
+
+pub const FILE: &str = "grammar.txt";
+
+#[derive(Debug, Clone, Default)]
+pub struct GrammarWords {
+    pub prepositions: HashSet<String>,
+    pub clause_openers: HashSet<String>,
+    pub be: HashSet<String>,
+    pub coordinators: HashSet<String>,
+    pub pronouns: HashSet<String>,
+    pub determiners: HashSet<String>,
+}
+
+impl GrammarWords {
+    pub fn parse(text: &str, file: &str) -> Result<GrammarWords, LexiconError> {
+        let mut g = GrammarWords::default();
+        for r in records(text) {
+            let items = r.list(1).into_iter().map(str::to_lowercase);
+            let set = match r.field(0) {
+                "preposition" => &mut g.prepositions,
+                "clause" => &mut g.clause_openers,
+                "be" => &mut g.be,
+                "coordinator" => &mut g.coordinators,
+                "pronoun" => &mut g.pronouns,
+                "determiner" => &mut g.determiners,
+                other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
+            };
+            set.extend(items);
+        }
+        Ok(g)
+    }
+
+    pub fn extend(&mut self, other: GrammarWords) {
+        self.prepositions.extend(other.prepositions);
+        self.clause_openers.extend(other.clause_openers);
+        self.be.extend(other.be);
+        self.coordinators.extend(other.coordinators);
+        self.pronouns.extend(other.pronouns);
+        self.determiners.extend(other.determiners);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_fill_their_sets() {
+        let g = GrammarWords::parse("be | is; Was\nclause | that; ;\n", "t").unwrap();
+        assert!(g.be.contains("was"));
+        assert!(g.clause_openers.contains("that"));
+    }
+
+    #[test]
+    fn unknown_section_is_an_error() {
+        let e = GrammarWords::parse("verb | go\n", "grammar.txt").unwrap_err();
+        assert!(e.to_string().starts_with("grammar.txt:1:"), "{e}");
+    }
+}

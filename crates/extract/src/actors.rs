@@ -105,6 +105,11 @@ pub struct ActorFinding {
 }
 
 impl ActorMatcher {
+    /// Heap bytes of the compiled automata.
+    pub fn memory_usage(&self) -> usize {
+        self.names.memory_usage() + self.agents.memory_usage() + self.honorifics.memory_usage()
+    }
+
     pub fn new(lexicon: &Lexicon) -> ActorMatcher {
         let mut patterns: Vec<String> = Vec::new();
         let mut targets: Vec<Vec<NameTarget>> = Vec::new();
@@ -140,10 +145,12 @@ impl ActorMatcher {
         }
         // Names are matched only where a token starts with a byte some name starts with
         // (mostly capitals), by anchored search: far less work than scanning every byte.
+        // A contiguous NFA: a DFA over thousands of names costs 16 MB for little gain
+        // on searches this short.
         let names = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&patterns)
             .expect("lexicon name automaton");
 
@@ -238,7 +245,10 @@ fn anchored_matches(ac: &AhoCorasick, starts: &[bool; 256], text: &str, tokens: 
 fn on_boundaries(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let before_hyphen_name = before == Some('-')
-        && text[..start - 1].rsplit(|c: char| !c.is_alphanumeric()).next().is_some_and(|w| w.starts_with(char::is_uppercase));
+        && text[..start - 1]
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| w.starts_with(char::is_uppercase));
     let mut fwd = text[end..].chars();
     let after = fwd.next();
     let after_hyphen_name = after == Some('-') && fwd.next().is_some_and(char::is_uppercase);

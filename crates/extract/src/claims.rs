@@ -29,6 +29,11 @@ pub struct ClaimMatcher {
 }
 
 impl ClaimMatcher {
+    /// Heap bytes of the compiled automaton.
+    pub fn memory_usage(&self) -> usize {
+        self.cues.memory_usage()
+    }
+
     pub fn new(lexicon: &Lexicon) -> ClaimMatcher {
         let mut forms: Vec<String> = Vec::new();
         let mut readings: Vec<Vec<(Stance, Frame)>> = Vec::new();
@@ -91,7 +96,12 @@ impl ClaimMatcher {
             let ci = c.token_at(start);
             if text[start..end].ends_with("ing") && ci > 0 && c.word(ci - 1) == "," {
                 let sentence = c.sentence_of(start);
-                match claims.iter().rev().take_while(|cl: &&Claim| cl.sentence == sentence).find_map(|cl| cl.speaker.clone()) {
+                match claims
+                    .iter()
+                    .rev()
+                    .take_while(|cl: &&Claim| cl.sentence == sentence)
+                    .find_map(|cl| cl.speaker.clone())
+                {
                     Some(s) => found.speaker = Some(s),
                     None => continue,
                 }
@@ -100,7 +110,9 @@ impl ClaimMatcher {
             // "falsely framed", "wrongly claimed", "claimed without evidence".
             if let Some(&(_, _, s)) = stance_words.iter().find(|(s, e, _)| {
                 (*e <= start && text[*e..start].split_whitespace().count() <= 1)
-                    || (*s >= end && text[end..*s].split_whitespace().count() <= 6 && c.sentence_of(*s) == c.sentence_of(end))
+                    || (*s >= end
+                        && text[end..*s].split_whitespace().count() <= 6
+                        && c.sentence_of(*s) == c.sentence_of(end))
             }) {
                 stance = s;
             }
@@ -120,7 +132,15 @@ impl ClaimMatcher {
     }
 
     /// Reads one cue in one frame; `None` when the sentence does not fit the frame.
-    fn read(&self, c: &Clauses, entities: &[Entity], start: usize, end: usize, stance: Stance, frame: Frame) -> Option<Read> {
+    fn read(
+        &self,
+        c: &Clauses,
+        entities: &[Entity],
+        start: usize,
+        end: usize,
+        stance: Stance,
+        frame: Frame,
+    ) -> Option<Read> {
         let text = c.text;
         let si = c.sentence_of(start);
         let (s_start, s_end) = c.sentences[si];
@@ -135,16 +155,23 @@ impl ClaimMatcher {
                     return Some(r);
                 }
                 // "attempts to assure": an infinitive reports nothing; "over reports of" is a noun.
-                if ci > 0 && (c.word(ci - 1).eq_ignore_ascii_case("to") || c.is_preposition(ci - 1) || c.is_determiner(ci - 1)) {
+                if ci > 0
+                    && (c.word(ci - 1).eq_ignore_ascii_case("to")
+                        || c.is_preposition(ci - 1)
+                        || c.is_determiner(ci - 1))
+                {
                     return None;
                 }
                 // Speaker first: the subject of the cue verb.
                 let speaker = self.speaker_before(c, entities, ci)?;
                 let mut from = ce;
-                // "told reporters that", "told Reuters on Monday that".
-                if let Some(k) = (ce..(ce + 6).min(last_tok)).find(|&k| c.word(k).eq_ignore_ascii_case("that")) {
+                // "told reporters that", "told Reuters on Monday:", "said on Wednesday,
+                // speaking on condition of anonymity, that".
+                if let Some(k) =
+                    (ce..(ce + 10).min(last_tok)).find(|&k| c.word(k).eq_ignore_ascii_case("that") || c.word(k) == ":")
+                {
                     from = k + 1;
-                } else if c.word(ce) == ":" || c.word(ce) == "," {
+                } else if c.word(ce) == "," {
                     from = ce + 1;
                 }
                 let cs = c.tokens.get(from)?.start;
@@ -188,11 +215,17 @@ impl ClaimMatcher {
                         None => plain_speaker(text, end, s_end)?,
                     };
                     let content_end = c.tokens[ci - 1].start;
-                    (content_end > s_start).then_some(Read { speaker: Some(speaker), content: (s_start, content_end), stance })
+                    (content_end > s_start).then_some(Read {
+                        speaker: Some(speaker),
+                        content: (s_start, content_end),
+                        stance,
+                    })
                 }
             }
             // "reportedly", "allegedly"; "the alleged presence" is an adjective, not a frame.
-            Frame::Adverb => text[start..end].ends_with("ly").then_some(Read { speaker: None, content: (s_start, s_end), stance }),
+            Frame::Adverb => {
+                text[start..end].ends_with("ly").then_some(Read { speaker: None, content: (s_start, s_end), stance })
+            }
             Frame::Passive => {
                 let mut from = ce;
                 if c.word(from).eq_ignore_ascii_case("that") {
@@ -213,7 +246,10 @@ impl ClaimMatcher {
                     k += 1;
                 }
                 let content_end = c.tokens[k - 1].end;
-                let owner = ci.checked_sub(1).filter(|&j| c.word(j) == "'s").and_then(|j| c.actor_covering(c.tokens[j - 1].start));
+                let owner = ci
+                    .checked_sub(1)
+                    .filter(|&j| c.word(j) == "'s")
+                    .and_then(|j| c.actor_covering(c.tokens[j - 1].start));
                 let speaker = owner.map(|a| speaker_of(c, entities, a));
                 (content_end > cs).then_some(Read { speaker, content: (cs, content_end), stance })
             }
@@ -222,7 +258,14 @@ impl ClaimMatcher {
     }
 
     /// "CONTENT, X said." / "CONTENT, said X." / "\"CONTENT\" X said."
-    fn content_first(&self, c: &Clauses, entities: &[Entity], start: usize, end: usize, stance: Stance) -> Option<Read> {
+    fn content_first(
+        &self,
+        c: &Clauses,
+        entities: &[Entity],
+        start: usize,
+        end: usize,
+        stance: Stance,
+    ) -> Option<Read> {
         let text = c.text;
         let si = c.sentence_of(start);
         let (s_start, s_end) = c.sentences[si];
@@ -233,8 +276,7 @@ impl ClaimMatcher {
         // The cue must close the sentence (a time or place phrase may follow).
         let tail = &text[end..s_end];
         let closes = |rest: &str| {
-            rest.split(|ch: char| ch == ',' || ch == '.').next().is_some_and(|r| r.split_whitespace().count() <= 4)
-                && !rest.contains(" that ")
+            rest.split([',', '.']).next().is_some_and(|r| r.split_whitespace().count() <= 4) && !rest.contains(" that ")
         };
         // "..., said X."
         if ci > first_tok && matches!(c.word(ci - 1), "," | "\"") {
@@ -247,24 +289,31 @@ impl ClaimMatcher {
                 }
             };
             let content_end = comma_before(c, ci)?;
-            return (content_end > s_start).then_some(Read { speaker: Some(speaker), content: (s_start, content_end), stance });
+            return (content_end > s_start).then_some(Read {
+                speaker: Some(speaker),
+                content: (s_start, content_end),
+                stance,
+            });
         }
         if !closes(tail) {
             return None;
         }
-        // "..., X said." : the speaker stands between a comma (or closing quote) and the cue.
-        let speaker_span = self.speaker_span_before(c, ci)?;
-        let at = c.token_at(speaker_span.0);
-        if at == first_tok || !matches!(c.word(at - 1), "," | "\"") {
+        // "..., X said." : the speaker is everything between a comma (or closing quote)
+        // and the cue, when that is a short phrase ("the defence ministry", "Amina Diallo").
+        let mut at = ci;
+        while at > first_tok && !matches!(c.word(at - 1), "," | "\"") && ci - at < 7 {
+            at -= 1;
+        }
+        if at == first_tok || at == ci || !matches!(c.word(at - 1), "," | "\"") {
             return None;
         }
+        let speaker_span = (c.tokens[at].start, c.tokens[ci - 1].end);
         let speaker = match c.actor_covering(speaker_span.0) {
             Some(a) => speaker_of(c, entities, a),
             None => resolve_plain(c, entities, speaker_span.0, speaker_span.1)?,
         };
         let content_end = if c.word(at - 1) == "," { c.tokens[at - 1].start } else { c.tokens[at - 1].end };
-        let content_start = if text[s_start..].starts_with('"') { s_start } else { s_start };
-        (content_end > content_start).then_some(Read { speaker: Some(speaker), content: (content_start, content_end), stance })
+        (content_end > s_start).then_some(Read { speaker: Some(speaker), content: (s_start, content_end), stance })
     }
 
     /// The speaker of a cue verb at token `ci`: its subject.
@@ -298,10 +347,13 @@ impl ClaimMatcher {
             return None;
         }
         let w = c.word(end_tok);
+        // A pronoun, a name, a plural ("officials"), or a noun after a determiner
+        // ("the agency", "the defence ministry").
+        let after_determiner = (end_tok.saturating_sub(3)..end_tok).any(|k| c.is_determiner(k));
         let looks_like_speaker = c.is_pronoun(end_tok)
             || w.chars().next().is_some_and(char::is_uppercase)
             || (w.ends_with('s') && w.len() > 3)
-            || matches!(w, "spokesman" | "spokeswoman" | "spokesperson" | "minister" | "official" | "source");
+            || after_determiner;
         if !looks_like_speaker || c.is_preposition(end_tok) || c.is_determiner(end_tok) {
             return None;
         }
@@ -387,8 +439,11 @@ fn resolve_plain(c: &Clauses, entities: &[Entity], start: usize, end: usize) -> 
 /// A speaker given only as words, trimmed of punctuation ("senior officials").
 fn plain_speaker(text: &str, from: usize, to: usize) -> Option<Speaker> {
     let words = text[from..to].trim().trim_end_matches(['.', ',', '"']).trim();
-    (!words.is_empty() && words.split_whitespace().count() <= 6)
-        .then(|| Speaker { text: words.to_string(), entity: None, name: Some(words.to_string()) })
+    (!words.is_empty() && words.split_whitespace().count() <= 6).then(|| Speaker {
+        text: words.to_string(),
+        entity: None,
+        name: Some(words.to_string()),
+    })
 }
 
 /// Byte offset of the comma (or closing quote) before token `ci`, ending the content.

@@ -29,7 +29,8 @@ pub struct Clauses<'a> {
     pub sentences: &'a [(usize, usize)],
     pub grammar: &'a GrammarWords,
     /// Outermost actor mentions in text order ("South Korea's Foreign Ministry", not the
-    /// "South Korea" inside it).
+    /// "South Korea" inside it). Places are included: they can be targets ("shelled
+    /// Kharkiv") but never subjects.
     pub actors: Vec<ActorSpan>,
     /// Kind of each entity, by index.
     kinds: Vec<EntityKind>,
@@ -46,7 +47,6 @@ impl<'a> Clauses<'a> {
         let mut all: Vec<ActorSpan> = entities
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.kind != EntityKind::Place)
             .flat_map(|(i, e)| e.mentions.iter().map(move |m| ActorSpan { start: m.start, end: m.end, entity: i }))
             .collect();
         all.sort_by_key(|a| (a.start, std::cmp::Reverse(a.end)));
@@ -79,9 +79,21 @@ impl<'a> Clauses<'a> {
         (self.token_at(s), self.token_at(e))
     }
 
+    /// Whether token `i`, lower-cased, is in `set` (without allocating: this runs for
+    /// many tokens per predicate).
     fn is(&self, i: usize, set: &rustc_hash::FxHashSet<String>) -> bool {
         let w = self.word(i);
-        w.len() <= 12 && set.contains(&w.to_ascii_lowercase())
+        if w.len() > 16 {
+            return false;
+        }
+        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            return set.contains(w);
+        }
+        let mut buf = [0u8; 16];
+        let lower = &mut buf[..w.len()];
+        lower.copy_from_slice(w.as_bytes());
+        lower.make_ascii_lowercase();
+        std::str::from_utf8(lower).is_ok_and(|l| set.contains(l))
     }
 
     pub fn is_preposition(&self, i: usize) -> bool {
@@ -121,6 +133,11 @@ impl<'a> Clauses<'a> {
             j -= 1;
         }
         first
+    }
+
+    /// Whether the mention is a place (a setting, never an agent).
+    pub fn is_place(&self, a: &ActorSpan) -> bool {
+        self.kinds[a.entity] == EntityKind::Place
     }
 
     /// The actor mention covering byte `pos`, if any.
@@ -171,7 +188,7 @@ impl<'a> Clauses<'a> {
         let participle = self.word(trigger).ends_with("ing");
         let after_prep = participle && trigger > 0 && self.is_preposition(trigger - 1);
         let candidates = self.actors_in(from, to);
-        let found = candidates.iter().rev().find(|a| {
+        let found = candidates.iter().rev().filter(|a| self.kinds[a.entity] != EntityKind::Place).find(|a| {
             after_prep || (participle && self.only_modifiers_between(a.end, to)) || !self.after_preposition(a)
         });
         found.copied().or_else(|| self.pronoun_before(start, trigger))
@@ -184,7 +201,12 @@ impl<'a> Clauses<'a> {
         let p = (from..to).rev().find(|&i| self.is_pronoun(i))?;
         let personal = matches!(self.word(p).to_ascii_lowercase().as_str(), "he" | "she" | "his" | "her" | "him");
         let before = self.tokens[p].start;
-        self.actors_in(0, before).iter().rev().find(|a| (self.kinds[a.entity] == EntityKind::Person) == personal).copied()
+        self.actors_in(0, before)
+            .iter()
+            .rev()
+            .filter(|a| self.kinds[a.entity] != EntityKind::Place)
+            .find(|a| (self.kinds[a.entity] == EntityKind::Person) == personal)
+            .copied()
     }
 
     /// Whether only adverbs, auxiliaries and modal words stand between `from` and `to`
@@ -194,7 +216,10 @@ impl<'a> Clauses<'a> {
         let b = self.token_at(to);
         (a..b).all(|i| {
             let w = self.word(i);
-            w == "'s" || w.ends_with("ly") || self.is_be(i) || matches!(w, "has" | "have" | "had" | "also" | "now" | "still")
+            w == "'s"
+                || w.ends_with("ly")
+                || self.is_be(i)
+                || matches!(w, "has" | "have" | "had" | "also" | "now" | "still")
         })
     }
 
@@ -251,24 +276,65 @@ impl<'a> Clauses<'a> {
     }
 }
 
-/// Whether `phrase` occurs in `words` (both lower case, single-spaced) on word boundaries.
-pub fn contains_phrase(words: &str, phrase: &str) -> bool {
-    words.match_indices(phrase).any(|(at, _)| {
-        let before = at == 0 || words.as_bytes()[at - 1] == b' ';
-        let end = at + phrase.len();
-        let after = end == words.len() || words.as_bytes()[end] == b' ';
-        before && after
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::segment;
+    use sitrep_lexicon::Lexicon;
+    use sitrep_model::Mention;
+
+    fn entity(id: &str, text: &str, names: &[&str]) -> Entity {
+        let mentions = names
+            .iter()
+            .flat_map(|n| {
+                text.match_indices(n).map(|(at, m)| Mention {
+                    text: m.into(),
+                    start: at,
+                    end: at + m.len(),
+                    sentence: 0,
+                })
+            })
+            .collect();
+        Entity {
+            id: id.into(),
+            name: id.into(),
+            kind: EntityKind::Country,
+            code: None,
+            country: None,
+            roles: vec![],
+            mentions,
+        }
+    }
+
+    fn check(text: &str, entities: &[Entity], verb: &str, subject: Option<&str>) {
+        let lex = Lexicon::builtin();
+        let tokens = segment::tokenize(text);
+        let sentences = segment::sentences(text, &tokens, &lex.names);
+        let c = Clauses::new(text, &tokens, &sentences, &lex.grammar, entities);
+        let at = c.token_at(text.find(verb).unwrap());
+        let found = c.subject_before(at).map(|a| &text[a.start..a.end]);
+        assert_eq!(found, subject, "subject of {verb:?} in {text:?}");
+    }
 
     #[test]
-    fn phrases_match_on_word_boundaries() {
-        assert!(contains_phrase("is about to enter", "about to"));
-        assert!(!contains_phrase("nothing", "not"));
-        assert!(contains_phrase("did not", "not"));
+    fn the_subject_is_the_nearest_actor_outside_a_prepositional_phrase() {
+        let text = "South Korea may deploy staff to Ukraine and provide support.";
+        let es = [entity("KOR", text, &["South Korea"]), entity("UKR", text, &["Ukraine"])];
+        check(text, &es, "provide", Some("South Korea"));
+        check(text, &es, "deploy", Some("South Korea"));
+    }
+
+    #[test]
+    fn participles_take_the_actor_right_before_them() {
+        let text = "It followed reports of Chad aiding Sudan.";
+        let es = [entity("TCD", text, &["Chad"]), entity("SDN", text, &["Sudan"])];
+        check(text, &es, "aiding", Some("Chad"));
+    }
+
+    #[test]
+    fn a_clause_opener_bounds_the_search() {
+        let text = "Mali said that troops had withdrawn.";
+        let es = [entity("MLI", text, &["Mali"])];
+        check(text, &es, "withdrawn", None);
     }
 }

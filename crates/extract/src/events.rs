@@ -17,10 +17,11 @@
 //!    (negation wins, otherwise the nearest marker), or from a coordinated predicate.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use rustc_hash::{FxHashMap, FxHashSet};
 use sitrep_lexicon::{Lexicon, PatternKind, Scope, VerbPattern};
 use sitrep_model::{ActorRef, Claim, Entity, Event, Factuality, Place, Quantity, Span, TimeExpr};
 
-use crate::clauses::{contains_phrase, ActorSpan, Clauses};
+use crate::clauses::{ActorSpan, Clauses};
 use crate::segment::TokenKind;
 
 /// `verbs.txt` and `modality.txt`, compiled.
@@ -29,8 +30,14 @@ pub struct EventMatcher {
     /// For each trigger form, the pattern lines it belongs to.
     form_lines: Vec<Vec<usize>>,
     patterns: Vec<VerbPattern>,
-    /// Modality markers (lower case), longest first.
-    markers: Vec<(String, Factuality, Scope)>,
+    /// Object heads of each pattern line, for n-gram lookups.
+    heads: Vec<FxHashSet<String>>,
+    /// Modality markers (lower case) with what they mean before and after a trigger.
+    markers: FxHashMap<String, Vec<(Factuality, Scope)>>,
+    /// Longest marker, in words.
+    marker_words: usize,
+    /// Prepositions that give the setting of an object ("the coup in Niger").
+    setting_preps: Vec<String>,
 }
 
 /// What a clause says about the events in it, found before the events themselves.
@@ -46,6 +53,11 @@ pub struct Context<'a> {
 }
 
 impl EventMatcher {
+    /// Heap bytes of the compiled automaton.
+    pub fn memory_usage(&self) -> usize {
+        self.triggers.memory_usage()
+    }
+
     pub fn new(lexicon: &Lexicon) -> EventMatcher {
         let mut forms: Vec<String> = Vec::new();
         let mut form_lines: Vec<Vec<usize>> = Vec::new();
@@ -66,20 +78,29 @@ impl EventMatcher {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&forms)
             .expect("trigger automaton");
-        let mut markers: Vec<(String, Factuality, Scope)> = lexicon
-            .modality
-            .iter()
-            .flat_map(|m| {
-                let f = match m.factuality {
-                    sitrep_lexicon::Factuality::Possible => Factuality::Possible,
-                    sitrep_lexicon::Factuality::Planned => Factuality::Planned,
-                    sitrep_lexicon::Factuality::Negated => Factuality::Negated,
-                };
-                m.forms.iter().map(move |form| (form.to_lowercase(), f, m.scope))
-            })
-            .collect();
-        markers.sort_by_key(|m| std::cmp::Reverse(m.0.len()));
-        EventMatcher { triggers, form_lines, patterns: lexicon.verbs.clone(), markers }
+        let mut markers: FxHashMap<String, Vec<(Factuality, Scope)>> = FxHashMap::default();
+        for m in &lexicon.modality {
+            let f = match m.factuality {
+                sitrep_lexicon::Factuality::Possible => Factuality::Possible,
+                sitrep_lexicon::Factuality::Planned => Factuality::Planned,
+                sitrep_lexicon::Factuality::Negated => Factuality::Negated,
+            };
+            for form in &m.forms {
+                markers.entry(form.to_lowercase()).or_default().push((f, m.scope));
+            }
+        }
+        let marker_words = markers.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+        let heads = lexicon.verbs.iter().map(|p| p.objects.iter().map(|o| o.to_lowercase()).collect()).collect();
+        let setting_preps = ["in", "on", "against", "at", "near", "across"].map(String::from).to_vec();
+        EventMatcher {
+            triggers,
+            form_lines,
+            patterns: lexicon.verbs.clone(),
+            heads,
+            markers,
+            marker_words,
+            setting_preps,
+        }
     }
 
     /// The events of one document, in text order.
@@ -104,8 +125,10 @@ impl EventMatcher {
             let duplicate = events.iter().rev().take_while(|e| e.sentence == c.sentence_of(start)).any(|e| {
                 e.cameo == self.patterns[found.line].cameo
                     && c.clause_start(c.token_at(e.trigger.start)) == clause
-                    && e.source.as_ref().and_then(|a| a.country.clone()) == found.source.and_then(|a| cx.entities[a.entity].country.clone())
-                    && e.target.as_ref().and_then(|a| a.country.clone()) == found.target.and_then(|a| cx.entities[a.entity].country.clone())
+                    && e.source.as_ref().and_then(|a| a.country.clone())
+                        == found.source.and_then(|a| cx.entities[a.entity].country.clone())
+                    && e.target.as_ref().and_then(|a| a.country.clone())
+                        == found.target.and_then(|a| cx.entities[a.entity].country.clone())
             });
             made.push(Made {
                 sentence: c.sentence_of(start),
@@ -140,9 +163,12 @@ impl EventMatcher {
         let nearest = |positions: &mut dyn Iterator<Item = (usize, usize)>| {
             positions.min_by_key(|&(_, at)| at.abs_diff(start)).map(|(i, _)| i)
         };
-        let time = nearest(&mut cx.times.iter().enumerate().filter(|(_, t)| t.sentence == sentence).map(|(i, t)| (i, t.start)));
-        let place =
-            nearest(&mut cx.places.iter().enumerate().filter(|(_, p)| p.sentence == sentence).map(|(i, p)| (i, p.start)));
+        let time = nearest(
+            &mut cx.times.iter().enumerate().filter(|(_, t)| t.sentence == sentence).map(|(i, t)| (i, t.start)),
+        );
+        let place = nearest(
+            &mut cx.places.iter().enumerate().filter(|(_, p)| p.sentence == sentence).map(|(i, p)| (i, p.start)),
+        );
         let quantities = cx
             .quantities
             .iter()
@@ -208,7 +234,9 @@ impl EventMatcher {
             // "enter the war theatre to fight": a purpose clause of the event before.
             if kind == PatternKind::Verb
                 && c.word(before).eq_ignore_ascii_case("to")
-                && previous.is_some_and(|p| p.has_object && before <= p.trigger_end + 8 && c.token_at(p.object_end) + 1 >= before)
+                && previous.is_some_and(|p| {
+                    p.has_object && before <= p.trigger_end + 8 && c.token_at(p.object_end) + 1 >= before
+                })
             {
                 return None;
             }
@@ -231,25 +259,26 @@ impl EventMatcher {
             obj_end += 1;
         }
         let object_words = c.lower_words(te, obj_end);
-        let with_words = (obj_end < sentence_end && c.word(obj_end).eq_ignore_ascii_case("with"))
-            .then(|| {
-                let mut k = obj_end + 1;
-                while k < sentence_end && k < obj_end + 6 && !c.is_preposition(k) && c.tokens[k].kind == TokenKind::Word {
-                    k += 1;
-                }
-                c.lower_words(obj_end + 1, k)
-            })
-            .unwrap_or_default();
+        let with_words = if obj_end < sentence_end && c.word(obj_end).eq_ignore_ascii_case("with") {
+            let mut k = obj_end + 1;
+            while k < sentence_end && k < obj_end + 6 && !c.is_preposition(k) && c.tokens[k].kind == TokenKind::Word {
+                k += 1;
+            }
+            c.lower_words(obj_end + 1, k)
+        } else {
+            String::new()
+        };
         let before_words =
             if passive || kind == PatternKind::Noun { c.lower_words(ti.saturating_sub(3), ti) } else { String::new() };
+        // Candidate heads: every phrase of the object, and the endings of the `with`
+        // phrase and of the words before a passive verb or a noun.
+        let mut candidates: Vec<&str> = ngrams(&object_words);
+        candidates.extend(endings(&with_words));
+        candidates.extend(endings(&before_words));
         let mut best: Option<(usize, usize)> = None; // (line, head length)
         for &li in lines {
-            for head in &self.patterns[li].objects {
-                let hit = ends_with_phrase(&object_words, head)
-                    || contains_phrase(&object_words, head)
-                    || ends_with_phrase(&with_words, head)
-                    || ends_with_phrase(&before_words, head);
-                if hit && best.is_none_or(|(_, len)| head.len() > len) {
+            for head in &candidates {
+                if self.heads[li].contains(*head) && best.is_none_or(|(_, len)| head.len() > len) {
                     best = Some((li, head.len()));
                 }
             }
@@ -290,16 +319,22 @@ impl EventMatcher {
                         }
                     }
                 }
-                let by = c.actor_after_preposition(te.saturating_sub(1), (te + 4).min(sentence_end), &["by".to_string()]);
+                let by =
+                    c.actor_after_preposition(te.saturating_sub(1), (te + 4).min(sentence_end), &["by".to_string()]);
                 let of = (!pattern.target_preps.iter().any(|p| p == "of"))
-                    .then(|| c.actor_after_preposition(te.saturating_sub(1), (te + 4).min(sentence_end), &["of".to_string()]))
+                    .then(|| {
+                        c.actor_after_preposition(te.saturating_sub(1), (te + 4).min(sentence_end), &["of".to_string()])
+                    })
                     .flatten();
                 let mut to = c.actor_after_preposition(te.saturating_sub(1), sentence_end, &pattern.target_preps);
                 let mut owner = owner.or(by).or(of);
                 // "cooperation between Russia and North Korea": the two parties.
                 if owner.is_none() && c.word(te).eq_ignore_ascii_case("between") {
                     if let Some(first) = to {
-                        let second = c.actors_in(first.end, c.tokens.get(sentence_end.saturating_sub(1)).map_or(first.end, |t| t.end));
+                        let second = c.actors_in(
+                            first.end,
+                            c.tokens.get(sentence_end.saturating_sub(1)).map_or(first.end, |t| t.end),
+                        );
                         if c.text[first.end..second.first().map_or(first.end, |a| a.start)].trim() == "and" {
                             owner = Some(first);
                             to = second.first().copied();
@@ -326,12 +361,21 @@ impl EventMatcher {
         if source.is_none() {
             source = match kind {
                 PatternKind::Noun => c.subject_before(ti),
-                _ if passive => made.iter().rev().take_while(|p| p.sentence + 1 >= c.sentence_of(start)).find_map(|p| p.source),
+                _ if passive => {
+                    made.iter().rev().take_while(|p| p.sentence + 1 >= c.sentence_of(start)).find_map(|p| p.source)
+                }
                 _ => None,
             };
         }
+        // The target is the object's setting when the object itself names no actor:
+        // "condemned the coup in Niger", "an air strike on Rafah".
+        if target.is_none() {
+            target = c
+                .actor_after_preposition(te.saturating_sub(1), sentence_end.min(obj_end + 5), &self.setting_preps)
+                .filter(|a| source.is_none_or(|s| s.entity != a.entity));
+        }
         if let (Some(s), Some(t)) = (source, target) {
-            if cx.entities[s.entity].country.is_some() && cx.entities[s.entity].country == cx.entities[t.entity].country {
+            if s.entity == t.entity {
                 target = None;
             }
         }
@@ -385,10 +429,11 @@ impl EventMatcher {
             }
             j -= 1;
             if let Some(a) = c.actor_covering(c.tokens[j].start) {
-                return Some(a);
+                return Some(a).filter(|a| !c.is_place(a));
             }
             let w = c.word(j);
-            let modifier = w == "'s" || (c.tokens[j].kind == TokenKind::Word && w.chars().all(|ch| ch.is_lowercase() || ch == '-'));
+            let modifier = w == "'s"
+                || (c.tokens[j].kind == TokenKind::Word && w.chars().all(|ch| ch.is_lowercase() || ch == '-'));
             if !modifier || c.is_preposition(j) || c.is_determiner(j) {
                 return None;
             }
@@ -409,7 +454,10 @@ impl EventMatcher {
                 return true;
             }
             let w = c.word(j);
-            if !(c.is_be(j) || w.ends_with("ly") || matches!(w, "also" | "then" | "to" | "will" | "would" | "may" | "could")) {
+            if !(c.is_be(j)
+                || w.ends_with("ly")
+                || matches!(w, "also" | "then" | "to" | "will" | "would" | "may" | "could"))
+            {
                 return false;
             }
         }
@@ -429,7 +477,10 @@ impl EventMatcher {
                 return true;
             }
             let w = c.word(j);
-            if !(c.is_determiner(j) || matches!(w, "not" | "no" | "never") || w.chars().all(|ch| ch.is_lowercase() || ch == '-')) {
+            if !(c.is_determiner(j)
+                || matches!(w, "not" | "no" | "never")
+                || w.chars().all(|ch| ch.is_lowercase() || ch == '-'))
+            {
                 return false;
             }
             if c.is_preposition(j) {
@@ -442,22 +493,69 @@ impl EventMatcher {
     /// Negation anywhere wins; otherwise the marker nearest the trigger decides.
     fn factuality(&self, before: &str, after: &str) -> Factuality {
         let mut nearest: Option<(usize, Factuality)> = None;
-        for (form, f, scope) in &self.markers {
-            let (words, from_end) = match scope {
-                Scope::Before => (before, true),
-                Scope::After => (after, false),
-            };
-            let Some(at) = rightmost_phrase(words, form) else { continue };
-            if *f == Factuality::Negated {
-                return Factuality::Negated;
-            }
-            let distance = if from_end { words.len() - (at + form.len()) } else { at };
-            if nearest.is_none_or(|(d, _)| distance < d) {
-                nearest = Some((distance, *f));
+        for (words, scope) in [(before, Scope::Before), (after, Scope::After)] {
+            let list: Vec<&str> = words.split(' ').filter(|w| !w.is_empty()).collect();
+            for i in 0..list.len() {
+                for n in 1..=self.marker_words.min(list.len() - i) {
+                    let first = words_offset(words, &list, i);
+                    let last = words_offset(words, &list, i + n - 1) + list[i + n - 1].len();
+                    let Some(readings) = self.markers.get(&words[first..last]) else { continue };
+                    for &(f, s) in readings.iter().filter(|(_, s)| *s == scope) {
+                        if f == Factuality::Negated {
+                            return Factuality::Negated;
+                        }
+                        let distance = match s {
+                            Scope::Before => list.len() - (i + n),
+                            Scope::After => i,
+                        };
+                        if nearest.is_none_or(|(d, _)| distance < d) {
+                            nearest = Some((distance, f));
+                        }
+                    }
+                }
             }
         }
         nearest.map_or(Factuality::Asserted, |n| n.1)
     }
+}
+
+/// Byte offset of the `i`-th word of `list` in `words` (words split on single spaces).
+fn words_offset(words: &str, list: &[&str], i: usize) -> usize {
+    list[i].as_ptr() as usize - words.as_ptr() as usize
+}
+
+/// Every contiguous phrase of `words` (single-spaced).
+fn ngrams(words: &str) -> Vec<&str> {
+    let bounds: Vec<(usize, usize)> = words
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let s = w.as_ptr() as usize - words.as_ptr() as usize;
+            (s, s + w.len())
+        })
+        .collect();
+    let mut out = Vec::with_capacity(bounds.len() * (bounds.len() + 1) / 2);
+    for i in 0..bounds.len() {
+        for j in i..bounds.len().min(i + 4) {
+            out.push(&words[bounds[i].0..bounds[j].1]);
+        }
+    }
+    out
+}
+
+/// The last one to four words of `words`.
+fn endings(words: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut cut = words.len();
+    for _ in 0..4 {
+        out.push(&words[words[..cut].rfind(' ').map_or(0, |n| n + 1)..]);
+        match words[..cut].rfind(' ') {
+            Some(n) => cut = n,
+            None => break,
+        }
+    }
+    out.retain(|w| !w.is_empty());
+    out
 }
 
 /// An accepted event, for the predicates after it: triggers inside its object belong to
@@ -488,17 +586,4 @@ fn word_bounded(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
     !before.is_some_and(|c| c.is_alphanumeric() || c == '-') && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
-}
-
-fn ends_with_phrase(words: &str, phrase: &str) -> bool {
-    !words.is_empty()
-        && words.ends_with(phrase)
-        && (words.len() == phrase.len() || words.as_bytes()[words.len() - phrase.len() - 1] == b' ')
-}
-
-fn rightmost_phrase(words: &str, phrase: &str) -> Option<usize> {
-    words.rmatch_indices(phrase).map(|(at, _)| at).find(|&at| {
-        let end = at + phrase.len();
-        (at == 0 || words.as_bytes()[at - 1] == b' ') && (end == words.len() || words.as_bytes()[end] == b' ')
-    })
 }

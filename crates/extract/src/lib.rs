@@ -81,6 +81,11 @@ impl Extractor {
         &self.lexicon
     }
 
+    /// Heap bytes of the automata compiled from the lexicons.
+    pub fn automata_bytes(&self) -> usize {
+        self.actors.memory_usage() + self.events.memory_usage() + self.claims.memory_usage()
+    }
+
     /// Reads one document into its record.
     pub fn extract(&self, doc: &Document) -> Extraction {
         self.extract_timed(doc, &mut StageTimes::default())

@@ -24,11 +24,11 @@ pub use countries::Country;
 pub use cues::{Cue, Frame, Stance};
 pub use grammar::GrammarWords;
 pub use modality::{Factuality, Marker, Scope};
-pub use verbs::{PatternKind, VerbPattern};
 pub use names::NameWords;
 pub use organizations::{OrgType, Organization};
 pub use people::{Date, Person};
 pub use quantities::QuantityLexicon;
+pub use verbs::{PatternKind, VerbPattern};
 
 /// A problem with a lexicon file, named by file and line.
 #[derive(Debug, thiserror::Error)]
@@ -111,6 +111,9 @@ pub struct Lexicon {
     pub cues: Vec<Cue>,
     pub modality: Vec<Marker>,
     pub grammar: GrammarWords,
+    /// Phrases whose words are never coded as actors or events (PETRARCH's discard lists:
+    /// "Manchester United", "Jordan Spieth").
+    pub discards: Vec<String>,
 }
 
 impl Lexicon {

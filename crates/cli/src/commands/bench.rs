@@ -69,10 +69,16 @@ pub fn run(args: Args, lexicon: Option<&Path>, quiet: bool) -> Result<ExitCode> 
     println!("documents        {}", docs.len());
     println!("failed inputs    {failed}");
     println!("text             {mb:.1} MB");
-    println!("startup          {:.0} ms (lexicons, automata, gazetteer)", warm.as_secs_f64() * 1e3);
+    println!(
+        "startup          {:.0} ms (lexicons, automata of {:.1} MiB, gazetteer)",
+        warm.as_secs_f64() * 1e3,
+        extractor.automata_bytes() as f64 / (1024.0 * 1024.0)
+    );
     println!("extraction       {secs:.2} s on one core");
     println!("throughput       {:.1} MB/s per core, {:.0} documents/s", mb / secs, docs.len() as f64 / secs);
     println!("found            {entities} entities, {quantities} quantities, {times} times, {places} places");
+    let core = busy.saturating_sub(stages.claims + stages.events).as_secs_f64().max(1e-9);
+    println!("  without claims and events: {:.1} MB/s per core", mb / core);
     for (stage, time) in stages.stages() {
         println!("  {stage:<19} {:>6.0} ms  {:>4.1}%", time.as_secs_f64() * 1e3, 100.0 * time.as_secs_f64() / secs);
     }

@@ -424,6 +424,22 @@ impl ActorRecogniser<'_> {
 
         // 4. People: from titles, appositions and reporting verbs.
         let countries = CountryIndex::new(&found, self.lexicon);
+        // "the junta", "the army", "the foreign ministry": a definite sector or body with no
+        // owner is the one of the country the passage is about.
+        for (k, a) in agents.iter().enumerate() {
+            let agent = &self.lexicon.agents[a.agent];
+            let definite = text[..a.start].ends_with("the ") || text[..a.start].ends_with("The ");
+            if agent.kind == AgentKind::Person
+                || !definite
+                || composites.iter().any(|(s, e, ..)| *s < a.end && a.start < *e)
+                || agents.get(k + 1).is_some_and(|n| n.start == a.end + 1)
+            {
+                continue;
+            }
+            let Some(country) = countries.nearest(self.sentences, a.start) else { continue };
+            let actor = self.composite(&country, Some(country.clone()), &agents[k..=k], a.start, a.end, false);
+            composites.push((a.start, a.end, actor, vec![*a]));
+        }
         let mut people: Vec<PersonCue> = Vec::new();
         for (ci, (_, end, actor, _)) in composites.iter().enumerate() {
             if actor.kind != EntityKind::Person {

@@ -116,6 +116,11 @@ impl<'a> Clauses<'a> {
         self.is(i, &self.grammar.pronouns)
     }
 
+    /// A word for an amount of people: "thousands", "hundreds", "dozens", a number.
+    pub fn is_amount(&self, i: usize) -> bool {
+        self.tokens[i].kind == TokenKind::Number || self.is(i, &self.grammar.amounts)
+    }
+
     /// A clause boundary at token `i`: `;`, `:`, a dash, or a clause-opening word.
     pub fn is_clause_break(&self, i: usize) -> bool {
         let w = self.word(i);
@@ -155,6 +160,8 @@ impl<'a> Clauses<'a> {
 
     /// Whether the actor at `span` is the object of a preposition: the token before it,
     /// past at most two determiners, is a preposition ("to the US", "of North Korea").
+    ///
+    /// A partitive "of" does not count: "thousands of Israelis rallied".
     pub fn after_preposition(&self, span: &ActorSpan) -> bool {
         let mut j = self.token_at(span.start);
         for _ in 0..3 {
@@ -163,7 +170,8 @@ impl<'a> Clauses<'a> {
             }
             j -= 1;
             if self.is_preposition(j) {
-                return true;
+                let partitive = self.word(j).eq_ignore_ascii_case("of") && j > 0 && self.is_amount(j - 1);
+                return !partitive;
             }
             if !self.is_determiner(j) {
                 return false;

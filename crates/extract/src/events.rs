@@ -268,13 +268,25 @@ impl EventMatcher {
         } else {
             String::new()
         };
-        let before_words =
-            if passive || kind == PatternKind::Noun { c.lower_words(ti.saturating_sub(3), ti) } else { String::new() };
+        // A passive verb's object is its subject ("the first air defence systems ... will be
+        // delivered"); a noun's is the noun before it ("troop deployment").
+        let reach = if passive { 8 } else { 3 };
+        let before_words = if passive || kind == PatternKind::Noun {
+            c.lower_words(ti.saturating_sub(reach).max(c.clause_start(ti)), ti)
+        } else {
+            String::new()
+        };
         // Candidate heads: every phrase of the object, and the endings of the `with`
         // phrase and of the words before a passive verb or a noun.
         let mut candidates: Vec<&str> = ngrams(&object_words);
         candidates.extend(endings(&with_words));
-        candidates.extend(endings(&before_words));
+        candidates.extend(if passive { ngrams(&before_words) } else { endings(&before_words) });
+        // A place as the object stands for territory: "captured Goma".
+        if kind == PatternKind::Verb
+            && c.object_after(te.saturating_sub(1), sentence_end).is_some_and(|a| c.is_place(&a))
+        {
+            candidates.extend(["territory", "city", "town"]);
+        }
         let mut best: Option<(usize, usize)> = None; // (line, head length)
         for &li in lines {
             for head in &candidates {

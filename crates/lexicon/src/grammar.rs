@@ -20,6 +20,8 @@ pub struct GrammarWords {
     pub coordinators: HashSet<String>,
     pub pronouns: HashSet<String>,
     pub determiners: HashSet<String>,
+    /// Words for amounts of people before a partitive "of" ("thousands of Israelis").
+    pub amounts: HashSet<String>,
 }
 
 impl GrammarWords {
@@ -34,6 +36,7 @@ impl GrammarWords {
                 "coordinator" => &mut g.coordinators,
                 "pronoun" => &mut g.pronouns,
                 "determiner" => &mut g.determiners,
+                "amount" => &mut g.amounts,
                 other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
             };
             set.extend(items);
@@ -48,6 +51,7 @@ impl GrammarWords {
         self.coordinators.extend(other.coordinators);
         self.pronouns.extend(other.pronouns);
         self.determiners.extend(other.determiners);
+        self.amounts.extend(other.amounts);
     }
 }
 

@@ -21,6 +21,8 @@ pub enum OrgType {
     Government,
     ThinkTank,
     Court,
+    /// A body of unknown type (actors imported from PETRARCH dictionaries).
+    Other,
 }
 
 impl OrgType {
@@ -35,6 +37,7 @@ impl OrgType {
             "government" => OrgType::Government,
             "think_tank" => OrgType::ThinkTank,
             "court" => OrgType::Court,
+            "other" => OrgType::Other,
             _ => return None,
         })
     }

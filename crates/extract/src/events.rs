@@ -248,13 +248,22 @@ impl EventMatcher {
 
         // The object: after the trigger up to a preposition other than "of".
         let mut obj_end = te;
+        // Where the object proper ends, before an infinitive it reads into: the
+        // infinitive's own trigger is an event of its own ("agreed to send troops").
+        let mut own_end = None;
         while obj_end < sentence_end && obj_end < te + 8 {
             let w = c.word(obj_end);
             if c.tokens[obj_end].kind == TokenKind::Punct && !matches!(w, "," | "-") || w == "," {
                 break;
             }
-            if (c.is_preposition(obj_end) && !w.eq_ignore_ascii_case("of")) || c.is_clause_break(obj_end) {
+            // "agreed to provide aid": the object of a control verb is its infinitive's.
+            let infinitive = w.eq_ignore_ascii_case("to") && self.starts_trigger(c, obj_end + 1);
+            if (c.is_preposition(obj_end) && !w.eq_ignore_ascii_case("of") && !infinitive) || c.is_clause_break(obj_end)
+            {
                 break;
+            }
+            if infinitive && own_end.is_none() {
+                own_end = Some(obj_end);
             }
             obj_end += 1;
         }
@@ -297,12 +306,12 @@ impl EventMatcher {
         }
         let line = best.map(|b| b.0).or_else(|| lines.iter().copied().find(|&li| self.patterns[li].is_default()))?;
         let pattern = &self.patterns[line];
-        let mut last_obj = obj_end;
+        let mut last_obj = own_end.unwrap_or(obj_end);
         if !with_words.is_empty() {
             last_obj = obj_end + 1 + with_words.split(' ').count();
         }
         let object_end = c.tokens.get(last_obj.saturating_sub(1)).map_or(end, |t| t.end.max(end));
-        let has_object = obj_end > te;
+        let has_object = own_end.unwrap_or(obj_end) > te;
 
         // Actors.
         let (mut source, mut target, explicit) = match kind {
@@ -407,6 +416,15 @@ impl EventMatcher {
             factuality = p.factuality;
         }
         Some(Coded { line, source, target, factuality, object_end, has_object })
+    }
+
+    /// Whether a trigger form starts at token `i`.
+    fn starts_trigger(&self, c: &Clauses, i: usize) -> bool {
+        let Some(t) = c.tokens.get(i) else { return false };
+        let rest = &c.text[t.start..];
+        self.triggers
+            .find(&rest[..rest.len().min(40)])
+            .is_some_and(|m| m.start() == 0 && word_bounded(rest, 0, m.end()))
     }
 
     /// "will be deployed", "was summoned": a be-form (past adverbs) before a participle.

@@ -145,12 +145,10 @@ impl ActorMatcher {
         }
         // Names are matched only where a token starts with a byte some name starts with
         // (mostly capitals), by anchored search: far less work than scanning every byte.
-        // A contiguous NFA: a DFA over thousands of names costs 16 MB for little gain
-        // on searches this short.
         let names = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("lexicon name automaton");
 

@@ -307,6 +307,14 @@ impl ClaimMatcher {
         if at == first_tok || at == ci || !matches!(c.word(at - 1), "," | "\"") {
             return None;
         }
+        // A speaker is a noun phrase: no cue or conjunction inside it, and it starts at its
+        // last determiner ("a figure the government disputed" -> "the government").
+        if (at..ci).any(|k| c.is_coordinator(k) || self.starts_cue(c, k)) {
+            return None;
+        }
+        if let Some(d) = (at + 1..ci).rev().find(|&k| c.is_determiner(k)) {
+            at = d;
+        }
         let speaker_span = (c.tokens[at].start, c.tokens[ci - 1].end);
         let speaker = match c.actor_covering(speaker_span.0) {
             Some(a) => speaker_of(c, entities, a),
@@ -314,6 +322,13 @@ impl ClaimMatcher {
         };
         let content_end = if c.word(at - 1) == "," { c.tokens[at - 1].start } else { c.tokens[at - 1].end };
         (content_end > s_start).then_some(Read { speaker: Some(speaker), content: (s_start, content_end), stance })
+    }
+
+    /// Whether a cue form starts at token `k`.
+    fn starts_cue(&self, c: &Clauses, k: usize) -> bool {
+        let Some(t) = c.tokens.get(k) else { return false };
+        let rest = &c.text[t.start..c.text.len().min(t.start + 40)];
+        self.cues.find(rest).is_some_and(|m| m.start() == 0 && bounded(rest, 0, m.end()))
     }
 
     /// The speaker of a cue verb at token `ci`: its subject.

@@ -178,11 +178,11 @@ impl ActorMatcher {
         let name_starts = first_bytes(&patterns);
         let org_keys = lexicon.organizations.iter().map(|o| format!("org:{}", slug(&o.name))).collect();
         let person_keys: Vec<String> = lexicon.people.iter().map(|p| format!("person:{}", slug(&p.name))).collect();
-        let person_terms = lexicon
-            .people
-            .iter()
-            .map(|p| lexicon.people.iter().enumerate().filter(|(_, q)| q.name == p.name).map(|(i, _)| i).collect())
-            .collect();
+        let mut lines_of: HashMap<&str, Vec<usize>> = HashMap::default();
+        for (i, p) in lexicon.people.iter().enumerate() {
+            lines_of.entry(p.name.as_str()).or_default().push(i);
+        }
+        let person_terms = lexicon.people.iter().map(|p| lines_of[p.name.as_str()].clone()).collect();
         let honorific_starts = first_bytes(&hon_patterns);
         ActorMatcher {
             names,

@@ -55,6 +55,9 @@ pub struct Extractor {
     quantities: QuantityTagger,
     events: EventMatcher,
     claims: ClaimMatcher,
+    /// Discard phrases (PETRARCH): events are not coded in a sentence that holds one, nor
+    /// anywhere in a story that holds a story-level one (`+` in the dictionary).
+    discards: Option<(aho_corasick::AhoCorasick, Vec<bool>)>,
     gazetteer: &'static Gazetteer,
 }
 
@@ -67,6 +70,7 @@ impl Extractor {
             times: TimeTagger::new(),
             events: EventMatcher::new(&lexicon),
             claims: ClaimMatcher::new(&lexicon),
+            discards: discard_matcher(&lexicon.discards),
             gazetteer: Gazetteer::embedded(),
             lexicon,
         }
@@ -209,6 +213,20 @@ impl Extractor {
                 claims: &record.claims,
                 published: published.map(|d| d.format("%Y-%m-%d").to_string()),
             });
+            if let Some((ac, story_level)) = &self.discards {
+                let mut discarded = Vec::new();
+                let bounded = |m: &aho_corasick::Match| {
+                    !text[..m.start()].ends_with(char::is_alphanumeric) && !text[m.end()..].starts_with(char::is_alphanumeric)
+                };
+                for m in ac.find_iter(&text).filter(bounded) {
+                    if story_level[m.pattern().as_usize()] {
+                        record.events.clear();
+                        break;
+                    }
+                    discarded.push(sentence_of(m.start()));
+                }
+                record.events.retain(|e| !discarded.contains(&e.sentence));
+            }
             clock.events += lap.next();
         }
         record.text = text;
@@ -265,6 +283,21 @@ impl Lap {
         self.0 = now;
         d
     }
+}
+
+/// The discard phrases, compiled; `true` marks a story-level phrase.
+fn discard_matcher(discards: &[String]) -> Option<(aho_corasick::AhoCorasick, Vec<bool>)> {
+    if discards.is_empty() {
+        return None;
+    }
+    let (phrases, story): (Vec<&str>, Vec<bool>) =
+        discards.iter().map(|d| d.strip_prefix('+').map_or((d.as_str(), false), |p| (p, true))).unzip();
+    let ac = aho_corasick::AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&phrases)
+        .ok()?;
+    Some((ac, story))
 }
 
 fn mention(text: &str, start: usize, end: usize, sentence: usize) -> Mention {

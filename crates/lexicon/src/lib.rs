@@ -13,6 +13,7 @@ pub mod modality;
 pub mod names;
 pub mod organizations;
 pub mod people;
+pub mod petrarch;
 pub mod quantities;
 pub mod verbs;
 

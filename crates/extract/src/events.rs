@@ -617,3 +617,86 @@ fn word_bounded(text: &str, start: usize, end: usize) -> bool {
     let after = text[end..].chars().next();
     !before.is_some_and(|c| c.is_alphanumeric() || c == '-') && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
 }
+
+/// The event as CAMEO-based coders code it (PLOVER 0.5 gold standard, GDELT).
+///
+/// sitrep codes what is intended, feared or refused as the act itself with its
+/// factuality: "Finland will give Tanzania a grant" is AID, planned. CAMEO instead codes
+/// an announced intention to cooperate as *express intent to cooperate* (03, PLOVER
+/// AGREE), an announced hostile act as *threaten* (13), and a refusal to cooperate as
+/// *reject* (12). This returns the PLOVER type and CAMEO code under that convention, for
+/// exports and comparisons with CAMEO-coded data; asserted events are unchanged.
+pub fn cameo_convention(event: &Event) -> (&'static str, String) {
+    let plover = event.plover.as_str();
+    let cooperative = matches!(plover, "AID" | "CONSULT" | "COOPERATE" | "RETREAT" | "CONCEDE" | "SUPPORT" | "AGREE");
+    let hostile = matches!(plover, "ASSAULT" | "COERCE" | "SANCTION" | "MOBILIZE");
+    let intent = matches!(event.factuality, Factuality::Planned | Factuality::Possible);
+    let code = |s: &str| s.to_string();
+    match (intent, event.factuality) {
+        (true, _) if cooperative => {
+            let cameo = match plover {
+                "AID" => "033",
+                "CONSULT" => "036",
+                "COOPERATE" => "030",
+                "RETREAT" | "CONCEDE" => "035",
+                "SUPPORT" => "032",
+                _ => "030",
+            };
+            ("AGREE", code(cameo))
+        }
+        (true, _) if hostile => {
+            let cameo = match plover {
+                "ASSAULT" | "MOBILIZE" => "138",
+                "COERCE" => "137",
+                _ => "130",
+            };
+            ("THREATEN", code(cameo))
+        }
+        (false, Factuality::Negated) if cooperative => {
+            let cameo = match plover {
+                "CONSULT" => "125",
+                "RETREAT" | "CONCEDE" => "124",
+                "COOPERATE" => "121",
+                _ => "120",
+            };
+            ("REJECT", code(cameo))
+        }
+        _ => (static_plover(plover), event.cameo.clone()),
+    }
+}
+
+/// The PLOVER type as a static string (the 16 names; anything else is returned as "").
+fn static_plover(p: &str) -> &'static str {
+    sitrep_lexicon::verbs::PLOVER_TYPES.iter().copied().find(|t| *t == p).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(plover: &str, cameo: &str, factuality: Factuality) -> Event {
+        Event {
+            sentence: 0,
+            trigger: Span { text: "x".into(), start: 0, end: 1 },
+            plover: plover.into(),
+            cameo: cameo.into(),
+            source: None,
+            target: None,
+            factuality,
+            claim: None,
+            place: None,
+            time: None,
+            quantities: vec![],
+        }
+    }
+
+    #[test]
+    fn intentions_and_refusals_follow_the_cameo_convention() {
+        assert_eq!(cameo_convention(&event("AID", "073", Factuality::Planned)), ("AGREE", "033".to_string()));
+        assert_eq!(cameo_convention(&event("CONSULT", "042", Factuality::Possible)), ("AGREE", "036".to_string()));
+        assert_eq!(cameo_convention(&event("ASSAULT", "190", Factuality::Planned)), ("THREATEN", "138".to_string()));
+        assert_eq!(cameo_convention(&event("CONCEDE", "0831", Factuality::Negated)), ("REJECT", "124".to_string()));
+        assert_eq!(cameo_convention(&event("ASSAULT", "190", Factuality::Negated)), ("ASSAULT", "190".to_string()));
+        assert_eq!(cameo_convention(&event("AID", "073", Factuality::Asserted)), ("AID", "073".to_string()));
+    }
+}

@@ -216,7 +216,8 @@ impl Extractor {
             if let Some((ac, story_level)) = &self.discards {
                 let mut discarded = Vec::new();
                 let bounded = |m: &aho_corasick::Match| {
-                    !text[..m.start()].ends_with(char::is_alphanumeric) && !text[m.end()..].starts_with(char::is_alphanumeric)
+                    !text[..m.start()].ends_with(char::is_alphanumeric)
+                        && !text[m.end()..].starts_with(char::is_alphanumeric)
                 };
                 for m in ac.find_iter(&text).filter(bounded) {
                     if story_level[m.pattern().as_usize()] {

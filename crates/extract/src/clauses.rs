@@ -112,6 +112,16 @@ impl<'a> Clauses<'a> {
         self.is(i, &self.grammar.determiners)
     }
 
+    /// A verb that carries an event noun, ending at token `i` (one or two words:
+    /// "launched", "carried out").
+    pub fn light_verb_ending_at(&self, i: usize) -> Option<usize> {
+        if self.is(i, &self.grammar.light_verbs) {
+            return Some(i);
+        }
+        let two = i.checked_sub(1).map(|j| format!("{} {}", self.word(j), self.word(i)).to_ascii_lowercase())?;
+        self.grammar.light_verbs.contains(&two).then(|| i - 1)
+    }
+
     pub fn is_pronoun(&self, i: usize) -> bool {
         self.is(i, &self.grammar.pronouns)
     }

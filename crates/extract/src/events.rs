@@ -363,6 +363,13 @@ impl EventMatcher {
                     }
                 }
                 let to = paired.or(to);
+                // "Rebels launched an offensive", "staged a hunger strike": the subject of the
+                // verb that carries the noun.
+                if owner.is_none() {
+                    if let Some(lv) = self.carrying_verb(c, ti) {
+                        owner = c.subject_before(lv);
+                    }
+                }
                 let explicit = owner.is_some() || to.is_some();
                 (owner, to, explicit)
             }
@@ -416,6 +423,26 @@ impl EventMatcher {
             factuality = p.factuality;
         }
         Some(Coded { line, source, target, factuality, object_end, has_object })
+    }
+
+    /// The verb carrying the event noun at token `ti`, past determiners, numbers and
+    /// adjectives ("launched a major ground offensive").
+    fn carrying_verb(&self, c: &Clauses, ti: usize) -> Option<usize> {
+        let mut j = ti;
+        for _ in 0..5 {
+            j = j.checked_sub(1)?;
+            if let Some(start) = c.light_verb_ending_at(j) {
+                return Some(start);
+            }
+            let w = c.word(j);
+            let modifier = c.is_determiner(j)
+                || c.tokens[j].kind == TokenKind::Number
+                || (c.tokens[j].kind == TokenKind::Word && w.chars().all(|ch| ch.is_lowercase() || ch == '-'));
+            if !modifier || c.is_preposition(j) {
+                return None;
+            }
+        }
+        None
     }
 
     /// Whether a trigger form starts at token `i`.

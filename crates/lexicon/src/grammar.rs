@@ -22,6 +22,9 @@ pub struct GrammarWords {
     pub determiners: HashSet<String>,
     /// Words for amounts of people before a partitive "of" ("thousands of Israelis").
     pub amounts: HashSet<String>,
+    /// Verbs that carry an event noun ("launched an offensive"); multi-word forms keep
+    /// their spaces.
+    pub light_verbs: HashSet<String>,
 }
 
 impl GrammarWords {
@@ -37,6 +40,7 @@ impl GrammarWords {
                 "pronoun" => &mut g.pronouns,
                 "determiner" => &mut g.determiners,
                 "amount" => &mut g.amounts,
+                "light" => &mut g.light_verbs,
                 other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
             };
             set.extend(items);
@@ -52,6 +56,7 @@ impl GrammarWords {
         self.pronouns.extend(other.pronouns);
         self.determiners.extend(other.determiners);
         self.amounts.extend(other.amounts);
+        self.light_verbs.extend(other.light_verbs);
     }
 }
 

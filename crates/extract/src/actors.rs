@@ -149,6 +149,7 @@ impl ActorMatcher {
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
             .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(&patterns)
             .expect("lexicon name automaton");
 
@@ -163,6 +164,7 @@ impl ActorMatcher {
         let agents = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .ascii_case_insensitive(true)
             .build(&agent_patterns)
             .expect("agent automaton");
@@ -173,6 +175,7 @@ impl ActorMatcher {
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
             .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(&hon_patterns)
             .expect("honorific automaton");
         let name_starts = first_bytes(&patterns);
@@ -913,7 +916,7 @@ impl ActorRecogniser<'_> {
             }
         }
         // Apposition: up to six words without punctuation, then ", Name".
-        let limit = (pos + 60).min(self.sentence_end(pos));
+        let limit = crate::segment::floor_boundary(text, (pos + 60).min(self.sentence_end(pos)));
         let window = &text[pos..limit];
         let comma = window.find(',')?;
         let between = &window[..comma];

@@ -58,6 +58,7 @@ impl ClaimMatcher {
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
             .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(&forms)
             .expect("cue automaton");
         ClaimMatcher { cues, readings }
@@ -327,7 +328,7 @@ impl ClaimMatcher {
     /// Whether a cue form starts at token `k`.
     fn starts_cue(&self, c: &Clauses, k: usize) -> bool {
         let Some(t) = c.tokens.get(k) else { return false };
-        let rest = &c.text[t.start..c.text.len().min(t.start + 40)];
+        let rest = &c.text[t.start..crate::segment::floor_boundary(c.text, t.start + 40)];
         self.cues.find(rest).is_some_and(|m| m.start() == 0 && bounded(rest, 0, m.end()))
     }
 

@@ -76,6 +76,7 @@ impl EventMatcher {
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
             .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(&forms)
             .expect("trigger automaton");
         let mut markers: FxHashMap<String, Vec<(Factuality, Scope)>> = FxHashMap::default();
@@ -450,7 +451,7 @@ impl EventMatcher {
         let Some(t) = c.tokens.get(i) else { return false };
         let rest = &c.text[t.start..];
         self.triggers
-            .find(&rest[..rest.len().min(40)])
+            .find(&rest[..crate::segment::floor_boundary(rest, 40)])
             .is_some_and(|m| m.start() == 0 && word_bounded(rest, 0, m.end()))
     }
 

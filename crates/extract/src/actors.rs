@@ -19,10 +19,10 @@ use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use sitrep_lexicon::{AgentKind, Lexicon};
 use sitrep_model::EntityKind;
 
+use crate::matcher::TokenMatcher;
 use crate::segment::{Token, TokenKind};
 
 /// What a proper name found by the automaton denotes.
@@ -43,15 +43,12 @@ pub enum CountryForm {
 
 /// The lexicons compiled for fast matching. Built once, shared by all documents.
 pub struct ActorMatcher {
-    names: AhoCorasick,
-    /// Bytes that some name starts with.
-    name_starts: [bool; 256],
-    honorific_starts: [bool; 256],
+    names: TokenMatcher,
     name_targets: Vec<Vec<NameTarget>>,
-    agents: AhoCorasick,
+    agents: TokenMatcher,
     agent_of_pattern: Vec<usize>,
     /// Multi-word honorifics and titles, case-sensitive ("Lt Col", "Prime Minister").
-    honorifics: AhoCorasick,
+    honorifics: TokenMatcher,
     honorific_codes: Vec<String>,
     /// Entity keys of lexicon organisations and people, by index.
     org_keys: Vec<String>,
@@ -143,15 +140,7 @@ impl ActorMatcher {
             add(&p.name, NameTarget::Person(i));
             p.names.iter().for_each(|n| add(n, NameTarget::Person(i)));
         }
-        // Names are matched only where a token starts with a byte some name starts with
-        // (mostly capitals), by anchored search: far less work than scanning every byte.
-        let names = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::DFA))
-            .prefilter(false)
-            .build(&patterns)
-            .expect("lexicon name automaton");
+        let names = TokenMatcher::new(&patterns, false, true);
 
         let mut agent_patterns = Vec::new();
         let mut agent_of_pattern = Vec::new();
@@ -161,24 +150,11 @@ impl ActorMatcher {
                 agent_of_pattern.push(i);
             }
         }
-        let agents = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .prefilter(false)
-            .ascii_case_insensitive(true)
-            .build(&agent_patterns)
-            .expect("agent automaton");
+        let agents = TokenMatcher::new(&agent_patterns, true, false);
 
         let (hon_patterns, honorific_codes): (Vec<String>, Vec<String>) =
             lexicon.names.honorifics.iter().map(|(k, v)| (k.clone(), v.clone())).unzip();
-        let honorifics = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::DFA))
-            .prefilter(false)
-            .build(&hon_patterns)
-            .expect("honorific automaton");
-        let name_starts = first_bytes(&patterns);
+        let honorifics = TokenMatcher::new(&hon_patterns, false, false);
         let org_keys = lexicon.organizations.iter().map(|o| format!("org:{}", slug(&o.name))).collect();
         let person_keys: Vec<String> = lexicon.people.iter().map(|p| format!("person:{}", slug(&p.name))).collect();
         let mut lines_of: HashMap<&str, Vec<usize>> = HashMap::default();
@@ -186,57 +162,18 @@ impl ActorMatcher {
             lines_of.entry(p.name.as_str()).or_default().push(i);
         }
         let person_terms = lexicon.people.iter().map(|p| lines_of[p.name.as_str()].clone()).collect();
-        let honorific_starts = first_bytes(&hon_patterns);
         ActorMatcher {
             names,
-            name_starts,
             name_targets: targets,
             agents,
             agent_of_pattern,
             honorifics,
-            honorific_starts,
             honorific_codes,
             org_keys,
             person_keys,
             person_terms,
         }
     }
-}
-
-fn first_bytes(patterns: &[String]) -> [bool; 256] {
-    let mut table = [false; 256];
-    for p in patterns {
-        if let Some(&b) = p.as_bytes().first() {
-            table[b as usize] = true;
-        }
-    }
-    table
-}
-
-/// Leftmost-longest, non-overlapping matches of an anchored automaton tried at each
-/// token start whose first byte some pattern starts with.
-fn anchored_matches(ac: &AhoCorasick, starts: &[bool; 256], text: &str, tokens: &[Token]) -> Vec<aho_corasick::Match> {
-    let bytes = text.as_bytes();
-    let mut out: Vec<aho_corasick::Match> = Vec::new();
-    let try_at = |at: usize, out: &mut Vec<aho_corasick::Match>| {
-        if !starts[bytes[at] as usize] || out.last().is_some_and(|m| m.end() > at) {
-            return;
-        }
-        if let Ok(Some(m)) = ac.try_find(Input::new(text).range(at..).anchored(Anchored::Yes)) {
-            out.push(m);
-        }
-    };
-    for t in tokens {
-        try_at(t.start, &mut out);
-        // Names joined by hyphens inside one token: "Russia-North Korea", "US-China".
-        for (i, _) in text[t.start..t.end].match_indices('-') {
-            let at = t.start + i + 1;
-            if bytes.get(at).is_some_and(u8::is_ascii_uppercase) {
-                try_at(at, &mut out);
-            }
-        }
-    }
-    out
 }
 
 /// Whether `text[start..end]` stands on word boundaries (a possessive may follow).
@@ -302,7 +239,7 @@ impl ActorRecogniser<'_> {
         let mut by_key: HashMap<String, usize> = HashMap::default();
 
         // 1. Lexicon names.
-        for m in anchored_matches(&self.matcher.names, &self.matcher.name_starts, text, self.tokens) {
+        for m in self.matcher.names.find_all(text, self.tokens) {
             let (s, e) = (m.start(), m.end());
             if !on_boundaries(text, s, e) {
                 continue;
@@ -361,8 +298,8 @@ impl ActorRecogniser<'_> {
         let agents: Vec<AgentHit> = self
             .matcher
             .agents
-            .find_iter(text)
-            .filter(|m| on_boundaries(text, m.start(), m.end()))
+            .find_all(text, self.tokens)
+            .into_iter()
             // Name matches are in text order and do not overlap: binary search.
             .filter(|m| {
                 let i = found.partition_point(|f| f.end <= m.start());
@@ -450,7 +387,7 @@ impl ActorRecogniser<'_> {
                 people.push(PersonCue { start: s, end: e, title: Some(ci), role: None, described: None });
             }
         }
-        for h in anchored_matches(&self.matcher.honorifics, &self.matcher.honorific_starts, text, self.tokens) {
+        for h in self.matcher.honorifics.find_all(text, self.tokens) {
             if !on_boundaries(text, h.start(), h.end()) {
                 continue;
             }
@@ -699,14 +636,8 @@ impl ActorRecogniser<'_> {
             && !self.lexicon.names.nonnames.contains(word)
             && !self.lexicon.names.honorifics.contains_key(word)
             && !self.lexicon.names.org_heads.contains_key(word)
-            && self.matcher.agents.find(&self.text[next..word_end]).is_none_or(|m| m.end() != word.len())
-            && self
-                .matcher
-                .names
-                .try_find(Input::new(&self.text[next..word_end]).anchored(Anchored::Yes))
-                .ok()
-                .flatten()
-                .is_none_or(|m| m.end() != word.len())
+            && self.matcher.agents.at(self.text, next).is_none_or(|m| m.end() != word_end)
+            && self.matcher.names.at(self.text, next).is_none_or(|m| m.end() != word_end)
             && self.next_is_reporting_or_punct(word_end)
     }
 

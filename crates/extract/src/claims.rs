@@ -14,16 +14,16 @@
 //! spokesman" stands for the last person who fits; an unnamed group ("Experts say") is
 //! kept as text.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use sitrep_lexicon::{Frame, Lexicon};
 use sitrep_model::{Claim, Entity, EntityKind, Span, Speaker, Stance};
 
 use crate::clauses::{ActorSpan, Clauses};
+use crate::matcher::TokenMatcher;
 use crate::segment::TokenKind;
 
 /// `cues.txt`, compiled.
 pub struct ClaimMatcher {
-    cues: AhoCorasick,
+    cues: TokenMatcher,
     /// Per cue form: stance and frame.
     readings: Vec<Vec<(Stance, Frame)>>,
 }
@@ -54,13 +54,7 @@ impl ClaimMatcher {
                 readings[at].push((stance, cue.frame));
             }
         }
-        let cues = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            .prefilter(false)
-            .build(&forms)
-            .expect("cue automaton");
+        let cues = TokenMatcher::new(&forms, true, false);
         ClaimMatcher { cues, readings }
     }
 
@@ -70,8 +64,8 @@ impl ClaimMatcher {
         // Author's words that set the stance of the cue they modify.
         let mut stance_words: Vec<(usize, usize, Stance)> = Vec::new();
         let mut hits: Vec<(usize, usize, usize)> = Vec::new();
-        for m in self.cues.find_iter(text) {
-            if !bounded(text, m.start(), m.end()) || c.actor_covering(m.start()).is_some() {
+        for m in self.cues.find_all(text, c.tokens) {
+            if c.actor_covering(m.start()).is_some() {
                 continue;
             }
             let r = &self.readings[m.pattern().as_usize()];
@@ -327,9 +321,7 @@ impl ClaimMatcher {
 
     /// Whether a cue form starts at token `k`.
     fn starts_cue(&self, c: &Clauses, k: usize) -> bool {
-        let Some(t) = c.tokens.get(k) else { return false };
-        let rest = &c.text[t.start..crate::segment::floor_boundary(c.text, t.start + 40)];
-        self.cues.find(rest).is_some_and(|m| m.start() == 0 && bounded(rest, 0, m.end()))
+        c.tokens.get(k).is_some_and(|t| self.cues.at(c.text, t.start).is_some())
     }
 
     /// The speaker of a cue verb at token `ci`: its subject.
@@ -494,12 +486,6 @@ fn quoted(text: &str, start: usize, end: usize) -> bool {
     let s = &text[start..end];
     let inside: usize = s.split('"').skip(1).step_by(2).map(str::len).sum();
     inside * 2 > s.len()
-}
-
-fn bounded(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
 #[cfg(test)]

@@ -16,17 +16,17 @@
 //! 4. factuality comes from `modality.txt` markers between the subject and the trigger
 //!    (negation wins, otherwise the nearest marker), or from a coordinated predicate.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 use sitrep_lexicon::{Lexicon, PatternKind, Scope, VerbPattern};
 use sitrep_model::{ActorRef, Claim, Entity, Event, Factuality, Place, Quantity, Span, TimeExpr};
 
 use crate::clauses::{ActorSpan, Clauses};
+use crate::matcher::TokenMatcher;
 use crate::segment::TokenKind;
 
 /// `verbs.txt` and `modality.txt`, compiled.
 pub struct EventMatcher {
-    triggers: AhoCorasick,
+    triggers: TokenMatcher,
     /// For each trigger form, the pattern lines it belongs to.
     form_lines: Vec<Vec<usize>>,
     patterns: Vec<VerbPattern>,
@@ -72,13 +72,7 @@ impl EventMatcher {
                 form_lines[at].push(li);
             }
         }
-        let triggers = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            .prefilter(false)
-            .build(&forms)
-            .expect("trigger automaton");
+        let triggers = TokenMatcher::new(&forms, true, false);
         let mut markers: FxHashMap<String, Vec<(Factuality, Scope)>> = FxHashMap::default();
         for m in &lexicon.modality {
             let f = match m.factuality {
@@ -110,9 +104,9 @@ impl EventMatcher {
         let text = c.text;
         let mut events: Vec<Event> = Vec::new();
         let mut made: Vec<Made> = Vec::new();
-        for m in self.triggers.find_iter(text) {
+        for m in self.triggers.find_all(text, c.tokens) {
             let (start, end) = (m.start(), m.end());
-            if !word_bounded(text, start, end) || c.actor_covering(start).is_some() {
+            if c.actor_covering(start).is_some() {
                 continue;
             }
             let previous = made.last().copied();
@@ -448,11 +442,7 @@ impl EventMatcher {
 
     /// Whether a trigger form starts at token `i`.
     fn starts_trigger(&self, c: &Clauses, i: usize) -> bool {
-        let Some(t) = c.tokens.get(i) else { return false };
-        let rest = &c.text[t.start..];
-        self.triggers
-            .find(&rest[..crate::segment::floor_boundary(rest, 40)])
-            .is_some_and(|m| m.start() == 0 && word_bounded(rest, 0, m.end()))
+        c.tokens.get(i).is_some_and(|t| self.triggers.at(c.text, t.start).is_some())
     }
 
     /// "will be deployed", "was summoned": a be-form (past adverbs) before a participle.
@@ -638,12 +628,6 @@ struct Coded {
     factuality: Factuality,
     object_end: usize,
     has_object: bool,
-}
-
-fn word_bounded(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(|c| c.is_alphanumeric() || c == '-') && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
 }
 
 /// The event as CAMEO-based coders code it (PLOVER 0.5 gold standard, GDELT).

@@ -27,6 +27,7 @@ pub mod actors;
 pub mod claims;
 pub mod clauses;
 pub mod events;
+pub mod matcher;
 pub mod normalise;
 pub mod places;
 pub mod quantities;

@@ -154,3 +154,28 @@ fn a_lexicon_folder_extends_the_built_in_lexicons() {
     let err = String::from_utf8_lossy(&bad.stderr);
     assert!(err.contains("organizations.txt:1"), "{err}");
 }
+
+/// PETRARCH users keep their dictionaries: actors (including countries sitrep does not
+/// know), verbs and discards in PETRARCH's formats code events.
+#[test]
+fn petrarch_dictionaries_code_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let dicts = dir.path().join("dicts");
+    std::fs::create_dir(&dicts).unwrap();
+    write(&dicts, "test.actors.txt", b"ARNOR [ARN]\nGONDOR [GON]\n");
+    write(&dicts, "test.verbs.txt", b"--- BESIEGE [191] ---\nBESIEGE\n- * CITY [191]\n");
+    write(&dicts, "test.discards.txt", b"+QUIDDITCH MATCH\n");
+    write(dir.path(), "a.txt", b"Arnor besieged Gondor on Monday.");
+    write(dir.path(), "b.txt", b"Arnor besieged Gondor after the quidditch match on Monday.");
+    let out = sitrep(
+        &["--dictionaries", "dicts", "extract", "a.txt", "b.txt", "--published", "2024-01-10", "-q"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let recs = records(&out);
+    let event = &recs[0]["events"][0];
+    assert_eq!(event["cameo"], "191", "{event}");
+    assert_eq!(event["source"]["code"], "ARN");
+    assert_eq!(event["target"]["code"], "GON");
+    assert_eq!(recs[1]["events"].as_array().unwrap().len(), 0, "a story-level discard stops event coding");
+}

@@ -70,9 +70,20 @@ pub fn run(args: Args, lexicon: Option<&Path>, quiet: bool) -> Result<ExitCode> 
         }
         for batch in docs.chunks_mut(BATCH) {
             batch.iter_mut().for_each(|d| fill_metadata(d, &args));
-            let records: Vec<_> = batch.par_iter().map(|d| extractor.extract(d)).collect();
-            for r in &records {
-                writer.write(r)?;
+            // A bug in one document's extraction is reported, not fatal to the batch.
+            let records: Vec<_> = batch
+                .par_iter()
+                .map(|d| std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract(d))))
+                .collect();
+            for (r, d) in records.iter().zip(batch.iter()) {
+                match r {
+                    Ok(record) => writer.write(record)?,
+                    Err(_) => {
+                        failed += 1;
+                        let name = if d.id.is_empty() { input.as_str() } else { d.id.as_str() };
+                        eprintln!("sitrep: {name}: internal error while extracting; please report it");
+                    }
+                }
             }
         }
     }

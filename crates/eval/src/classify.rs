@@ -1,0 +1,768 @@
+//! Event-type classification: CASE 2021 Task 2 (ACLED types) and IndiaPoliceEvents.
+//!
+//! sitrep codes events in PLOVER/CAMEO; these sets label snippets or sentences with their
+//! own types. A [`Mapping`] table, kept as data in `mappings/*.tsv` (see the header of
+//! each file), turns one event (PLOVER type, CAMEO code, source actor, trigger) into the
+//! set's labels; the most specific matching row wins.
+//!
+//! **CASE 2021 Task 2** (`test_set_final_release_with_labels.tsv`: `id`, `EventSnippet`,
+//! `SubType`): each snippet is one document; its predicted label is the label of its first
+//! mapped event, or none. Reported: accuracy over all snippets and over the snippets whose
+//! gold label the mapping covers; per label P/R/F1; macro-F1 over the covered labels and
+//! over all gold labels (an uncovered label has F1 0).
+//!
+//! **IndiaPoliceEvents** (`sents.jsonl`, `docs.jsonl`, `metadata.jsonl`): each sentence
+//! is one document, dated by its article; its predicted labels are the union over its
+//! events (the mapping asks for a police source). Reported per label, sentence level:
+//! P/R/F1; macro-F1 over covered labels and over all five; subset accuracy (the predicted
+//! set equals the gold set) over all sentences and over the sentences with a gold label;
+//! and document-level P/R/F1 per label, a document having a label when one of its
+//! sentences has it.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Deserialize;
+use sitrep_extract::Extractor;
+use sitrep_model::{ActorRef, Event, Extraction};
+
+use crate::metrics::{macro_f1, Accuracy};
+use crate::report::{ErrorLog, Report, Row, Table};
+use crate::{Counts, EvalError, Options};
+
+/// The built-in PLOVER to CASE 2021 (ACLED) table.
+pub const ACLED_TSV: &str = include_str!("../mappings/plover_to_acled.tsv");
+/// The built-in PLOVER to IndiaPoliceEvents table.
+pub const IPE_TSV: &str = include_str!("../mappings/plover_to_ipe.tsv");
+
+/// Who an event's source must be for a row to apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorRule {
+    Any,
+    /// A bare country code or a GOV, MIL, COP, SPY, JUD or LEG role.
+    State,
+    /// A REB, INS, UAF, OPP, CRM or SEP role, or an IMG code.
+    NonState,
+    /// A COP role, or "police" in the source text.
+    Police,
+}
+
+/// One row of a mapping table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rule {
+    /// `None` for any type.
+    pub plover: Option<String>,
+    /// CAMEO code prefix; empty for any.
+    pub cameo: String,
+    pub actor: ActorRule,
+    /// Lower-case prefixes of the trigger; empty for any.
+    pub triggers: Vec<String>,
+    pub labels: Vec<String>,
+    /// Line in the file, for messages.
+    pub line: usize,
+}
+
+/// A mapping table from sitrep events to a set's labels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mapping {
+    pub rules: Vec<Rule>,
+}
+
+/// The roles (3-letter chunks after the country) of an actor code.
+fn roles(code: &str) -> Vec<&str> {
+    (3..code.len()).step_by(3).filter_map(|i| code.get(i..i + 3)).collect()
+}
+
+impl ActorRule {
+    fn parse(s: &str) -> Option<ActorRule> {
+        Some(match s {
+            "*" => ActorRule::Any,
+            "state" => ActorRule::State,
+            "nonstate" => ActorRule::NonState,
+            "police" => ActorRule::Police,
+            _ => return None,
+        })
+    }
+
+    /// Whether `source` satisfies the rule.
+    pub fn holds(self, source: Option<&ActorRef>) -> bool {
+        let code = source.and_then(|a| a.code.as_deref()).unwrap_or("");
+        let r = roles(code);
+        match self {
+            ActorRule::Any => true,
+            ActorRule::State => {
+                let international = code.starts_with("IGO") || code.starts_with("IMG");
+                let state_role = ["GOV", "MIL", "COP", "SPY", "JUD", "LEG"].iter().any(|x| r.contains(x));
+                !international && (code.len() == 3 || state_role)
+            }
+            ActorRule::NonState => {
+                code.starts_with("IMG") || ["REB", "INS", "UAF", "OPP", "CRM", "SEP"].iter().any(|x| r.contains(x))
+            }
+            ActorRule::Police => r.contains(&"COP") || source.is_some_and(|a| a.text.to_lowercase().contains("police")),
+        }
+    }
+}
+
+impl Mapping {
+    /// Parses a table (see `mappings/plover_to_acled.tsv` for the columns).
+    pub fn parse(text: &str, origin: &str) -> Result<Mapping, EvalError> {
+        let mut rules = Vec::new();
+        for (i, raw) in text.lines().enumerate() {
+            let line = i + 1;
+            let l = raw.trim_end_matches('\r');
+            if l.trim().is_empty() || l.trim_start().starts_with('#') {
+                continue;
+            }
+            let f: Vec<&str> = l.split('\t').map(str::trim).collect();
+            if f.len() < 5 {
+                return Err(EvalError::at(
+                    origin,
+                    line,
+                    format!(
+                        "expected 5 or 6 tab-separated columns (PLOVER, CAMEO, actor, trigger, label, note), found {}",
+                        f.len()
+                    ),
+                ));
+            }
+            let plover = match f[0] {
+                "*" => None,
+                p if !p.is_empty() && p.bytes().all(|b| b.is_ascii_uppercase()) => Some(p.to_string()),
+                p => return Err(EvalError::at(origin, line, format!("{p:?} is not a PLOVER type or *"))),
+            };
+            let cameo = match f[1] {
+                "*" => String::new(),
+                c if !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit()) => c.to_string(),
+                c => return Err(EvalError::at(origin, line, format!("{c:?} is not a CAMEO code prefix or *"))),
+            };
+            let actor = ActorRule::parse(f[2]).ok_or_else(|| {
+                EvalError::at(origin, line, format!("{:?} is not an actor rule (*, state, nonstate, police)", f[2]))
+            })?;
+            let triggers = match f[3] {
+                "*" => Vec::new(),
+                t => t.split(';').map(|x| x.trim().to_lowercase()).filter(|x| !x.is_empty()).collect(),
+            };
+            let labels: Vec<String> = f[4].split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect();
+            if labels.is_empty() {
+                return Err(EvalError::at(origin, line, "no label"));
+            }
+            rules.push(Rule { plover, cameo, actor, triggers, labels, line });
+        }
+        Ok(Mapping { rules })
+    }
+
+    /// Reads a table from a file.
+    pub fn read(path: &Path) -> Result<Mapping, EvalError> {
+        Mapping::parse(&crate::read_text(path)?, &path.display().to_string())
+    }
+
+    /// The same table with every actor condition dropped (to see event typing apart from
+    /// actor recognition).
+    pub fn any_actor(&self) -> Mapping {
+        let mut m = self.clone();
+        for r in &mut m.rules {
+            r.actor = ActorRule::Any;
+        }
+        m
+    }
+
+    /// Every label some row produces.
+    pub fn covered(&self) -> BTreeSet<String> {
+        self.rules.iter().flat_map(|r| r.labels.iter().cloned()).collect()
+    }
+
+    /// The most specific row matching an event, if any.
+    pub fn rule_for(&self, event: &Event) -> Option<&Rule> {
+        let plover = event.plover.to_uppercase();
+        let trigger = event.trigger.text.to_lowercase();
+        self.rules
+            .iter()
+            .filter(|r| r.plover.as_deref().is_none_or(|p| p == plover))
+            .filter(|r| event.cameo.starts_with(&r.cameo))
+            .filter(|r| r.triggers.is_empty() || r.triggers.iter().any(|t| trigger.starts_with(t.as_str())))
+            .filter(|r| r.actor.holds(event.source.as_ref()))
+            .max_by_key(|r| {
+                (
+                    !r.triggers.is_empty(),
+                    r.cameo.len(),
+                    r.actor != ActorRule::Any,
+                    r.plover.is_some(),
+                    std::cmp::Reverse(r.line),
+                )
+            })
+    }
+
+    /// The labels of one event.
+    pub fn labels(&self, event: &Event) -> &[String] {
+        self.rule_for(event).map_or(&[], |r| r.labels.as_slice())
+    }
+}
+
+fn describe(e: &Event) -> String {
+    let src = e.source.as_ref().map_or_else(|| "-".to_string(), |a| a.code.clone().unwrap_or_else(|| a.text.clone()));
+    format!("{} {} {:?} src {}", e.plover, e.cameo, e.trigger.text, src)
+}
+
+fn events_of(record: &Extraction) -> String {
+    if record.events.is_empty() {
+        return "no events".into();
+    }
+    record.events.iter().map(describe).collect::<Vec<_>>().join("; ")
+}
+
+// ---------------------------------------------------------------------------------------
+// CASE 2021 Task 2.
+
+/// One labelled snippet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    pub id: String,
+    pub text: String,
+    pub label: String,
+}
+
+/// Parses the task's TSV (`id<TAB>EventSnippet<TAB>SubType`, header first).
+pub fn parse_case(path: &Path, text: &str) -> Result<Vec<Snippet>, EvalError> {
+    let mut out = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = i + 1;
+        let l = raw.trim_end_matches('\r');
+        if l.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = l.split('\t').collect();
+        if i == 0 && f.first().is_some_and(|x| x.trim_start_matches('\u{feff}') == "id") {
+            continue;
+        }
+        if f.len() != 3 {
+            return Err(EvalError::at(
+                path,
+                line,
+                format!("expected 3 tab-separated fields (id, snippet, label), found {}", f.len()),
+            ));
+        }
+        if f[2].trim().is_empty() {
+            return Err(EvalError::at(path, line, "empty label"));
+        }
+        out.push(Snippet { id: f[0].trim().to_string(), text: f[1].to_string(), label: f[2].trim().to_string() });
+    }
+    if out.is_empty() {
+        return Err(EvalError::file(path, "no snippets"));
+    }
+    Ok(out)
+}
+
+/// The label sitrep gives a snippet: that of its first mapped event.
+pub fn predict_one(mapping: &Mapping, record: &Extraction) -> Option<String> {
+    let mut events: Vec<&Event> = record.events.iter().collect();
+    events.sort_by_key(|e| e.trigger.start);
+    events.iter().find_map(|e| mapping.labels(e).first().cloned())
+}
+
+/// Figures of a single-label classification.
+#[derive(Debug, Clone, Default)]
+pub struct SingleLabel {
+    pub per_label: BTreeMap<String, Counts>,
+    pub accuracy: Accuracy,
+    pub accuracy_covered: Accuracy,
+    pub predicted: usize,
+}
+
+/// Scores gold and predicted labels (one each; `None` = no prediction).
+pub fn score_single(pairs: &[(String, Option<String>)], covered: &BTreeSet<String>) -> SingleLabel {
+    let mut s = SingleLabel::default();
+    for (gold, pred) in pairs {
+        let ok = pred.as_deref() == Some(gold.as_str());
+        s.accuracy.add(ok);
+        if covered.contains(gold) {
+            s.accuracy_covered.add(ok);
+        }
+        s.per_label.entry(gold.clone()).or_default();
+        if let Some(p) = pred {
+            s.predicted += 1;
+            s.per_label.entry(p.clone()).or_default();
+        }
+        if ok {
+            s.per_label.entry(gold.clone()).or_default().tp += 1;
+        } else {
+            s.per_label.entry(gold.clone()).or_default().fn_ += 1;
+            if let Some(p) = pred {
+                s.per_label.entry(p.clone()).or_default().fp += 1;
+            }
+        }
+    }
+    s
+}
+
+/// Runs the extractor over the CASE 2021 Task 2 snippets and scores event types.
+pub fn evaluate_case(
+    extractor: &Extractor,
+    path: &Path,
+    mapping: Option<&Path>,
+    opts: &Options,
+) -> Result<Report, EvalError> {
+    let started = Instant::now();
+    let run = crate::Runner::new(extractor);
+    let file = if path.is_dir() { path.join("test_set_final_release_with_labels.tsv") } else { path.to_path_buf() };
+    let snippets = opts.cut(parse_case(&file, &crate::read_text(&file)?)?);
+    let (mapping, origin) = match mapping {
+        Some(p) => (Mapping::read(p)?, p.display().to_string()),
+        None => {
+            (Mapping::parse(ACLED_TSV, "mappings/plover_to_acled.tsv")?, "mappings/plover_to_acled.tsv".to_string())
+        }
+    };
+    let covered = mapping.covered();
+    let results: Vec<(Option<String>, String)> = snippets
+        .par_iter()
+        .map(|s| {
+            let record = run.extract(&crate::document(s.id.clone(), s.text.clone(), None));
+            (predict_one(&mapping, &record), events_of(&record))
+        })
+        .collect();
+    let pairs: Vec<(String, Option<String>)> =
+        snippets.iter().zip(&results).map(|(s, (p, _))| (s.label.clone(), p.clone())).collect();
+    let scores = score_single(&pairs, &covered);
+    let mut log = ErrorLog::new(opts.errors);
+    for (s, (p, events)) in snippets.iter().zip(&results) {
+        if p.as_deref() == Some(s.label.as_str()) {
+            continue;
+        }
+        let snippet: String = s.text.chars().take(160).collect();
+        let category = match p {
+            Some(p) => format!("{} predicted as {p}", s.label),
+            None if covered.contains(&s.label) => format!("{} (covered) not predicted", s.label),
+            None => format!("{} (not covered) not predicted", s.label),
+        };
+        log.add(category, || format!("#{} {snippet} | {events}", s.id));
+    }
+    let gold_labels: BTreeSet<&String> = snippets.iter().map(|s| &s.label).collect();
+    let rows_per: Vec<Row> = scores
+        .per_label
+        .iter()
+        .map(|(l, c)| {
+            let note = if covered.contains(l) { "" } else { "not covered by the mapping" };
+            Row::prf(l, *c).with_detail(note)
+        })
+        .collect();
+    let covered_counts: Vec<&Counts> = scores
+        .per_label
+        .iter()
+        .filter(|(l, _)| covered.contains(*l) && gold_labels.contains(l))
+        .map(|(_, c)| c)
+        .collect();
+    let all_counts: Vec<&Counts> =
+        scores.per_label.iter().filter(|(l, _)| gold_labels.contains(l)).map(|(_, c)| c).collect();
+    let summary = vec![
+        Row::accuracy("accuracy (all snippets)", scores.accuracy),
+        Row::accuracy("accuracy (covered gold labels)", scores.accuracy_covered),
+        Row::value(
+            "macro-F1 (covered labels)",
+            macro_f1(covered_counts.iter().copied()),
+            format!("{} labels", covered_counts.len()),
+        ),
+        Row::value(
+            "macro-F1 (all gold labels)",
+            macro_f1(all_counts.iter().copied()),
+            format!("{} labels", all_counts.len()),
+        ),
+        Row::value(
+            "snippets with a prediction",
+            scores.predicted as f64 / snippets.len().max(1) as f64,
+            format!("{}/{}", scores.predicted, snippets.len()),
+        ),
+    ];
+    Ok(Report {
+        set: "case2021 task2".into(),
+        path: file.display().to_string(),
+        documents: snippets.len(),
+        items: snippets.len(),
+        item_kind: "labelled snippets".into(),
+        seconds: started.elapsed().as_secs_f64(),
+        tables: vec![
+            Table { title: "event type".into(), rows: summary },
+            Table { title: "per label".into(), rows: rows_per },
+        ],
+        notes: [format!(
+            "mapping {origin}: a snippet takes the label of its first mapped event; covered labels: {}",
+            covered.iter().cloned().collect::<Vec<_>>().join(" ")
+        )]
+        .into_iter()
+        .chain(run.note())
+        .collect(),
+        errors: log.into_groups(),
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// IndiaPoliceEvents.
+
+/// The five IndiaPoliceEvents labels.
+pub const IPE_LABELS: [&str; 5] = ["KILL", "ARREST", "FAIL", "FORCE", "ANY_ACTION"];
+
+/// One labelled sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct IpeSentence {
+    pub doc_id: u64,
+    pub sent_id: u64,
+    pub sent_text: String,
+    #[serde(default)]
+    pub sent_labels: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct IpeDocLabels {
+    doc_id: u64,
+    #[serde(default)]
+    doc_labels: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct IpeMeta {
+    doc_id: u64,
+    #[serde(default)]
+    date: Option<String>,
+}
+
+fn jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, EvalError> {
+    let text = crate::read_text(path)?;
+    let mut out = Vec::new();
+    for (i, l) in text.lines().enumerate() {
+        if l.trim().is_empty() {
+            continue;
+        }
+        out.push(serde_json::from_str(l).map_err(|e| EvalError::at(path, i + 1, format!("bad record: {e}")))?);
+    }
+    Ok(out)
+}
+
+/// The set: sentences, each article's labels and date.
+#[derive(Debug, Clone, Default)]
+pub struct Ipe {
+    pub sentences: Vec<IpeSentence>,
+    pub doc_labels: HashMap<u64, Vec<String>>,
+    pub dates: HashMap<u64, String>,
+}
+
+/// Reads `sents.jsonl`, `docs.jsonl` and `metadata.jsonl` from the folder.
+pub fn read_ipe(dir: &Path) -> Result<Ipe, EvalError> {
+    let mut sentences: Vec<IpeSentence> = jsonl(&dir.join("sents.jsonl"))?;
+    sentences.sort_by_key(|s| (s.doc_id, s.sent_id));
+    for (i, s) in sentences.iter().enumerate() {
+        if let Some(bad) = s.sent_labels.iter().find(|l| !IPE_LABELS.contains(&l.as_str())) {
+            return Err(EvalError::file(dir.join("sents.jsonl"), format!("sentence {i}: unknown label {bad:?}")));
+        }
+    }
+    let docs: Vec<IpeDocLabels> = jsonl(&dir.join("docs.jsonl"))?;
+    let meta: Vec<IpeMeta> = jsonl(&dir.join("metadata.jsonl"))?;
+    Ok(Ipe {
+        sentences,
+        doc_labels: docs.into_iter().map(|d| (d.doc_id, d.doc_labels)).collect(),
+        dates: meta.into_iter().filter_map(|m| Some((m.doc_id, m.date?))).collect(),
+    })
+}
+
+/// The labels sitrep gives a sentence: the union over its events.
+pub fn predict_many(mapping: &Mapping, record: &Extraction) -> BTreeSet<String> {
+    record.events.iter().flat_map(|e| mapping.labels(e).iter().cloned()).collect()
+}
+
+/// Per-label binary counts over items with gold and predicted label sets.
+pub fn score_multi(
+    items: &[(BTreeSet<String>, BTreeSet<String>)],
+    labels: &[&str],
+) -> (Vec<Counts>, Accuracy, Accuracy) {
+    let mut counts = vec![Counts::default(); labels.len()];
+    let (mut exact, mut exact_labelled) = (Accuracy::default(), Accuracy::default());
+    for (gold, pred) in items {
+        for (i, l) in labels.iter().enumerate() {
+            match (gold.contains(*l), pred.contains(*l)) {
+                (true, true) => counts[i].tp += 1,
+                (true, false) => counts[i].fn_ += 1,
+                (false, true) => counts[i].fp += 1,
+                (false, false) => {}
+            }
+        }
+        let g: BTreeSet<&str> = gold.iter().map(String::as_str).filter(|l| labels.contains(l)).collect();
+        let p: BTreeSet<&str> = pred.iter().map(String::as_str).filter(|l| labels.contains(l)).collect();
+        exact.add(g == p);
+        if !g.is_empty() {
+            exact_labelled.add(g == p);
+        }
+    }
+    (counts, exact, exact_labelled)
+}
+
+/// Runs the extractor over IndiaPoliceEvents sentences and scores police-action labels.
+pub fn evaluate_ipe(
+    extractor: &Extractor,
+    dir: &Path,
+    mapping: Option<&Path>,
+    opts: &Options,
+) -> Result<Report, EvalError> {
+    let started = Instant::now();
+    let run = crate::Runner::new(extractor);
+    let mut ipe = read_ipe(dir)?;
+    ipe.sentences = opts.cut(std::mem::take(&mut ipe.sentences));
+    let (mapping, origin) = match mapping {
+        Some(p) => (Mapping::read(p)?, p.display().to_string()),
+        None => (Mapping::parse(IPE_TSV, "mappings/plover_to_ipe.tsv")?, "mappings/plover_to_ipe.tsv".to_string()),
+    };
+    let covered = mapping.covered();
+    let anyone = mapping.any_actor();
+    /// What sitrep said about one sentence.
+    struct Said {
+        labels: BTreeSet<String>,
+        /// With the police condition dropped.
+        anyone: BTreeSet<String>,
+        events: String,
+    }
+    let said: Vec<Said> = ipe
+        .sentences
+        .par_iter()
+        .map(|s| {
+            let id = format!("{}-{}", s.doc_id, s.sent_id);
+            let record = run.extract(&crate::document(id, s.sent_text.clone(), ipe.dates.get(&s.doc_id).cloned()));
+            Said {
+                labels: predict_many(&mapping, &record),
+                anyone: predict_many(&anyone, &record),
+                events: events_of(&record),
+            }
+        })
+        .collect();
+    let preds: Vec<(&BTreeSet<String>, &String)> = said.iter().map(|x| (&x.labels, &x.events)).collect();
+    let relaxed: Vec<BTreeSet<String>> = said.iter().map(|x| x.anyone.clone()).collect();
+    let items: Vec<(BTreeSet<String>, BTreeSet<String>)> = ipe
+        .sentences
+        .iter()
+        .zip(&preds)
+        .map(|(s, (p, _))| (s.sent_labels.iter().cloned().collect(), (*p).clone()))
+        .collect();
+    let (counts, exact, exact_labelled) = score_multi(&items, &IPE_LABELS);
+    let relaxed_items: Vec<(BTreeSet<String>, BTreeSet<String>)> =
+        items.iter().zip(relaxed).map(|((g, _), p)| (g.clone(), p)).collect();
+    let (relaxed_counts, _, _) = score_multi(&relaxed_items, &IPE_LABELS);
+    let mut log = ErrorLog::new(opts.errors);
+    for ((s, (p, events)), (g, _)) in ipe.sentences.iter().zip(&preds).zip(&items) {
+        for l in IPE_LABELS {
+            let text = || {
+                format!(
+                    "doc {} sent {}: {} | {events}",
+                    s.doc_id,
+                    s.sent_id,
+                    s.sent_text.chars().take(160).collect::<String>()
+                )
+            };
+            match (g.contains(l), p.contains(l)) {
+                (true, false) => log.add(format!("missed {l}"), text),
+                (false, true) => log.add(format!("spurious {l}"), text),
+                _ => {}
+            }
+        }
+    }
+    // Document level: a document has a label when one of its sentences has it.
+    let mut doc_pred: BTreeMap<u64, BTreeSet<String>> = BTreeMap::new();
+    for (s, (p, _)) in ipe.sentences.iter().zip(&preds) {
+        doc_pred.entry(s.doc_id).or_default().extend(p.iter().cloned());
+    }
+    let doc_items: Vec<(BTreeSet<String>, BTreeSet<String>)> = doc_pred
+        .iter()
+        .map(|(d, p)| (ipe.doc_labels.get(d).map(|v| v.iter().cloned().collect()).unwrap_or_default(), p.clone()))
+        .collect();
+    let (doc_counts, doc_exact, _) = score_multi(&doc_items, &IPE_LABELS);
+    let note = |l: &str| if covered.contains(l) { "" } else { "not covered by the mapping" };
+    let sent_rows: Vec<Row> =
+        IPE_LABELS.iter().zip(&counts).map(|(l, c)| Row::prf(*l, *c).with_detail(note(l))).collect();
+    let covered_counts: Vec<&Counts> =
+        IPE_LABELS.iter().zip(&counts).filter(|(l, _)| covered.contains(**l)).map(|(_, c)| c).collect();
+    let summary = vec![
+        Row::accuracy("subset accuracy (all sentences)", exact),
+        Row::accuracy("subset accuracy (labelled sentences)", exact_labelled),
+        Row::value(
+            "macro-F1 (covered labels)",
+            macro_f1(covered_counts.iter().copied()),
+            format!("{} labels", covered_counts.len()),
+        ),
+        Row::value("macro-F1 (all five labels)", macro_f1(&counts), ""),
+    ];
+    let doc_rows: Vec<Row> = IPE_LABELS
+        .iter()
+        .zip(&doc_counts)
+        .map(|(l, c)| Row::prf(*l, *c).with_detail(note(l)))
+        .chain([
+            Row::accuracy("subset accuracy", doc_exact),
+            Row::value("macro-F1 (all five labels)", macro_f1(&doc_counts), ""),
+        ])
+        .collect();
+    let labelled = ipe.sentences.iter().filter(|s| !s.sent_labels.is_empty()).count();
+    Ok(Report {
+        set: "india_police_events".into(),
+        path: dir.display().to_string(),
+        documents: ipe.sentences.len(),
+        items: labelled,
+        item_kind: "sentences with a gold label".into(),
+        seconds: started.elapsed().as_secs_f64(),
+        tables: vec![
+            Table { title: "sentence level".into(), rows: summary },
+            Table { title: "sentence level, per label".into(), rows: sent_rows },
+            Table { title: format!("document level ({} documents)", doc_items.len()), rows: doc_rows },
+            Table {
+                title: "sentence level, any source (the police condition dropped)".into(),
+                rows: IPE_LABELS
+                    .iter()
+                    .zip(&relaxed_counts)
+                    .map(|(l, c)| Row::prf(*l, *c).with_detail(note(l)))
+                    .chain([Row::value("macro-F1 (all five labels)", macro_f1(&relaxed_counts), "")])
+                    .collect(),
+            },
+        ],
+        notes: [format!(
+            "mapping {origin}: a sentence's labels are the union over its events; each sentence is extracted on its own, \
+             dated by its article; covered labels: {}",
+            covered.iter().cloned().collect::<Vec<_>>().join(" ")
+        )]
+        .into_iter()
+        .chain(run.note())
+        .collect(),
+        errors: log.into_groups(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sitrep_model::{Factuality, Span};
+
+    fn event(plover: &str, cameo: &str, trigger: &str, source: Option<(&str, &str)>, at: usize) -> Event {
+        Event {
+            sentence: 0,
+            trigger: Span { text: trigger.into(), start: at, end: at + trigger.len() },
+            plover: plover.into(),
+            cameo: cameo.into(),
+            source: source.map(|(text, code)| ActorRef {
+                text: text.into(),
+                entity: None,
+                code: Some(code.into()),
+                country: None,
+            }),
+            target: None,
+            factuality: Factuality::Asserted,
+            claim: None,
+            place: None,
+            time: None,
+            quantities: vec![],
+        }
+    }
+
+    #[test]
+    fn builtin_tables_parse() {
+        let acled = Mapping::parse(ACLED_TSV, "acled").unwrap();
+        assert!(acled.covered().contains("AIR_STRIKE"));
+        assert!(!acled.covered().contains("NATURAL_DISASTER"));
+        let ipe = Mapping::parse(IPE_TSV, "ipe").unwrap();
+        assert!(!ipe.covered().contains("FAIL"));
+    }
+
+    #[test]
+    fn the_most_specific_row_wins() {
+        let m = Mapping::parse(ACLED_TSV, "acled").unwrap();
+        let label = |e: &Event| m.labels(e).first().cloned();
+        assert_eq!(label(&event("ASSAULT", "195", "airstrike", None, 0)).as_deref(), Some("AIR_STRIKE"));
+        assert_eq!(label(&event("ASSAULT", "1831", "suicide bombing", None, 0)).as_deref(), Some("SUIC_BOMB"));
+        assert_eq!(label(&event("ASSAULT", "183", "explosion", None, 0)).as_deref(), Some("REM_EXPLOS"));
+        assert_eq!(label(&event("ASSAULT", "182", "beat", None, 0)).as_deref(), Some("ATTACK"));
+        assert_eq!(
+            label(&event("COERCE", "192", "recaptured", Some(("ISIS fighters", "IMGMUSISI")), 0)).as_deref(),
+            Some("NON_STATE_ACTOR_OVERTAKES_TER")
+        );
+        assert_eq!(
+            label(&event("COERCE", "192", "retook", Some(("the army", "SYRMIL")), 0)).as_deref(),
+            Some("GOV_REGAINS_TERIT")
+        );
+        assert_eq!(label(&event("ACCUSE", "112", "blamed", None, 0)).as_deref(), Some("ATTRIB"));
+        assert_eq!(label(&event("AID", "073", "sent", None, 0)), None);
+    }
+
+    #[test]
+    fn bad_rows_name_the_line() {
+        let e = Mapping::parse("# c\nASSAULT\t19x\t*\t*\tATTACK\n", "m.tsv").unwrap_err();
+        assert_eq!(e.to_string(), "m.tsv:2: \"19x\" is not a CAMEO code prefix or *");
+        let e = Mapping::parse("ASSAULT\t*\tsomeone\t*\tATTACK\n", "m.tsv").unwrap_err();
+        assert!(e.to_string().starts_with("m.tsv:1: \"someone\" is not an actor rule"), "{e}");
+    }
+
+    #[test]
+    fn police_rows_and_triggers() {
+        let m = Mapping::parse(IPE_TSV, "ipe").unwrap();
+        let labels = |e: &Event| m.labels(e).to_vec();
+        assert_eq!(
+            labels(&event("ASSAULT", "190", "killed", Some(("police", "INDCOP")), 0)),
+            vec!["KILL", "FORCE", "ANY_ACTION"]
+        );
+        assert_eq!(
+            labels(&event("ASSAULT", "193", "fired", Some(("the police", "IND")), 0)),
+            vec!["FORCE", "ANY_ACTION"]
+        );
+        assert_eq!(
+            labels(&event("COERCE", "173", "arrested", Some(("cops", "INDCOP")), 0)),
+            vec!["ARREST", "ANY_ACTION"]
+        );
+        assert!(labels(&event("COERCE", "173", "arrested", Some(("the army", "INDMIL")), 0)).is_empty());
+        assert_eq!(labels(&event("CONSULT", "040", "met", Some(("police chief", "INDCOP")), 0)), vec!["ANY_ACTION"]);
+    }
+
+    #[test]
+    fn single_label_figures() {
+        let covered: BTreeSet<String> = ["A", "B"].iter().map(|s| s.to_string()).collect();
+        let s = |x: &str| x.to_string();
+        let pairs = vec![(s("A"), Some(s("A"))), (s("A"), Some(s("B"))), (s("B"), None), (s("C"), None)];
+        let r = score_single(&pairs, &covered);
+        assert_eq!(r.accuracy, Accuracy { correct: 1, total: 4 });
+        assert_eq!(r.accuracy_covered, Accuracy { correct: 1, total: 3 });
+        assert_eq!(r.per_label["A"], Counts::new(1, 0, 1));
+        assert_eq!(r.per_label["B"], Counts::new(0, 1, 1));
+        assert_eq!(r.per_label["C"], Counts::new(0, 0, 1));
+        assert_eq!(r.predicted, 2);
+    }
+
+    #[test]
+    fn multi_label_figures() {
+        let set = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<BTreeSet<String>>();
+        let items = vec![
+            (set(&["ARREST", "ANY_ACTION"]), set(&["ARREST", "ANY_ACTION"])),
+            (set(&["FORCE", "ANY_ACTION"]), set(&["ANY_ACTION"])),
+            (set(&[]), set(&["ANY_ACTION"])),
+            (set(&[]), set(&[])),
+        ];
+        let (c, exact, labelled) = score_multi(&items, &IPE_LABELS);
+        assert_eq!(c[1], Counts::new(1, 0, 0));
+        assert_eq!(c[3], Counts::new(0, 0, 1));
+        assert_eq!(c[4], Counts::new(2, 1, 0));
+        assert_eq!(exact, Accuracy { correct: 2, total: 4 });
+        assert_eq!(labelled, Accuracy { correct: 1, total: 2 });
+    }
+
+    #[test]
+    fn case_tsv_reads_and_rejects_bad_lines() {
+        let ok = parse_case(Path::new("t.tsv"), "id\tEventSnippet\tSubType\n1\tJets struck.\tAIR_STRIKE\n").unwrap();
+        assert_eq!(ok, vec![Snippet { id: "1".into(), text: "Jets struck.".into(), label: "AIR_STRIKE".into() }]);
+        let e = parse_case(Path::new("t.tsv"), "id\tEventSnippet\tSubType\n1\tno label\n").unwrap_err();
+        assert_eq!(e.to_string(), "t.tsv:2: expected 3 tab-separated fields (id, snippet, label), found 2");
+    }
+
+    #[test]
+    #[ignore = "reads /work/shared/data"]
+    fn real_sets_read() {
+        let c = parse_case(
+            Path::new("x"),
+            &crate::read_text(Path::new("/work/shared/data/case2021_task2/test_set_final_release_with_labels.tsv"))
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(c.len(), 1019);
+        let ipe = read_ipe(Path::new("/work/shared/data/india_police_events")).unwrap();
+        assert_eq!(ipe.sentences.len(), 21391);
+        assert_eq!(ipe.sentences.iter().filter(|s| !s.sent_labels.is_empty()).count(), 2239);
+        assert_eq!(ipe.doc_labels.len(), 1257);
+    }
+}

@@ -1,0 +1,512 @@
+//! PolNeAR attribution relations (source, cue, content) against sitrep's claims.
+//!
+//! **Reading.** `<split>/text/<article>.txt` and `<split>/attributions/<article>_<annotator>.ann`
+//! (brat standoff): `T` lines are spans (`Source`, `Cue`, `Content`, with character offsets,
+//! discontinuous parts joined by `;`), `E` lines bind one relation
+//! (`Attribution:T4 Content:T3 Cue:T2 Source:T1`; `Attribution-no-source` has no source;
+//! a rare `Content2` adds to the content). A span of several parts is taken from its first
+//! start to its last end. Articles annotated by several annotators (for agreement
+//! studies) are scored on the first annotator's file in name order. A content is *direct*
+//! when it begins and ends with a quotation mark, else *indirect*.
+//!
+//! **System side.** A claim's cue and content are its spans; its source is where the
+//! speaker's text occurs in the claim's sentence (nearest the cue), or nowhere (an
+//! unattributed claim such as "reportedly").
+//!
+//! **Matching.** Parts match *strictly* when their spans are equal, *leniently* when they
+//! overlap by at least half the shorter span. A relation matches when its cue and content
+//! match, and its source matches too (or both sides have no source). Gold relations and
+//! claims are paired one to one, greedily in text order. P/R/F1 of whole relations,
+//! strict and lenient, over all relations and over direct and indirect ones (gold split
+//! by its quotes, claims by their `direct` flag); and lenient figures for each part alone.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use sitrep_extract::Extractor;
+use sitrep_model::Extraction;
+
+use crate::align::{char_to_byte, Alignment};
+use crate::metrics::overlap_len;
+use crate::report::{ErrorLog, Report, Row, Table};
+use crate::{Counts, EvalError, Options, Split};
+
+/// One attribution relation (byte spans into the article text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribution {
+    pub source: Option<(usize, usize)>,
+    pub cue: (usize, usize),
+    pub content: (usize, usize),
+    pub direct: bool,
+}
+
+/// One article with its relations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    pub name: String,
+    pub text: String,
+    pub attributions: Vec<Attribution>,
+}
+
+/// Parses one `.ann` file against its text (character offsets become byte offsets).
+pub fn parse_ann(path: &Path, ann: &str, text: &str) -> Result<Vec<Attribution>, EvalError> {
+    let bytes = char_to_byte(text);
+    let mut spans: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut relations: Vec<(usize, Vec<(String, String)>)> = Vec::new();
+    for (i, raw) in ann.lines().enumerate() {
+        let line = i + 1;
+        let Some((id, rest)) = raw.split_once('\t') else { continue }; // continuation of a span's text
+        let is_id = |p: char| id.starts_with(p) && id.len() > 1 && id[1..].bytes().all(|b| b.is_ascii_digit());
+        if is_id('T') {
+            let head = rest.split('\t').next().unwrap_or("");
+            let (label, ranges) = head.split_once(' ').unwrap_or((head, ""));
+            if !matches!(label, "Source" | "Cue" | "Content") {
+                continue;
+            }
+            let mut lo = usize::MAX;
+            let mut hi = 0;
+            for part in ranges.split(';') {
+                let mut it = part.split_whitespace().map(str::parse::<usize>);
+                let (Some(Ok(s)), Some(Ok(e)), None) = (it.next(), it.next(), it.next()) else {
+                    return Err(EvalError::at(path, line, format!("bad span offsets {ranges:?}")));
+                };
+                if s > e || e >= bytes.len() {
+                    return Err(EvalError::at(
+                        path,
+                        line,
+                        format!("span {s}-{e} is outside the text ({} characters)", bytes.len() - 1),
+                    ));
+                }
+                lo = lo.min(s);
+                hi = hi.max(e);
+            }
+            spans.insert(id.to_string(), (bytes[lo], bytes[hi]));
+        } else if is_id('E') {
+            let args: Vec<(String, String)> = rest
+                .split_whitespace()
+                .filter_map(|a| a.split_once(':'))
+                .map(|(role, t)| (role.to_string(), t.to_string()))
+                .collect();
+            relations.push((line, args));
+        }
+    }
+    let mut out = Vec::new();
+    for (line, args) in relations {
+        let get = |role: &str| -> Result<Option<(usize, usize)>, EvalError> {
+            match args.iter().find(|(r, _)| r == role) {
+                None => Ok(None),
+                Some((_, t)) => spans
+                    .get(t)
+                    .copied()
+                    .map(Some)
+                    .ok_or_else(|| EvalError::at(path, line, format!("{role} refers to unknown span {t}"))),
+            }
+        };
+        let (Some(cue), Some(content)) = (get("Cue")?, get("Content")?) else {
+            return Err(EvalError::at(path, line, "relation without Cue or Content"));
+        };
+        let content = match get("Content2")? {
+            Some(c2) => (content.0.min(c2.0), content.1.max(c2.1)),
+            None => content,
+        };
+        let quoted = text[content.0..content.1].trim();
+        let open = quoted.starts_with(['"', '\u{201c}']);
+        let close =
+            quoted.trim_end_matches(['.', ',']).ends_with(['"', '\u{201d}']) || quoted.ends_with(['"', '\u{201d}']);
+        out.push(Attribution { source: get("Source")?, cue, content, direct: open && close });
+    }
+    out.sort_by_key(|a| (a.content.0, a.cue.0));
+    Ok(out)
+}
+
+/// The articles of a split: each text with its (first) annotation file.
+pub fn read_split(dir: &Path, split: Split) -> Result<Vec<Article>, EvalError> {
+    let base = dir.join(split.as_str());
+    let text_dir = base.join("text");
+    let ann_dir = base.join("attributions");
+    let list = |d: &Path, ext: &str| -> Result<Vec<PathBuf>, EvalError> {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(d)
+            .map_err(|e| EvalError::io(d, &e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == ext))
+            .collect();
+        v.sort();
+        Ok(v)
+    };
+    let texts = list(&text_dir, "txt")?;
+    let anns = list(&ann_dir, "ann")?;
+    let mut by_article: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for a in anns {
+        let stem = a.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let article = stem.rsplit_once('_').map_or(stem.as_str(), |(a, _)| a).to_string();
+        by_article.entry(article).or_insert(a);
+    }
+    let mut out = Vec::new();
+    for t in texts {
+        let name = t.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let Some(ann_path) = by_article.get(&name) else {
+            return Err(EvalError::file(&t, "no annotation file for this article"));
+        };
+        let text = crate::read_text(&t)?;
+        let attributions = parse_ann(ann_path, &crate::read_text(ann_path)?, &text)?;
+        out.push(Article { name, text, attributions });
+    }
+    if out.is_empty() {
+        return Err(EvalError::file(&text_dir, "no .txt articles"));
+    }
+    Ok(out)
+}
+
+/// A claim as spans of the normalised text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SysAttribution {
+    pub source: Option<(usize, usize)>,
+    pub cue: (usize, usize),
+    pub content: (usize, usize),
+    pub direct: bool,
+}
+
+/// sitrep's claims as attribution spans.
+pub fn system_attributions(x: &Extraction) -> Vec<SysAttribution> {
+    x.claims
+        .iter()
+        .map(|c| {
+            let source = c.speaker.as_ref().and_then(|sp| {
+                let needle = sp.text.trim();
+                if needle.is_empty() {
+                    return None;
+                }
+                let (lo, hi) = x.sentences.get(c.sentence).map_or((0, x.text.len()), |s| (s.start, s.end));
+                let near = |lo: usize, hi: usize| {
+                    x.text.get(lo..hi).and_then(|hay| {
+                        hay.match_indices(needle).map(|(i, _)| lo + i).min_by_key(|&i| i.abs_diff(c.cue.start))
+                    })
+                };
+                near(lo, hi).or_else(|| near(0, x.text.len())).map(|i| (i, i + needle.len()))
+            });
+            SysAttribution {
+                source,
+                cue: (c.cue.start, c.cue.end),
+                content: (c.content.start, c.content.end),
+                direct: c.direct,
+            }
+        })
+        .collect()
+}
+
+/// Whether two spans match: equal (strict), or overlapping by half the shorter (lenient).
+pub fn spans_match(a: (usize, usize), b: (usize, usize), strict: bool) -> bool {
+    if strict {
+        return a == b;
+    }
+    let shorter = (a.1 - a.0).min(b.1 - b.0);
+    shorter > 0 && 2 * overlap_len(a, b) >= shorter
+}
+
+fn source_match(a: Option<(usize, usize)>, b: Option<(usize, usize)>, strict: bool) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => spans_match(a, b, strict),
+        _ => false,
+    }
+}
+
+/// Which parts a relation must match on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Parts {
+    All,
+    Source,
+    Cue,
+    Content,
+}
+
+/// Counts of one pairing of gold relations with claims.
+pub fn count(gold: &[&Attribution], sys: &[&SysAttribution], parts: Parts, strict: bool) -> Counts {
+    let m = crate::metrics::greedy_match(gold, sys, |g, s| match parts {
+        Parts::All => {
+            spans_match(g.cue, s.cue, strict)
+                && spans_match(g.content, s.content, strict)
+                && source_match(g.source, s.source, strict)
+        }
+        Parts::Source => source_match(g.source, s.source, strict),
+        Parts::Cue => spans_match(g.cue, s.cue, strict),
+        Parts::Content => spans_match(g.content, s.content, strict),
+    });
+    let tp = m.iter().flatten().count();
+    Counts::new(tp, sys.len() - tp, gold.len() - tp)
+}
+
+/// All counts of one article.
+#[derive(Debug, Clone, Default)]
+pub struct PolnearScores {
+    /// (name, counts), in report order.
+    pub rows: Vec<(&'static str, Counts)>,
+}
+
+const ROWS: [(&str, Option<bool>, Parts, bool); 9] = [
+    ("all: strict", None, Parts::All, true),
+    ("all: lenient", None, Parts::All, false),
+    ("direct: strict", Some(true), Parts::All, true),
+    ("direct: lenient", Some(true), Parts::All, false),
+    ("indirect: strict", Some(false), Parts::All, true),
+    ("indirect: lenient", Some(false), Parts::All, false),
+    ("source only (lenient)", None, Parts::Source, false),
+    ("cue only (lenient)", None, Parts::Cue, false),
+    ("content only (lenient)", None, Parts::Content, false),
+];
+
+/// Scores one article's claims against its relations (both in the same text's bytes).
+pub fn score(gold: &[Attribution], sys: &[SysAttribution], text: &str, log: &mut ErrorLog) -> PolnearScores {
+    let mut out = PolnearScores::default();
+    for (name, direct, parts, strict) in ROWS {
+        let g: Vec<&Attribution> = gold.iter().filter(|a| direct.is_none_or(|d| a.direct == d)).collect();
+        let s: Vec<&SysAttribution> = sys.iter().filter(|a| direct.is_none_or(|d| a.direct == d)).collect();
+        out.rows.push((name, count(&g, &s, parts, strict)));
+    }
+    // Errors, on the lenient whole-relation pairing.
+    let g: Vec<&Attribution> = gold.iter().collect();
+    let s: Vec<&SysAttribution> = sys.iter().collect();
+    let m = crate::metrics::greedy_match(&g, &s, |g, s| {
+        spans_match(g.cue, s.cue, false)
+            && spans_match(g.content, s.content, false)
+            && source_match(g.source, s.source, false)
+    });
+    let cut = |(a, b): (usize, usize)| -> String { text.get(a..b).unwrap_or("").chars().take(80).collect() };
+    let show_src = |s: Option<(usize, usize)>| s.map_or_else(|| "-".to_string(), cut);
+    for (gi, hit) in m.iter().enumerate() {
+        if hit.is_some() {
+            continue;
+        }
+        let a = g[gi];
+        let near = s.iter().find(|x| spans_match(a.content, x.content, false) || spans_match(a.cue, x.cue, false));
+        let kind = if a.direct { "direct" } else { "indirect" };
+        match near {
+            None => log.add(format!("missed {kind} attribution"), || {
+                format!("[{}] [{}] [{}]", show_src(a.source), cut(a.cue), cut(a.content))
+            }),
+            Some(x) => {
+                let what = if !spans_match(a.cue, x.cue, false) {
+                    "cue"
+                } else if !spans_match(a.content, x.content, false) {
+                    "content"
+                } else {
+                    "source"
+                };
+                log.add(format!("{kind} attribution: {what} differs"), || {
+                    format!(
+                        "gold [{}] [{}] [{}] / sitrep [{}] [{}] [{}]",
+                        show_src(a.source),
+                        cut(a.cue),
+                        cut(a.content),
+                        show_src(x.source),
+                        cut(x.cue),
+                        cut(x.content)
+                    )
+                })
+            }
+        }
+    }
+    let used: Vec<usize> = m.iter().flatten().copied().collect();
+    for (j, x) in s.iter().enumerate() {
+        if !used.contains(&j)
+            && !g.iter().any(|a| spans_match(a.content, x.content, false) || spans_match(a.cue, x.cue, false))
+        {
+            log.add("spurious claim", || format!("[{}] [{}] [{}]", show_src(x.source), cut(x.cue), cut(x.content)));
+        }
+    }
+    out
+}
+
+/// Runs the extractor over a PolNeAR split and scores attribution relations.
+pub fn evaluate(extractor: &Extractor, dir: &Path, opts: &Options) -> Result<Report, EvalError> {
+    let started = Instant::now();
+    let run = crate::Runner::new(extractor);
+    let split = opts.split.unwrap_or(Split::Test);
+    let articles = opts.cut(read_split(dir, split)?);
+    let results: Vec<(PolnearScores, ErrorLog, bool, usize)> = articles
+        .par_iter()
+        .map(|a| {
+            let x = run.extract(&crate::document(a.name.clone(), a.text.clone(), None));
+            let align = Alignment::new(&a.text, &x.text);
+            let to_norm = |(s, e): (usize, usize)| align.byte_span(s, e);
+            let mut lost = 0;
+            let gold: Vec<Attribution> = a
+                .attributions
+                .iter()
+                .filter_map(|g| {
+                    let moved = (|| {
+                        Some(Attribution {
+                            source: match g.source {
+                                Some(s) => Some(to_norm(s)?),
+                                None => None,
+                            },
+                            cue: to_norm(g.cue)?,
+                            content: to_norm(g.content)?,
+                            direct: g.direct,
+                        })
+                    })();
+                    lost += usize::from(moved.is_none());
+                    moved
+                })
+                .collect();
+            let sys = system_attributions(&x);
+            let mut log = ErrorLog::new(opts.errors);
+            let s = score(&gold, &sys, &x.text, &mut log);
+            (s, log, align.exact(), lost)
+        })
+        .collect();
+    let mut totals: Vec<(&'static str, Counts)> = ROWS.iter().map(|r| (r.0, Counts::default())).collect();
+    let mut log = ErrorLog::new(opts.errors);
+    let (mut realigned, mut lost) = (0, 0);
+    for (s, l, exact, n) in results {
+        for (t, (_, c)) in totals.iter_mut().zip(s.rows) {
+            t.1.add(c);
+        }
+        log.merge(l);
+        realigned += usize::from(!exact);
+        lost += n;
+    }
+    let items: usize = articles.iter().map(|a| a.attributions.len()).sum();
+    let direct = articles.iter().flat_map(|a| &a.attributions).filter(|a| a.direct).count();
+    let (whole, parts): (Vec<_>, Vec<_>) = totals.into_iter().partition(|(n, _)| !n.contains("only"));
+    let mut notes = vec![
+        format!(
+            "{items} relations ({direct} direct, {} indirect); strict = equal spans, lenient = overlap of at least half \
+             the shorter span; a relation needs cue, content and source (or no source on both sides)",
+            items - direct
+        ),
+        format!("{realigned} article(s) needed offset realignment; {lost} relation(s) could not be placed in the normalised text"),
+    ];
+    notes.extend(run.note());
+    Ok(Report {
+        set: format!("polnear {}", split.as_str()),
+        path: dir.display().to_string(),
+        documents: articles.len(),
+        items,
+        item_kind: "attribution relations".into(),
+        seconds: started.elapsed().as_secs_f64(),
+        tables: vec![
+            Table {
+                title: "attribution relations (source + cue + content)".into(),
+                rows: whole.into_iter().map(|(n, c)| Row::prf(n, c)).collect(),
+            },
+            Table { title: "single parts".into(), rows: parts.into_iter().map(|(n, c)| Row::prf(n, c)).collect() },
+        ],
+        notes,
+        errors: log.into_groups(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "Pat Caddell: “Voters are worried.” The daily wrote that she is smart, adding more.";
+
+    fn ann() -> String {
+        // Character offsets (the curly quotes are one character each).
+        let c = |s: &str| {
+            let b = TEXT.find(s).unwrap();
+            let start = TEXT[..b].chars().count();
+            (start, start + s.chars().count())
+        };
+        let (s1, c1, t1) = (c("Pat Caddell"), c(":"), c("“Voters are worried.”"));
+        let (s2, c2, t2) = (c("The daily"), c("wrote"), c("she is smart"));
+        let (c3, t3) = (c("adding"), c("more"));
+        format!(
+            "T1\tSource {} {}\tPat Caddell\nT2\tCue {} {}\t:\nT3\tContent {} {}\t“Voters are worried.”\n\
+             T4\tAttribution {} {}\t:\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n\
+             T5\tSource {} {}\tThe daily\nT6\tCue {} {}\twrote\nT7\tContent {} {};{} {}\tshe is\nsmart\n\
+             E2\tAttribution:T6 Cue:T6 Content:T7 Source:T5\n\
+             T8\tCue {} {}\tadding\nT9\tContent {} {}\tmore\nT10\tDiscuss 0 3\tPat\n\
+             E3\tAttribution-no-source:T8 Content:T9 Cue:T8\n",
+            s1.0,
+            s1.1,
+            c1.0,
+            c1.1,
+            t1.0,
+            t1.1,
+            c1.0,
+            c1.1,
+            s2.0,
+            s2.1,
+            c2.0,
+            c2.1,
+            t2.0,
+            t2.0 + 6,
+            t2.0 + 7,
+            t2.1,
+            c3.0,
+            c3.1,
+            t3.0,
+            t3.1
+        )
+    }
+
+    #[test]
+    fn reads_relations_with_discontinuous_and_missing_parts() {
+        let a = parse_ann(Path::new("a.ann"), &ann(), TEXT).unwrap();
+        assert_eq!(a.len(), 3);
+        assert_eq!(&TEXT[a[0].content.0..a[0].content.1], "“Voters are worried.”");
+        assert!(a[0].direct && !a[1].direct);
+        assert_eq!(&TEXT[a[1].content.0..a[1].content.1], "she is smart");
+        assert_eq!(a[2].source, None);
+    }
+
+    #[test]
+    fn bad_references_name_the_line() {
+        let e = parse_ann(Path::new("a.ann"), "T1\tCue 0 3\tPat\nE1\tAttribution:T1 Cue:T1 Content:T9\n", TEXT)
+            .unwrap_err();
+        assert_eq!(e.to_string(), "a.ann:2: Content refers to unknown span T9");
+        let e = parse_ann(Path::new("a.ann"), "T1\tCue 0 x\tPat\n", TEXT).unwrap_err();
+        assert!(e.to_string().starts_with("a.ann:1: bad span offsets"), "{e}");
+    }
+
+    #[test]
+    fn strict_and_lenient_span_matching() {
+        assert!(spans_match((0, 10), (0, 10), true));
+        assert!(!spans_match((0, 10), (0, 9), true));
+        assert!(spans_match((0, 10), (5, 30), false));
+        assert!(!spans_match((0, 10), (6, 30), false));
+    }
+
+    #[test]
+    fn relation_figures() {
+        let gold = parse_ann(Path::new("a.ann"), &ann(), TEXT).unwrap();
+        let sys = vec![
+            // Exact copy of the first relation.
+            SysAttribution { source: gold[0].source, cue: gold[0].cue, content: gold[0].content, direct: true },
+            // Second relation with a longer content: lenient only.
+            SysAttribution {
+                source: gold[1].source,
+                cue: gold[1].cue,
+                content: (gold[1].content.0, gold[1].content.1 + 2),
+                direct: false,
+            },
+            // A claim with a source where the gold has none: no match.
+            SysAttribution { source: Some((0, 3)), cue: gold[2].cue, content: gold[2].content, direct: false },
+        ];
+        let mut log = ErrorLog::new(3);
+        let s = score(&gold, &sys, TEXT, &mut log);
+        let get = |n: &str| s.rows.iter().find(|r| r.0 == n).unwrap().1;
+        assert_eq!(get("all: strict"), Counts::new(1, 2, 2));
+        assert_eq!(get("all: lenient"), Counts::new(2, 1, 1));
+        assert_eq!(get("direct: strict"), Counts::new(1, 0, 0));
+        assert_eq!(get("indirect: lenient"), Counts::new(1, 1, 1));
+        assert_eq!(get("cue only (lenient)"), Counts::new(3, 0, 0));
+        assert_eq!(get("source only (lenient)"), Counts::new(2, 1, 1));
+        let cats: Vec<String> = log.into_groups().into_iter().map(|g| g.category).collect();
+        assert_eq!(cats, vec!["indirect attribution: source differs".to_string()]);
+    }
+
+    #[test]
+    #[ignore = "reads /work/shared/data/polnear"]
+    fn real_test_split_reads() {
+        let a = read_split(Path::new("/work/shared/data/polnear"), Split::Test).unwrap();
+        assert_eq!(a.len(), 84);
+        let n: usize = a.iter().map(|x| x.attributions.len()).sum();
+        assert!(n > 2000, "{n}");
+    }
+}

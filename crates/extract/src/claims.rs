@@ -77,7 +77,7 @@ impl ClaimMatcher {
             }
         }
         let mut claims = Vec::new();
-        for (start, end, form) in hits {
+        for &(start, end, form) in &hits {
             let readings = &self.readings[form];
             let Some(mut found) = readings
                 .iter()
@@ -86,9 +86,22 @@ impl ClaimMatcher {
             else {
                 continue;
             };
+            let ci = c.token_at(start);
+            // "accused Rwanda of ... and said ...": a cue coordinated with the one before
+            // it in the sentence has the same speaker.
+            if ci > 0 && c.is_coordinator(ci - 1) {
+                let sentence = c.sentence_of(start);
+                if let Some(s) = claims
+                    .iter()
+                    .rev()
+                    .take_while(|cl: &&Claim| cl.sentence == sentence)
+                    .find_map(|cl| cl.speaker.clone())
+                {
+                    found.speaker = Some(s);
+                }
+            }
             // ", describing the move as ...": a participle after a comma speaks for the
             // speaker of the claim before it in the sentence, or for no one.
-            let ci = c.token_at(start);
             if text[start..end].ends_with("ing") && ci > 0 && c.word(ci - 1) == "," {
                 let sentence = c.sentence_of(start);
                 match claims
@@ -111,7 +124,16 @@ impl ClaimMatcher {
             }) {
                 stance = s;
             }
-            for (cs, ce) in split_content(text, found.content) {
+            // "denied receiving help and said it would ...": a second cue coordinated with
+            // this one ends its content.
+            let (cs0, mut ce0) = found.content;
+            if let Some(&(next, _, _)) = hits.iter().find(|(h, _, _)| *h > cs0 && *h < ce0) {
+                let k = c.token_at(next);
+                if k > 0 && c.is_coordinator(k - 1) {
+                    ce0 = text[..c.tokens[k - 1].start].trim_end_matches([' ', ',']).len().max(cs0);
+                }
+            }
+            for (cs, ce) in split_content(text, (cs0, ce0)).into_iter().filter(|(s, e)| e > s) {
                 let direct = text[cs..ce].starts_with('"') || quoted(text, cs, ce);
                 claims.push(Claim {
                     sentence: c.sentence_of(start),

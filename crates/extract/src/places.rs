@@ -159,6 +159,11 @@ fn scan<'g>(
             }
             let name = &text[t.start..end];
             let Some(entry) = gazetteer.resolve_in(name, salient, regions) else { continue };
+            // A state's own name over a town that has it as an alternate name.
+            let entry = match gazetteer.region_named(name) {
+                Some(r) if entry.kind != PlaceKind::Region && r.population > entry.population => r,
+                _ => entry,
+            };
             if let (true, Some(sfx)) = (len == run.len(), suffix) {
                 // "Tillaberi region" with no region row: the region named after its seat.
                 accepted = Some((sfx.end, entry, len + 1));

@@ -400,6 +400,21 @@ impl Gazetteer {
             .max_by_key(|e| (e.population, std::cmp::Reverse(e.geonames_id)))
     }
 
+    /// The region row whose main name is `name` ("Minnesota", the state, where
+    /// [`Gazetteer::resolve`] prefers Minneota, a town with "Minnesota" among its
+    /// alternate names), if any.
+    pub fn region_named(&self, name: &str) -> Option<&PlaceEntry> {
+        let mut key = String::with_capacity(name.len());
+        fold_into(name, &mut key);
+        self.index
+            .get(&key)
+            .iter()
+            .filter(|&&p| p & PRIMARY != 0)
+            .map(|&p| &self.entries[(p & !PRIMARY) as usize])
+            .filter(|e| e.kind == PlaceKind::Region)
+            .max_by_key(|e| (e.population, std::cmp::Reverse(e.geonames_id)))
+    }
+
     /// A point standing for each country (ISO3): the centre of the box that
     /// holds the middle 96% of its places' latitudes and longitudes (the 2nd
     /// to the 98th percentile, so that far-flung islands and territories do

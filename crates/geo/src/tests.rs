@@ -269,3 +269,16 @@ fn fold_matches_the_spec() {
     assert_eq!(fold("Zürich"), "zurich");
     assert_eq!(best("Zurich"), best("ZÜRICH"));
 }
+
+#[test]
+fn states_give_context_to_their_places() {
+    let g = Gazetteer::embedded();
+    assert_eq!(g.resolve("Alexandria", &["USA"]).unwrap().admin1, "VA");
+    let la = g.resolve_in("Alexandria", &[], &[("USA", "LA")]).unwrap();
+    assert_eq!((la.country, la.admin1), ("USA", "LA"));
+    assert_eq!(g.find_in("Pineville", &[("USA", "LA")]).unwrap().admin1, "LA");
+    assert!(g.find_in("Pineville", &[("USA", "AK")]).is_none());
+    assert_eq!(g.region_named("Minnesota").unwrap().kind, PlaceKind::Region);
+    let c = g.country_centres();
+    assert!(distance_km(c["USA"], (39.76, -98.5)) < 600.0);
+}

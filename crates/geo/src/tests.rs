@@ -37,7 +37,7 @@ fn parse_errors_carry_the_line_number() {
     let err = Gazetteer::parse("# header\n1\tA\tAAA\t1\t2\t3\n").unwrap_err();
     assert_eq!(err, GeoError::Columns { line: 2, found: 6 });
     assert_eq!(err.line(), 2);
-    assert_eq!(err.to_string(), "gazetteer line 2: expected 8 tab-separated columns, found 6");
+    assert_eq!(err.to_string(), "gazetteer line 2: expected 7 to 9 tab-separated columns, found 6");
 
     let err = Gazetteer::parse("1\tA\tAAA\t1\t2\t3\tcity\t\n\n1\tB\tAAA\t91\t2\t3\tcity\t\n").unwrap_err();
     assert_eq!(err.line(), 3);

@@ -13,7 +13,11 @@ The output is deterministic: the same wheel always gives the same bytes.
 
 What goes into the file (one row per place, tab-separated):
 
-    geonames_id  name  iso3  lat  lon  population  kind  aliases
+    geonames_id  name  iso3  lat  lon  population  kind  aliases  admin1
+
+* admin1: the GeoNames first-level division code of the place (or of the
+  region row's division), empty when unknown; with the country it names the
+  state or province a place is in.
 
 * places: every place of the package's cities500 table with at least
   MIN_POP_ALL inhabitants; smaller ones (down to 500) only when GeoNames knows
@@ -230,7 +234,7 @@ def build(cities: dict, countries: dict, us_states: dict, log) -> list[tuple]:
             aliases.append(a)
         kind = "capital" if gid in capitals else "admin_seat" if gid in seat_ids else "city"
         rows.append((gid, 0, name, iso3[c["countrycode"]], c["latitude"], c["longitude"],
-                     c["population"], kind, aliases))
+                     c["population"], kind, aliases, c["admin1code"]))
 
     for (iso2, admin1), seat in seats.items():
         seat_name = clean(seat["name"])
@@ -245,7 +249,7 @@ def build(cities: dict, countries: dict, us_states: dict, log) -> list[tuple]:
         else:
             name, aliases = f"{seat_name} region", [f"{seat_name} province"]
         rows.append((seat["geonameid"], 1, name, iso3[iso2], seat["latitude"], seat["longitude"],
-                     pop, "region", aliases))
+                     pop, "region", aliases, admin1))
 
     rows.sort(key=lambda r: (r[0], r[1], r[2]))
     missing_states = sorted(set(us_states) - {a for (i, a) in seats if i == "US"})
@@ -273,10 +277,12 @@ def render(rows: list[tuple], argv_note: str) -> str:
         f"# Regenerate: {argv_note}",
         "# Do not edit by hand. Region rows are sitrep's own aliases, placed at their seat (see data/README.md).",
         f"# Rows: {len(rows)} ({', '.join(f'{k} {counts[k]}' for k in sorted(counts))}); aliases: {n_alias}.",
-        "# Columns: geonames_id, name, iso3, lat, lon, population, kind, aliases (';'-separated)",
+        "# Columns: geonames_id, name, iso3, lat, lon, population, kind, aliases (';'-separated), admin1",
     ]
-    for gid, _, name, cc, lat, lon, pop, kind, aliases in rows:
-        lines.append("\t".join([str(gid), name, cc, coord(lat), coord(lon), str(pop), kind, ";".join(aliases)]))
+    for gid, _, name, cc, lat, lon, pop, kind, aliases, admin1 in rows:
+        admin1 = "" if admin1 == "00" else admin1
+        cols = [str(gid), name, cc, coord(lat), coord(lon), str(pop), kind, ";".join(aliases), admin1]
+        lines.append("\t".join(cols))
     return "\n".join(lines) + "\n"
 
 

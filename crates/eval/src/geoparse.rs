@@ -19,8 +19,8 @@
 //! entities, so both count: every place, and every country mention that is a name,
 //! short form, capital or seat of power (not an adjective or demonym such as "Russian",
 //! which these corpora do not tag). A place's coordinates are its own; a country
-//! mention's are its capital's (from the embedded gazetteer), which stands in for the
-//! country's centroid.
+//! mention's are the country's centre (`Gazetteer::country_centres`, near the centroid
+//! GeoNames gives a country), or its capital's when the mention is the capital's name.
 //!
 //! **Scoring.**
 //! - recognition: a gold toponym is found when a predicted span overlaps it, and a
@@ -266,10 +266,35 @@ pub fn capitals(gazetteer: &Gazetteer) -> HashMap<String, (f64, f64)> {
     best.into_iter().map(|(k, (_, c))| (k, c)).collect()
 }
 
+/// Where a country mention points: the capital's coordinates when the mention names the
+/// capital ("Moscow" for Russia), else the country's centre
+/// ([`Gazetteer::country_centres`]), which is where these corpora put a country.
+pub struct CountryPoints {
+    pub capitals: HashMap<String, (f64, f64)>,
+    pub centres: HashMap<String, (f64, f64)>,
+}
+
+impl CountryPoints {
+    pub fn new(gazetteer: &Gazetteer) -> CountryPoints {
+        let centres = gazetteer.country_centres().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        CountryPoints { capitals: capitals(gazetteer), centres }
+    }
+
+    /// The point for a mention `text` of the country `code`.
+    pub fn point(&self, gazetteer: &Gazetteer, code: &str, text: &str) -> Option<(f64, f64)> {
+        let names_capital =
+            gazetteer.resolve(text, &[code]).is_some_and(|e| e.kind == PlaceKind::Capital && e.country == code);
+        if names_capital {
+            return self.capitals.get(code).copied();
+        }
+        self.centres.get(code).or_else(|| self.capitals.get(code)).copied()
+    }
+}
+
 /// sitrep's places and country mentions (names, capitals, seats of power) as toponyms.
 pub fn predicted(
     record: &Extraction,
-    capitals: &HashMap<String, (f64, f64)>,
+    points: &CountryPoints,
     adjectives: &std::collections::HashSet<String>,
 ) -> Vec<Predicted> {
     let mut out: Vec<Predicted> = record
@@ -295,7 +320,7 @@ pub fn predicted(
                 start: m.start,
                 end: m.end,
                 text: m.text.clone(),
-                coords: capitals.get(&code).copied(),
+                coords: points.point(Gazetteer::embedded(), &code, &m.text),
                 source: "country",
                 name: code.clone(),
             });
@@ -439,7 +464,7 @@ pub fn evaluate(extractor: &Extractor, path: &Path, opts: &Options) -> Result<Re
     let mut read = read(path)?;
     read.docs = opts.cut(std::mem::take(&mut read.docs));
     let gazetteer = Gazetteer::embedded();
-    let capitals = capitals(gazetteer);
+    let points = CountryPoints::new(gazetteer);
     let adjectives = crate::conll::adjectives(extractor);
     let known = |name: &str| !gazetteer.lookup(name).is_empty() || adjectives.contains(&name.to_lowercase());
     let results: Vec<(GeoScores, ErrorLog, bool)> = read
@@ -456,7 +481,7 @@ pub fn evaluate(extractor: &Extractor, path: &Path, opts: &Options) -> Result<Re
                     Some(Toponym { start: s, end: e, ..t.clone() })
                 })
                 .collect();
-            let pred = predicted(&record, &capitals, &adjectives);
+            let pred = predicted(&record, &points, &adjectives);
             let mut log = ErrorLog::new(opts.errors);
             let s = score(&gold, &pred, &record.text, known, &mut log);
             (s, log, align.exact())
@@ -525,7 +550,7 @@ pub fn evaluate(extractor: &Extractor, path: &Path, opts: &Options) -> Result<Re
             GWN_TOPONYM_TYPES.join(", ")
         ));
     }
-    notes.push("country mentions resolve to the capital's coordinates (a country's own GeoNames point is its centroid: expect large errors there)".into());
+    notes.push("country mentions resolve to the country's centre (the middle of its places), or to the capital when they name it".into());
     notes.extend(run.note());
     Ok(Report {
         set: format!("geoparsing {name}"),
@@ -643,6 +668,17 @@ mod tests {
         assert!(cats.contains(&"resolved over 161 km away [place]".to_string()), "{cats:?}");
         assert!(cats.contains(&"spurious toponym [place]".to_string()), "{cats:?}");
         assert!(cats.iter().any(|c| c.starts_with("missed toponym [P: city, village]")), "{cats:?}");
+    }
+
+    #[test]
+    fn countries_point_at_their_centre_unless_named_by_capital() {
+        let g = Gazetteer::embedded();
+        let p = CountryPoints::new(g);
+        let (lat, lon) = p.point(g, "FRA", "France").unwrap();
+        // France's centre, near (46.5, 2.5), not Paris.
+        assert!((lat - 46.5).abs() < 1.5 && (lon - 2.5).abs() < 1.5, "{lat} {lon}");
+        let (lat, lon) = p.point(g, "FRA", "Paris").unwrap();
+        assert!((lat - 48.85).abs() < 0.1 && (lon - 2.35).abs() < 0.1, "{lat} {lon}");
     }
 
     #[test]

@@ -6,8 +6,15 @@
 //! supports it: a region word, a locative preposition before it ("in", "near", "the
 //! outskirts of"), or a large or locally salient place. Ambiguous names resolve towards
 //! the countries the document is about ("Paris" in a story about Texas).
+//!
+//! States and provinces named in the document ("Louisiana", or "Pineville, Louisiana")
+//! are context too: when the first pass finds any, a second pass resolves names towards
+//! them ("Alexandria" is then Alexandria, Louisiana) and takes a name of a place inside
+//! them with less evidence. A name followed by ", <state>" is a place when the state has
+//! a place of that name. A name that starts a longer capitalised run ("Henry Smith")
+//! needs a locative or a large population.
 
-use sitrep_geo::{Gazetteer, PlaceEntry, PlaceKind};
+use sitrep_geo::{Admin1, Gazetteer, PlaceEntry, PlaceKind};
 use sitrep_lexicon::NameWords;
 
 use crate::segment::{Token, TokenKind};
@@ -34,6 +41,61 @@ pub fn find_places<'g>(
     gazetteer: &'g Gazetteer,
     salient: &[&str],
     words: &NameWords,
+) -> Vec<PlaceHit<'g>> {
+    let first = scan(text, tokens, sentence_starts, taken, gazetteer, salient, words, &[]);
+    let mut regions: Vec<Admin1> = Vec::new();
+    for h in &first {
+        let e = h.entry;
+        if e.kind == PlaceKind::Region && !e.admin1.is_empty() && !regions.contains(&(e.country, e.admin1)) {
+            regions.push((e.country, e.admin1));
+        }
+    }
+    if regions.is_empty() {
+        return first;
+    }
+    scan(text, tokens, sentence_starts, taken, gazetteer, salient, words, &regions)
+}
+
+/// Whether `e` is a place (not a region row) inside one of `regions`.
+fn inside(e: &PlaceEntry, regions: &[Admin1]) -> bool {
+    e.kind != PlaceKind::Region && !e.admin1.is_empty() && regions.iter().any(|&(c, a)| c == e.country && a == e.admin1)
+}
+
+/// The region named by the capitalised words right after ", " at `pos` ("Pineville,
+/// Louisiana"), if any.
+fn region_after<'g>(text: &str, tokens: &[Token], k: usize, gazetteer: &'g Gazetteer) -> Option<&'g PlaceEntry> {
+    let comma = tokens.get(k)?;
+    if comma.text(text) != "," {
+        return None;
+    }
+    let first = tokens.get(k + 1)?;
+    if first.kind != TokenKind::Word || !starts_upper(first.text(text)) || text[comma.end..first.start] != *" " {
+        return None;
+    }
+    let mut end = k + 1;
+    while end + 1 < tokens.len() && end < k + 3 {
+        let n = tokens[end + 1];
+        if n.kind != TokenKind::Word || !starts_upper(n.text(text)) || text[tokens[end].end..n.start] != *" " {
+            break;
+        }
+        end += 1;
+    }
+    (k + 1..=end).rev().find_map(|last| {
+        let e = gazetteer.resolve(&text[first.start..tokens[last].end], &[])?;
+        (e.kind == PlaceKind::Region && !e.admin1.is_empty()).then_some(e)
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn scan<'g>(
+    text: &str,
+    tokens: &[Token],
+    sentence_starts: &[usize],
+    taken: &[(usize, usize)],
+    gazetteer: &'g Gazetteer,
+    salient: &[&str],
+    words: &NameWords,
+    regions: &[Admin1],
 ) -> Vec<PlaceHit<'g>> {
     let mut hits = Vec::new();
     let is_taken = |s: usize, e: usize| {
@@ -76,18 +138,32 @@ pub fn find_places<'g>(
         });
         let locative = coordinated || locative_before(text, t.start, words);
         let mut accepted = None;
+        // "Pineville, Louisiana": the state fixes the place.
+        if let Some(state) = region_after(text, tokens, k, gazetteer) {
+            let name = &text[t.start..tokens[k - 1].end];
+            if let Some(entry) = gazetteer.find_in(name, &[(state.country, state.admin1)]) {
+                hits.push(PlaceHit { start: t.start, end: tokens[k - 1].end, entry });
+                i = k;
+                continue;
+            }
+        }
         // Longest candidate first: "Kursk region", then "Port Sudan", then "Port".
         for len in (1..=run.len()).rev() {
             let end = tokens[run[len - 1]].end;
             if let (true, Some(sfx)) = (len == run.len(), suffix) {
                 let name = &text[t.start..sfx.end];
-                if let Some(entry) = gazetteer.resolve(name, salient) {
+                if let Some(entry) = gazetteer.resolve_in(name, salient, regions) {
                     accepted = Some((sfx.end, entry, len + 1));
                     break;
                 }
             }
             let name = &text[t.start..end];
-            let Some(entry) = gazetteer.resolve(name, salient) else { continue };
+            let Some(entry) = gazetteer.resolve_in(name, salient, regions) else { continue };
+            // A state's own name over a town that has it as an alternate name.
+            let entry = match gazetteer.region_named(name) {
+                Some(r) if entry.kind != PlaceKind::Region && r.population > entry.population => r,
+                _ => entry,
+            };
             if let (true, Some(sfx)) = (len == run.len(), suffix) {
                 // "Tillaberi region" with no region row: the region named after its seat.
                 accepted = Some((sfx.end, entry, len + 1));
@@ -96,10 +172,13 @@ pub fn find_places<'g>(
             let evident = entry.population >= SELF_EVIDENT_POPULATION
                 || (salient.iter().take(3).any(|c| *c == entry.country) && entry.population >= LOCAL_POPULATION)
                 || matches!(entry.kind, PlaceKind::Region);
-            let ok = if sentence_initial && len == 1 {
+            let ok = if len < run.len() && entry.kind != PlaceKind::Region {
+                // "Henry Smith", "Warden Jones": the start of a longer name.
+                locative || entry.population >= SELF_EVIDENT_POPULATION
+            } else if sentence_initial && len == 1 {
                 locative || entry.population >= SELF_EVIDENT_POPULATION
             } else {
-                locative || evident
+                locative || evident || inside(entry, regions)
             };
             if ok {
                 accepted = Some((end, entry, len));

@@ -23,3 +23,18 @@ fn multibyte_characters_never_split_a_window() {
         }
     }
 }
+
+/// The state a story names decides between namesakes, a town followed by its state is a
+/// place, a state's own name beats a town listing it as an alternate name, and a name
+/// that starts a person's name is not a place.
+#[test]
+fn states_named_in_a_story_resolve_its_places() {
+    let r = extract("Water was cut off in Pineville, Louisiana, on Monday. Police in Alexandria arrested a man. Taxes rose in Minnesota.");
+    let place = |t: &str| r.places.iter().find(|p| p.text == t).unwrap_or_else(|| panic!("{t}: {:?}", r.places));
+    assert_eq!(place("Pineville").country.as_deref(), Some("USA"));
+    let alexandria = place("Alexandria");
+    assert!((alexandria.lat - 31.31).abs() < 0.1, "{alexandria:?}");
+    assert_eq!(place("Minnesota").name, "Minnesota");
+    let r = extract("The fire was set by Henry Warden on Sunday.");
+    assert!(r.places.iter().all(|p| p.text != "Henry"), "{:?}", r.places);
+}

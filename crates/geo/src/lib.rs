@@ -129,6 +129,10 @@ pub struct PlaceEntry {
     pub population: u64,
     /// Kind of place.
     pub kind: PlaceKind,
+    /// GeoNames first-level division code ("LA" for Louisiana, "06" for
+    /// Alexandria governorate), empty when unknown; with `country` it names
+    /// the state or province the place is in.
+    pub admin1: &'static str,
     aliases: &'static str,
 }
 
@@ -147,8 +151,8 @@ impl PlaceEntry {
 /// An error in a gazetteer file.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum GeoError {
-    /// A row without the 7 or 8 tab-separated columns.
-    #[error("gazetteer line {line}: expected 8 tab-separated columns, found {found}")]
+    /// A row without the 7 to 9 tab-separated columns.
+    #[error("gazetteer line {line}: expected 7 to 9 tab-separated columns, found {found}")]
     Columns {
         /// 1-based line number.
         line: usize,
@@ -198,6 +202,13 @@ const CONTEXT_BOOST_FIRST: f64 = 5.703_782_474_656_201; // ln 300
 const CONTEXT_DECAY: f64 = 0.405_465_108_108_164_4; // ln 1.5
 /// ... but any listed country at least 30 times.
 const CONTEXT_BOOST_MIN: f64 = 3.401_197_381_662_155_4; // ln 30
+/// A place in a first-level division the document names ("Louisiana") counts
+/// 5,000 times: more than a country's context, and than most capitals.
+const REGION_BOOST: f64 = 8.517_193_191_416_238; // ln 5000
+
+/// A first-level division: ISO3 country and GeoNames admin1 code
+/// (`("USA", "LA")` for Louisiana).
+pub type Admin1<'a> = (&'a str, &'a str);
 
 /// A match: entry index and whether its main name matched.
 #[derive(Debug, Clone, Copy)]
@@ -242,8 +253,9 @@ impl Gazetteer {
     /// The format: UTF-8, one place a line, lines starting with `#` and empty
     /// lines ignored, tab-separated columns `geonames_id, name, iso3, lat, lon,
     /// population, kind, aliases`, where `kind` is `city`, `capital`,
-    /// `admin_seat` or `region` and `aliases` is a `;`-separated list (the
-    /// column may be empty or missing).
+    /// `admin_seat` or `region`, `aliases` is a `;`-separated list and
+    /// `admin1` the first-level division code (both columns may be empty or
+    /// missing).
     pub fn parse_static(text: &'static str) -> Result<Gazetteer, GeoError> {
         // Rows run to about 75 bytes.
         let mut entries = Vec::with_capacity(text.len() / 64);
@@ -309,7 +321,8 @@ impl Gazetteer {
     /// [`Gazetteer::lookup`] for a key already [`fold`]ed.
     pub fn lookup_folded(&self, folded: &str) -> Vec<&PlaceEntry> {
         let (mut cands, wants_region) = self.candidates(folded);
-        cands.sort_by(|a, b| self.compare(a, b, wants_region, &[]));
+        let ctx = Context { countries: &[], regions: &[] };
+        cands.sort_by(|a, b| self.compare(a, b, wants_region, &ctx));
         cands.into_iter().map(|c| &self.entries[c.entry as usize]).collect()
     }
 
@@ -346,11 +359,80 @@ impl Gazetteer {
 
     /// [`Gazetteer::resolve`] for a key already [`fold`]ed.
     pub fn resolve_folded(&self, folded: &str, context_countries: &[&str]) -> Option<&PlaceEntry> {
+        self.resolve_folded_in(folded, context_countries, &[])
+    }
+
+    /// [`Gazetteer::resolve`] with the first-level divisions (states,
+    /// provinces) the document names as further context: a place in one of
+    /// them counts 5,000 times as populous, so "Alexandria" in a story that
+    /// names Louisiana is Alexandria, Louisiana, not Alexandria, Egypt.
+    pub fn resolve_in(&self, name: &str, context_countries: &[&str], regions: &[Admin1]) -> Option<&PlaceEntry> {
+        let mut key = String::with_capacity(name.len());
+        fold_into(name, &mut key);
+        self.resolve_folded_in(&key, context_countries, regions)
+    }
+
+    /// [`Gazetteer::resolve_in`] for a key already [`fold`]ed.
+    pub fn resolve_folded_in(
+        &self,
+        folded: &str,
+        context_countries: &[&str],
+        regions: &[Admin1],
+    ) -> Option<&PlaceEntry> {
         let (cands, wants_region) = self.candidates(folded);
-        cands
+        let ctx = Context { countries: context_countries, regions };
+        cands.iter().min_by(|a, b| self.compare(a, b, wants_region, &ctx)).map(|c| &self.entries[c.entry as usize])
+    }
+
+    /// Whether some place called `name` lies in one of `regions` (region rows
+    /// themselves not counted); that place, the most populous one, if so.
+    pub fn find_in(&self, name: &str, regions: &[Admin1]) -> Option<&PlaceEntry> {
+        if regions.is_empty() {
+            return None;
+        }
+        let mut key = String::with_capacity(name.len());
+        fold_into(name, &mut key);
+        self.index
+            .get(&key)
             .iter()
-            .min_by(|a, b| self.compare(a, b, wants_region, context_countries))
-            .map(|c| &self.entries[c.entry as usize])
+            .map(|&p| &self.entries[(p & !PRIMARY) as usize])
+            .filter(|e| e.kind != PlaceKind::Region && in_regions(e, regions))
+            .max_by_key(|e| (e.population, std::cmp::Reverse(e.geonames_id)))
+    }
+
+    /// The region row whose main name is `name` ("Minnesota", the state, where
+    /// [`Gazetteer::resolve`] prefers Minneota, a town with "Minnesota" among its
+    /// alternate names), if any.
+    pub fn region_named(&self, name: &str) -> Option<&PlaceEntry> {
+        let mut key = String::with_capacity(name.len());
+        fold_into(name, &mut key);
+        self.index
+            .get(&key)
+            .iter()
+            .filter(|&&p| p & PRIMARY != 0)
+            .map(|&p| &self.entries[(p & !PRIMARY) as usize])
+            .filter(|e| e.kind == PlaceKind::Region)
+            .max_by_key(|e| (e.population, std::cmp::Reverse(e.geonames_id)))
+    }
+
+    /// A point standing for each country (ISO3): the centre of the box that
+    /// holds the middle 96% of its places' latitudes and longitudes (the 2nd
+    /// to the 98th percentile, so that far-flung islands and territories do
+    /// not pull it away). Closer to a country's geographic centre than its
+    /// capital is; computed from the rows, so reproducible from the data.
+    pub fn country_centres(&self) -> HashMap<&'static str, (f64, f64)> {
+        let mut by: HashMap<&'static str, (Vec<f64>, Vec<f64>)> = HashMap::new();
+        for e in self.entries.iter().filter(|e| e.kind != PlaceKind::Region) {
+            let v = by.entry(e.country).or_default();
+            v.0.push(e.lat);
+            v.1.push(e.lon);
+        }
+        let mid = |xs: &mut Vec<f64>| {
+            xs.sort_by(f64::total_cmp);
+            let at = |q: f64| xs[((q * xs.len() as f64) as usize).min(xs.len() - 1)];
+            (at(0.02) + at(0.98)) / 2.0
+        };
+        by.into_iter().map(|(c, (mut lats, mut lons))| (c, (mid(&mut lats), mid(&mut lons)))).collect()
     }
 
     /// Great-circle distance in km between two `(lat, lon)` points in degrees
@@ -429,7 +511,7 @@ impl Gazetteer {
         (cands, stem.is_some())
     }
 
-    fn score(&self, c: &Candidate, context: &[&str]) -> f64 {
+    fn score(&self, c: &Candidate, ctx: &Context) -> f64 {
         let e = &self.entries[c.entry as usize];
         let mut s = (e.population as f64 + 1.0).ln();
         s += match e.kind {
@@ -440,14 +522,17 @@ impl Gazetteer {
         if c.primary {
             s += PRIMARY_BOOST;
         }
-        if let Some(rank) = context.iter().position(|cc| cc.eq_ignore_ascii_case(e.country)) {
+        if let Some(rank) = ctx.countries.iter().position(|cc| cc.eq_ignore_ascii_case(e.country)) {
             s += (CONTEXT_BOOST_FIRST - rank as f64 * CONTEXT_DECAY).max(CONTEXT_BOOST_MIN);
+        }
+        if e.kind != PlaceKind::Region && in_regions(e, ctx.regions) {
+            s += REGION_BOOST;
         }
         s
     }
 
     /// Better first: kind group, then score, then GeoNames id for stability.
-    fn compare(&self, a: &Candidate, b: &Candidate, wants_region: bool, context: &[&str]) -> std::cmp::Ordering {
+    fn compare(&self, a: &Candidate, b: &Candidate, wants_region: bool, context: &Context) -> std::cmp::Ordering {
         let (ea, eb) = (&self.entries[a.entry as usize], &self.entries[b.entry as usize]);
         let group = |e: &PlaceEntry| (e.kind == PlaceKind::Region) != wants_region;
         group(ea)
@@ -456,6 +541,17 @@ impl Gazetteer {
             .then_with(|| ea.geonames_id.cmp(&eb.geonames_id))
             .then_with(|| a.entry.cmp(&b.entry))
     }
+}
+
+/// What a document is about: countries, most salient first, and divisions.
+struct Context<'c> {
+    countries: &'c [&'c str],
+    regions: &'c [Admin1<'c>],
+}
+
+/// Whether `e` lies in one of `regions`.
+fn in_regions(e: &PlaceEntry, regions: &[Admin1]) -> bool {
+    !e.admin1.is_empty() && regions.iter().any(|&(c, a)| c == e.country && a == e.admin1)
 }
 
 /// The folded name without its final region word, if it ends in one.
@@ -468,7 +564,7 @@ fn region_stem(folded: &str) -> Option<&str> {
 fn parse_row(line: &'static str, line_no: usize) -> Result<(PlaceEntry, usize), GeoError> {
     // One pass over the bytes for the tabs and the alias separators: faster
     // than `split` for many short fields.
-    let mut cols = [""; 8];
+    let mut cols = [""; 9];
     let (mut found, mut start, mut semicolons) = (0usize, 0usize, 0usize);
     for (i, &b) in line.as_bytes().iter().enumerate() {
         if b == b'\t' {
@@ -485,7 +581,7 @@ fn parse_row(line: &'static str, line_no: usize) -> Result<(PlaceEntry, usize), 
         cols[found] = &line[start..];
     }
     found += 1;
-    if !(7..=8).contains(&found) {
+    if !(7..=9).contains(&found) {
         return Err(GeoError::Columns { line: line_no, found });
     }
     let bad = |field: &'static str, value: &str| GeoError::Field { line: line_no, field, value: value.to_owned() };
@@ -504,7 +600,8 @@ fn parse_row(line: &'static str, line_no: usize) -> Result<(PlaceEntry, usize), 
     let lon = lon.ok_or_else(|| bad("lon", cols[4]))?;
     let population = cols[5].parse::<u64>().map_err(|_| bad("population", cols[5]))?;
     let kind = PlaceKind::parse(cols[6]).ok_or_else(|| bad("kind", cols[6]))?;
-    let entry = PlaceEntry { geonames_id, name, country, lat, lon, population, kind, aliases: cols[7] };
+    let entry =
+        PlaceEntry { geonames_id, name, country, lat, lon, population, kind, admin1: cols[8], aliases: cols[7] };
     Ok((entry, 2 + semicolons))
 }
 

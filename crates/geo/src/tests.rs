@@ -37,7 +37,7 @@ fn parse_errors_carry_the_line_number() {
     let err = Gazetteer::parse("# header\n1\tA\tAAA\t1\t2\t3\n").unwrap_err();
     assert_eq!(err, GeoError::Columns { line: 2, found: 6 });
     assert_eq!(err.line(), 2);
-    assert_eq!(err.to_string(), "gazetteer line 2: expected 8 tab-separated columns, found 6");
+    assert_eq!(err.to_string(), "gazetteer line 2: expected 7 to 9 tab-separated columns, found 6");
 
     let err = Gazetteer::parse("1\tA\tAAA\t1\t2\t3\tcity\t\n\n1\tB\tAAA\t91\t2\t3\tcity\t\n").unwrap_err();
     assert_eq!(err.line(), 3);
@@ -268,4 +268,17 @@ fn unknown_or_misspelt_names_find_nothing() {
 fn fold_matches_the_spec() {
     assert_eq!(fold("Zürich"), "zurich");
     assert_eq!(best("Zurich"), best("ZÜRICH"));
+}
+
+#[test]
+fn states_give_context_to_their_places() {
+    let g = Gazetteer::embedded();
+    assert_eq!(g.resolve("Alexandria", &["USA"]).unwrap().admin1, "VA");
+    let la = g.resolve_in("Alexandria", &[], &[("USA", "LA")]).unwrap();
+    assert_eq!((la.country, la.admin1), ("USA", "LA"));
+    assert_eq!(g.find_in("Pineville", &[("USA", "LA")]).unwrap().admin1, "LA");
+    assert!(g.find_in("Pineville", &[("USA", "AK")]).is_none());
+    assert_eq!(g.region_named("Minnesota").unwrap().kind, PlaceKind::Region);
+    let c = g.country_centres();
+    assert!(distance_km(c["USA"], (39.76, -98.5)) < 600.0);
 }

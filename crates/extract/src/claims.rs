@@ -159,9 +159,7 @@ impl ClaimMatcher {
         frame: Frame,
     ) -> Option<Read> {
         let text = c.text;
-        let si = c.sentence_of(start);
-        let (s_start, s_end) = c.sentences[si];
-        let s_end = trim_end(text, s_start, s_end);
+        let (s_start, s_end) = sentence_without_stop(c, start);
         let ci = c.token_at(start);
         let ce = c.token_at(end);
         let (first_tok, last_tok) = c.sentence_tokens(start);
@@ -284,9 +282,7 @@ impl ClaimMatcher {
         stance: Stance,
     ) -> Option<Read> {
         let text = c.text;
-        let si = c.sentence_of(start);
-        let (s_start, s_end) = c.sentences[si];
-        let s_end = trim_end(text, s_start, s_end);
+        let (s_start, s_end) = sentence_without_stop(c, start);
         let ci = c.token_at(start);
         let ce = c.token_at(end);
         let (first_tok, _) = c.sentence_tokens(start);
@@ -482,10 +478,10 @@ fn comma_before(c: &Clauses, ci: usize) -> Option<usize> {
     Some(if c.word(ci - 1) == "," { t.start } else { t.end })
 }
 
-/// The end of a sentence without its final stop.
-fn trim_end(text: &str, start: usize, end: usize) -> usize {
-    let s = text[start..end].trim_end_matches(['.', '!', '?']);
-    start + s.len()
+/// The byte span of the sentence holding `pos`, without its final stop.
+fn sentence_without_stop(c: &Clauses, pos: usize) -> (usize, usize) {
+    let (start, end) = c.sentences[c.sentence_of(pos)];
+    (start, start + c.text[start..end].trim_end_matches(['.', '!', '?']).len())
 }
 
 /// "A and that B": one span per "that"-clause joined by "and that".

@@ -36,15 +36,7 @@ pub fn normalise(raw: &str) -> String {
         // Runs of printable ASCII other than spaces need no change: copy them whole.
         let plain = rest.bytes().take_while(|b| b.is_ascii_graphic() && *b != b'`').count();
         if plain > 0 {
-            if !out.is_empty() {
-                if newlines > 0 {
-                    out.push_str(if newlines >= 2 { "\n\n" } else { "\n" });
-                } else if pending_space {
-                    out.push(' ');
-                }
-            }
-            pending_space = false;
-            newlines = 0;
+            separate(&mut out, &mut pending_space, &mut newlines);
             out.push_str(&rest[..plain]);
             rest = &rest[plain..];
             continue;
@@ -66,20 +58,26 @@ pub fn normalise(raw: &str) -> String {
                 newlines += 1;
             }
             c => {
-                if !out.is_empty() {
-                    if newlines > 0 {
-                        out.push_str(if newlines >= 2 { "\n\n" } else { "\n" });
-                    } else if pending_space {
-                        out.push(' ');
-                    }
-                }
-                pending_space = false;
-                newlines = 0;
+                separate(&mut out, &mut pending_space, &mut newlines);
                 out.push(c);
             }
         }
     }
     out
+}
+
+/// Writes the whitespace pending before the next visible character: one paragraph break
+/// for two or more line breaks, one line break, or one space.
+fn separate(out: &mut String, pending_space: &mut bool, newlines: &mut usize) {
+    if !out.is_empty() {
+        if *newlines > 0 {
+            out.push_str(if *newlines >= 2 { "\n\n" } else { "\n" });
+        } else if *pending_space {
+            out.push(' ');
+        }
+    }
+    *pending_space = false;
+    *newlines = 0;
 }
 
 #[cfg(test)]

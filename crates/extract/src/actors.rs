@@ -140,6 +140,27 @@ impl ActorMatcher {
             add(&p.name, NameTarget::Person(i));
             p.names.iter().for_each(|n| add(n, NameTarget::Person(i)));
         }
+        // Headlines and tables in capitals: "ROMANIA BEAT LITHUANIA". Names of four or more
+        // letters also match written in capitals (shorter ones collide with acronyms).
+        for at in 0..patterns.len() {
+            let upper = patterns[at].to_uppercase();
+            if upper == patterns[at] || patterns[at].chars().filter(|c| c.is_alphabetic()).count() < 4 {
+                continue;
+            }
+            let copy = targets[at].clone();
+            match index.get(&upper) {
+                Some(&j) => copy.into_iter().for_each(|t| {
+                    if !targets[j].contains(&t) {
+                        targets[j].push(t);
+                    }
+                }),
+                None => {
+                    index.insert(upper.clone(), patterns.len());
+                    patterns.push(upper);
+                    targets.push(copy);
+                }
+            }
+        }
         let names = TokenMatcher::new(&patterns, false, true);
 
         let mut agent_patterns = Vec::new();
@@ -416,6 +437,7 @@ impl ActorRecogniser<'_> {
         }
         self.names_before_reporting_verbs(&mut people);
         self.names_in_apposition(&agents, &mut people);
+        self.names_from_given_names(&found, &mut people);
         // "the Finance Ministry" written as a name, with no country: the country the
         // passage is about.
         for (k, a) in agents.iter().enumerate() {
@@ -538,6 +560,10 @@ impl ActorRecogniser<'_> {
             .filter_map(|d| d.name.rsplit(' ').next().map(|s| (s.to_string(), d.key.clone())))
             .collect();
         if !surnames.is_empty() {
+            let mut surname_keys: HashMap<&str, &String> = HashMap::default();
+            for (s, k) in &surnames {
+                surname_keys.entry(s.as_str()).or_insert(k);
+            }
             let mut spans: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
             spans.sort_unstable();
             let longest = spans.iter().map(|s| s.1 - s.0).max().unwrap_or(0);
@@ -546,12 +572,12 @@ impl ActorRecogniser<'_> {
                     continue;
                 }
                 let word = t.text(text);
-                let Some((_, key)) = surnames.iter().find(|(s, _)| s == word) else { continue };
+                let Some(key) = surname_keys.get(word) else { continue };
                 let from = spans.partition_point(|s| s.0 + longest <= t.start);
                 if spans[from..].iter().take_while(|s| s.0 < t.end).any(|s| t.start < s.1) {
                     continue;
                 }
-                found.push(Found { start: t.start, end: t.end, key: key.clone(), kind: FoundKind::Person });
+                found.push(Found { start: t.start, end: t.end, key: (*key).clone(), kind: FoundKind::Person });
             }
         }
 
@@ -949,6 +975,64 @@ impl ActorRecogniser<'_> {
                     people.push(PersonCue { start: s, end: e, title: None, role: Some(role), described });
                 }
             }
+        }
+    }
+
+    /// "Phil Simmons took four wickets", "after Nasser Hussain and Peter Such": two or three
+    /// capitalised words opening with a common given name are a person's name, unless
+    /// they continue a longer capitalised name ("Fort William Henry") or end in a word that
+    /// makes them an organisation or a place ("Paul Getty Foundation", "Victor Harbor
+    /// River"). Countries and organisations found on the same words win later.
+    fn names_from_given_names(&self, found: &[Found], people: &mut Vec<PersonCue>) {
+        let given = &self.lexicon.given_names;
+        if given.is_empty() {
+            return;
+        }
+        let text = self.text;
+        let names = &self.lexicon.names;
+        for (i, t) in self.tokens.iter().enumerate() {
+            if t.kind != TokenKind::Word || !text.as_bytes()[t.start].is_ascii_uppercase() {
+                continue;
+            }
+            let w = t.text(text);
+            if !given.contains(w) {
+                continue;
+            }
+            if let Some(p) = i.checked_sub(1).map(|k| self.tokens[k]) {
+                let pw = p.text(text);
+                let continues = p.kind == TokenKind::Word
+                    && text[p.end..t.start] == *" "
+                    && starts_upper(pw)
+                    && !names.nonnames.contains(pw)
+                    && !names.honorifics.contains_key(pw)
+                    && !found.iter().any(|f| f.start <= p.start && p.end <= f.end);
+                if continues {
+                    continue;
+                }
+            }
+            let Some((s, e)) = self.name_at(t.start) else { continue };
+            if s != t.start {
+                continue;
+            }
+            let first = self.tokens[i..].partition_point(|x| x.end <= e) + i;
+            let words: Vec<&str> = self.tokens[i..first]
+                .iter()
+                .map(|x| x.text(text))
+                .filter(|x| !names.particles.contains(*x))
+                .collect();
+            if !(2..=3).contains(&words.len()) {
+                continue;
+            }
+            let shapes_other = |x: &&str| {
+                names.org_heads.contains_key(*x)
+                    || names.features.contains(*x)
+                    || names.place_suffixes.contains(*x)
+                    || names.honorifics.contains_key(*x)
+            };
+            if words[1..].iter().any(shapes_other) {
+                continue;
+            }
+            people.push(PersonCue { start: s, end: e, title: None, role: None, described: None });
         }
     }
 

@@ -8,7 +8,7 @@
 //! the countries the document is about ("Paris" in a story about Texas).
 
 use sitrep_geo::{Gazetteer, PlaceEntry, PlaceKind};
-use sitrep_lexicon::NameWords;
+use sitrep_lexicon::{Lexicon, NameWords};
 
 use crate::segment::{Token, TokenKind};
 
@@ -33,8 +33,9 @@ pub fn find_places<'g>(
     taken: &[(usize, usize)],
     gazetteer: &'g Gazetteer,
     salient: &[&str],
-    words: &NameWords,
+    lexicon: &Lexicon,
 ) -> Vec<PlaceHit<'g>> {
+    let words = &lexicon.names;
     let mut hits = Vec::new();
     let is_taken = |s: usize, e: usize| {
         let i = taken.partition_point(|t| t.1 <= s);
@@ -44,7 +45,7 @@ pub fn find_places<'g>(
     while i < tokens.len() {
         let t = tokens[i];
         let w = t.text(text);
-        if t.kind != TokenKind::Word || !starts_upper(w) || words.nonnames.contains(w) || is_taken(t.start, t.end) {
+        if t.kind != TokenKind::Word || !starts_upper(w) || is_nonname(w, words) || is_taken(t.start, t.end) {
             i += 1;
             continue;
         }
@@ -58,7 +59,7 @@ pub fn find_places<'g>(
             if !adjacent || n.kind != TokenKind::Word || is_taken(n.start, n.end) {
                 break;
             }
-            if !(starts_upper(nw) || words.particles.contains(nw)) || words.nonnames.contains(nw) {
+            if !(starts_upper(nw) || words.particles.contains(nw)) || is_nonname(nw, words) {
                 break;
             }
             run.push(k);
@@ -86,6 +87,11 @@ pub fn find_places<'g>(
                     break;
                 }
             }
+            // "Paul Johnson": a given name before another capitalised word opens a
+            // person's name, not a place's.
+            if len == 1 && run.len() > 1 && lexicon.given_names.contains(w) {
+                break;
+            }
             let name = &text[t.start..end];
             let Some(entry) = gazetteer.resolve(name, salient) else { continue };
             if let (true, Some(sfx)) = (len == run.len(), suffix) {
@@ -111,6 +117,9 @@ pub fn find_places<'g>(
                 hits.push(PlaceHit { start: t.start, end, entry });
                 i += used;
             }
+            // In upper-case text (headlines, tables) a run is many names side by side
+            // ("AT DETROIT CHICAGO AT TORONTO"): try again from the next word.
+            None if is_upper_word(w) => i += 1,
             None => i += run.len(),
         }
     }
@@ -135,6 +144,31 @@ pub fn metonym_places<'g>(
             Some(PlaceHit { start: s, end: e, entry })
         })
         .collect()
+}
+
+/// Whether `w` never starts a name; an upper-case word is read as its title-case form
+/// ("AT", "THE" in headlines).
+fn is_nonname(w: &str, words: &NameWords) -> bool {
+    if words.nonnames.contains(w) {
+        return true;
+    }
+    if !is_upper_word(w) {
+        return false;
+    }
+    let mut title = String::with_capacity(w.len());
+    for (k, c) in w.chars().enumerate() {
+        if k == 0 {
+            title.push(c);
+        } else {
+            title.extend(c.to_lowercase());
+        }
+    }
+    words.nonnames.contains(&title)
+}
+
+/// A word of two or more letters, all upper case ("DETROIT").
+fn is_upper_word(w: &str) -> bool {
+    w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '-' || c == '\'') && w.chars().any(char::is_alphabetic)
 }
 
 fn starts_upper(w: &str) -> bool {

@@ -438,6 +438,7 @@ impl ActorRecogniser<'_> {
         self.names_before_reporting_verbs(&mut people);
         self.names_in_apposition(&agents, &mut people);
         self.names_from_given_names(&found, &mut people);
+        self.names_with_initials(&found, &mut people);
         // "the Finance Ministry" written as a name, with no country: the country the
         // passage is about.
         for (k, a) in agents.iter().enumerate() {
@@ -643,7 +644,9 @@ impl ActorRecogniser<'_> {
     }
 
     /// "Jordan Bardella", "Israel Katz": a one-word country name directly followed by
-    /// a capitalised word that is not a name part of its own is a person's first name.
+    /// a capitalised word that is not a name part of its own is a person's first name,
+    /// before a reporting verb or a comma, or anywhere when it is a given name
+    /// ("Chad Curtis scored").
     fn is_name_start_of_longer_person(&self, start: usize, end: usize, target: NameTarget) -> bool {
         let NameTarget::Country { form: CountryForm::Name, .. } = target else { return false };
         if self.text[start..end].contains(' ') {
@@ -664,7 +667,7 @@ impl ActorRecogniser<'_> {
             && !self.lexicon.names.org_heads.contains_key(word)
             && self.matcher.agents.at(self.text, next).is_none_or(|m| m.end() != word_end)
             && self.matcher.names.at(self.text, next).is_none_or(|m| m.end() != word_end)
-            && self.next_is_reporting_or_punct(word_end)
+            && (self.lexicon.given_names.contains(&self.text[start..end]) || self.next_is_reporting_or_punct(word_end))
     }
 
     /// "Niger River", "Jordan Valley": a country's name before a geographic word.
@@ -1000,7 +1003,9 @@ impl ActorRecogniser<'_> {
             }
             if let Some(p) = i.checked_sub(1).map(|k| self.tokens[k]) {
                 let pw = p.text(text);
+                let sentence_start = self.sentences.binary_search_by_key(&p.start, |s| s.0).is_ok();
                 let continues = p.kind == TokenKind::Word
+                    && !sentence_start
                     && text[p.end..t.start] == *" "
                     && starts_upper(pw)
                     && !names.nonnames.contains(pw)
@@ -1028,11 +1033,57 @@ impl ActorRecogniser<'_> {
                     || names.features.contains(*x)
                     || names.place_suffixes.contains(*x)
                     || names.honorifics.contains_key(*x)
+                    || names.facilities.contains(*x)
             };
-            if words[1..].iter().any(shapes_other) {
+            let next_word = self.tokens.get(first).filter(|n| n.kind == TokenKind::Word && text[e..n.start] == *" ");
+            if words[1..].iter().any(shapes_other) || next_word.is_some_and(|n| names.facilities.contains(n.text(text))) {
                 continue;
             }
             people.push(PersonCue { start: s, end: e, title: None, role: None, described: None });
+        }
+    }
+
+    /// "H. Morris", "P. Simmons 4-38": an initial (one capital and a full stop) before one
+    /// or two capitalised words is a person's name, unless it continues a longer name
+    /// ("John F. Kennedy" is found whole by other cues).
+    fn names_with_initials(&self, found: &[Found], people: &mut Vec<PersonCue>) {
+        let text = self.text;
+        let names = &self.lexicon.names;
+        for (i, t) in self.tokens.iter().enumerate() {
+            if t.kind != TokenKind::Word || t.end - t.start != 1 || !text.as_bytes()[t.start].is_ascii_uppercase() {
+                continue;
+            }
+            let (Some(stop), Some(next)) = (self.tokens.get(i + 1), self.tokens.get(i + 2)) else { continue };
+            if stop.start != t.end || stop.text(text) != "." || text[stop.end..next.start] != *" " {
+                continue;
+            }
+            if let Some(p) = i.checked_sub(1).map(|k| self.tokens[k]) {
+                let pw = p.text(text);
+                if p.kind == TokenKind::Word && starts_upper(pw) && !names.nonnames.contains(pw) {
+                    continue;
+                }
+                if pw == "." && i >= 2 && self.tokens[i - 2].end - self.tokens[i - 2].start == 1 {
+                    continue; // "J. R. Smith": the second of two initials
+                }
+            }
+            let Some((s, e)) = self.name_at(next.start) else { continue };
+            let last = self.tokens[i + 2..].partition_point(|x| x.end <= e) + i + 2;
+            let words: Vec<&str> = self.tokens[i + 2..last].iter().map(|x| x.text(text)).collect();
+            let other = |x: &&str| {
+                names.org_heads.contains_key(*x)
+                    || names.features.contains(*x)
+                    || names.place_suffixes.contains(*x)
+                    || names.facilities.contains(*x)
+                    || names.nonnames.contains(*x)
+                    || is_all_caps_acronym(x)
+            };
+            if s != next.start || words.len() > 2 || words.iter().any(other) {
+                continue;
+            }
+            if found.iter().any(|f| f.start < e && s < f.end) {
+                continue;
+            }
+            people.push(PersonCue { start: t.start, end: e, title: None, role: None, described: None });
         }
     }
 

@@ -439,6 +439,7 @@ impl ActorRecogniser<'_> {
         self.names_in_apposition(&agents, &mut people);
         self.names_from_given_names(&found, &mut people);
         self.names_with_initials(&found, &mut people);
+        self.names_coordinated_with_people(&mut people);
         // "the Finance Ministry" written as a name, with no country: the country the
         // passage is about.
         for (k, a) in agents.iter().enumerate() {
@@ -1020,11 +1021,8 @@ impl ActorRecogniser<'_> {
                 continue;
             }
             let first = self.tokens[i..].partition_point(|x| x.end <= e) + i;
-            let words: Vec<&str> = self.tokens[i..first]
-                .iter()
-                .map(|x| x.text(text))
-                .filter(|x| !names.particles.contains(*x))
-                .collect();
+            let words: Vec<&str> =
+                self.tokens[i..first].iter().map(|x| x.text(text)).filter(|x| !names.particles.contains(*x)).collect();
             if !(2..=3).contains(&words.len()) {
                 continue;
             }
@@ -1036,7 +1034,8 @@ impl ActorRecogniser<'_> {
                     || names.facilities.contains(*x)
             };
             let next_word = self.tokens.get(first).filter(|n| n.kind == TokenKind::Word && text[e..n.start] == *" ");
-            if words[1..].iter().any(shapes_other) || next_word.is_some_and(|n| names.facilities.contains(n.text(text))) {
+            if words[1..].iter().any(shapes_other) || next_word.is_some_and(|n| names.facilities.contains(n.text(text)))
+            {
                 continue;
             }
             people.push(PersonCue { start: s, end: e, title: None, role: None, described: None });
@@ -1084,6 +1083,86 @@ impl ActorRecogniser<'_> {
                 continue;
             }
             people.push(PersonCue { start: t.start, end: e, title: None, role: None, described: None });
+        }
+    }
+
+    /// "Ken Green, Jerry Kelly and Olin Browne": two or three capitalised words listed
+    /// (after a comma or "and") next to a person's full name are a person's name too.
+    fn names_coordinated_with_people(&self, people: &mut Vec<PersonCue>) {
+        let text = self.text;
+        let names = &self.lexicon.names;
+        let full = |s: usize, e: usize| text[s..e].contains(' ');
+        let mut queue: Vec<(usize, usize)> =
+            people.iter().filter(|p| full(p.start, p.end)).map(|p| (p.start, p.end)).collect();
+        let mut seen: FxHashSet<usize> = queue.iter().map(|q| q.0).collect();
+        let plain = |s: usize, e: usize| {
+            let words: Vec<&str> = text[s..e].split(' ').collect();
+            (2..=3).contains(&words.len())
+                && words.iter().all(|w| {
+                    !names.org_heads.contains_key(*w)
+                        && !names.features.contains(*w)
+                        && !names.place_suffixes.contains(*w)
+                        && !names.facilities.contains(*w)
+                        && !names.honorifics.contains_key(*w)
+                })
+        };
+        while let Some((s, e)) = queue.pop() {
+            let mut candidates = Vec::with_capacity(2);
+            // After: "X Y, Name" / "X Y and Name" / "X Y, and Name".
+            let mut p = skip_space(text, e);
+            let mut linked = false;
+            if text[p..].starts_with(',') {
+                p = skip_space(text, p + 1);
+                linked = true;
+            }
+            if text[p..].starts_with("and ") {
+                p = skip_space(text, p + 4);
+                linked = true;
+            }
+            if linked {
+                if let Some((ns, ne)) = self.name_at(p) {
+                    let after = self.tokens.partition_point(|t| t.start < ne);
+                    let continues = self
+                        .tokens
+                        .get(after)
+                        .is_some_and(|t| t.start == ne + 1 && t.kind == TokenKind::Word && starts_upper(t.text(text)));
+                    if ns == p && !continues {
+                        candidates.push((ns, ne));
+                    }
+                }
+            }
+            // Before: "Name, X Y" / "Name and X Y".
+            let before = text[..s].trim_end_matches(' ');
+            let before =
+                before.strip_suffix(" and").or_else(|| before.strip_suffix(',')).map(|b| b.trim_end_matches(' '));
+            if let Some(b) = before.filter(|b| !b.ends_with(',')) {
+                let end = b.len();
+                let last = self.tokens.partition_point(|t| t.end <= end);
+                if last > 0 && self.tokens[last - 1].end == end {
+                    let mut j = last;
+                    while j > 0 {
+                        let t = self.tokens[j - 1];
+                        let w = t.text(text);
+                        let glued = j == last || text[t.end..self.tokens[j].start] == *" ";
+                        if !glued || t.kind != TokenKind::Word || !starts_upper(w) || names.nonnames.contains(w) {
+                            break;
+                        }
+                        j -= 1;
+                    }
+                    if last - j >= 2 {
+                        let start = self.tokens[j].start;
+                        if self.name_at(start).is_some_and(|span| span == (start, end)) {
+                            candidates.push((start, end));
+                        }
+                    }
+                }
+            }
+            for (cs, ce) in candidates {
+                if plain(cs, ce) && seen.insert(cs) {
+                    people.push(PersonCue { start: cs, end: ce, title: None, role: None, described: None });
+                    queue.push((cs, ce));
+                }
+            }
         }
     }
 

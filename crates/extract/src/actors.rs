@@ -44,6 +44,10 @@ pub enum CountryForm {
 /// The lexicons compiled for fast matching. Built once, shared by all documents.
 pub struct ActorMatcher {
     names: TokenMatcher,
+    /// The same names written in capitals ("ROMANIA"), patterns from `upper_from` on in
+    /// `name_targets`: a matcher of its own keeps the main automaton small.
+    upper_names: TokenMatcher,
+    upper_from: usize,
     name_targets: Vec<Vec<NameTarget>>,
     agents: TokenMatcher,
     agent_of_pattern: Vec<usize>,
@@ -104,7 +108,10 @@ pub struct ActorFinding {
 impl ActorMatcher {
     /// Heap bytes of the compiled automata.
     pub fn memory_usage(&self) -> usize {
-        self.names.memory_usage() + self.agents.memory_usage() + self.honorifics.memory_usage()
+        self.names.memory_usage()
+            + self.upper_names.memory_usage()
+            + self.agents.memory_usage()
+            + self.honorifics.memory_usage()
     }
 
     pub fn new(lexicon: &Lexicon) -> ActorMatcher {
@@ -142,9 +149,15 @@ impl ActorMatcher {
         }
         // Headlines and tables in capitals: "ROMANIA BEAT LITHUANIA". Names of four or more
         // letters also match written in capitals (shorter ones collide with acronyms).
-        for at in 0..patterns.len() {
+        let upper_from = patterns.len();
+        for at in 0..upper_from {
             let upper = patterns[at].to_uppercase();
-            if upper == patterns[at] || patterns[at].chars().filter(|c| c.is_alphabetic()).count() < 4 {
+            // Countries in every form, other names of one word: keeps the automaton small.
+            let country = targets[at].iter().any(|t| matches!(t, NameTarget::Country { .. }));
+            if upper == patterns[at]
+                || patterns[at].chars().filter(|c| c.is_alphabetic()).count() < 4
+                || !(country || !patterns[at].contains(' '))
+            {
                 continue;
             }
             let copy = targets[at].clone();
@@ -161,7 +174,8 @@ impl ActorMatcher {
                 }
             }
         }
-        let names = TokenMatcher::new(&patterns, false, true);
+        let names = TokenMatcher::new(&patterns[..upper_from], false, true);
+        let upper_names = TokenMatcher::new(&patterns[upper_from..], false, true);
 
         let mut agent_patterns = Vec::new();
         let mut agent_of_pattern = Vec::new();
@@ -185,6 +199,8 @@ impl ActorMatcher {
         let person_terms = lexicon.people.iter().map(|p| lines_of[p.name.as_str()].clone()).collect();
         ActorMatcher {
             names,
+            upper_names,
+            upper_from,
             name_targets: targets,
             agents,
             agent_of_pattern,
@@ -260,12 +276,32 @@ impl ActorRecogniser<'_> {
         let mut by_key: HashMap<String, usize> = HashMap::default();
 
         // 1. Lexicon names.
-        for m in self.matcher.names.find_all(text, self.tokens) {
-            let (s, e) = (m.start(), m.end());
+        let mut hits: Vec<(usize, usize, usize)> = self
+            .matcher
+            .names
+            .find_all(text, self.tokens)
+            .iter()
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect();
+        let upper = self.matcher.upper_names.find_all(text, self.tokens);
+        if !upper.is_empty() {
+            let from = self.matcher.upper_from;
+            hits.extend(upper.iter().map(|m| (m.start(), m.end(), from + m.pattern().as_usize())));
+            hits.sort_unstable_by_key(|h| (h.0, std::cmp::Reverse(h.1)));
+            let mut last_end = 0;
+            hits.retain(|h| {
+                let keep = h.0 >= last_end;
+                if keep {
+                    last_end = h.1;
+                }
+                keep
+            });
+        }
+        for (s, e, pattern) in hits {
             if !on_boundaries(text, s, e) {
                 continue;
             }
-            let target = self.choose_target(&self.matcher.name_targets[m.pattern().as_usize()]);
+            let target = self.choose_target(&self.matcher.name_targets[pattern]);
             if self.is_name_start_of_longer_person(s, e, target) || self.is_part_of_place_name(e, target) {
                 continue;
             }

@@ -156,7 +156,7 @@ impl ActorMatcher {
             let country = targets[at].iter().any(|t| matches!(t, NameTarget::Country { .. }));
             if upper == patterns[at]
                 || patterns[at].chars().filter(|c| c.is_alphabetic()).count() < 4
-                || !(country || !patterns[at].contains(' '))
+                || (!country && patterns[at].contains(' '))
             {
                 continue;
             }

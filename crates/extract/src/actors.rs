@@ -175,7 +175,7 @@ impl ActorMatcher {
             }
         }
         let names = TokenMatcher::new(&patterns[..upper_from], false, true);
-        let upper_names = TokenMatcher::new(&patterns[upper_from..], false, true);
+        let upper_names = TokenMatcher::new(&patterns[upper_from..], false, false);
 
         let mut agent_patterns = Vec::new();
         let mut agent_of_pattern = Vec::new();
@@ -1031,7 +1031,14 @@ impl ActorRecogniser<'_> {
         let text = self.text;
         let names = &self.lexicon.names;
         for (i, t) in self.tokens.iter().enumerate() {
-            if t.kind != TokenKind::Word || !text.as_bytes()[t.start].is_ascii_uppercase() {
+            // Cheap tests first (this runs on every token): a capital, then a space and
+            // a letter right after the word ("Ali al-Sistani").
+            let bytes = text.as_bytes();
+            if t.kind != TokenKind::Word
+                || !bytes[t.start].is_ascii_uppercase()
+                || bytes.get(t.end) != Some(&b' ')
+                || !bytes.get(t.end + 1).is_some_and(|b| b.is_ascii_alphabetic() || *b >= 0x80)
+            {
                 continue;
             }
             let w = t.text(text);

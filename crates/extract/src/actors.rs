@@ -44,6 +44,10 @@ pub enum CountryForm {
 /// The lexicons compiled for fast matching. Built once, shared by all documents.
 pub struct ActorMatcher {
     names: TokenMatcher,
+    /// The same names written in capitals ("ROMANIA"), patterns from `upper_from` on in
+    /// `name_targets`: a matcher of its own keeps the main automaton small.
+    upper_names: TokenMatcher,
+    upper_from: usize,
     name_targets: Vec<Vec<NameTarget>>,
     agents: TokenMatcher,
     agent_of_pattern: Vec<usize>,
@@ -104,7 +108,10 @@ pub struct ActorFinding {
 impl ActorMatcher {
     /// Heap bytes of the compiled automata.
     pub fn memory_usage(&self) -> usize {
-        self.names.memory_usage() + self.agents.memory_usage() + self.honorifics.memory_usage()
+        self.names.memory_usage()
+            + self.upper_names.memory_usage()
+            + self.agents.memory_usage()
+            + self.honorifics.memory_usage()
     }
 
     pub fn new(lexicon: &Lexicon) -> ActorMatcher {
@@ -140,7 +147,35 @@ impl ActorMatcher {
             add(&p.name, NameTarget::Person(i));
             p.names.iter().for_each(|n| add(n, NameTarget::Person(i)));
         }
-        let names = TokenMatcher::new(&patterns, false, true);
+        // Headlines and tables in capitals: "ROMANIA BEAT LITHUANIA". Names of four or more
+        // letters also match written in capitals (shorter ones collide with acronyms).
+        let upper_from = patterns.len();
+        for at in 0..upper_from {
+            let upper = patterns[at].to_uppercase();
+            // Countries in every form, other names of one word: keeps the automaton small.
+            let country = targets[at].iter().any(|t| matches!(t, NameTarget::Country { .. }));
+            if upper == patterns[at]
+                || patterns[at].chars().filter(|c| c.is_alphabetic()).count() < 4
+                || (!country && patterns[at].contains(' '))
+            {
+                continue;
+            }
+            let copy = targets[at].clone();
+            match index.get(&upper) {
+                Some(&j) => copy.into_iter().for_each(|t| {
+                    if !targets[j].contains(&t) {
+                        targets[j].push(t);
+                    }
+                }),
+                None => {
+                    index.insert(upper.clone(), patterns.len());
+                    patterns.push(upper);
+                    targets.push(copy);
+                }
+            }
+        }
+        let names = TokenMatcher::new(&patterns[..upper_from], false, true);
+        let upper_names = TokenMatcher::new(&patterns[upper_from..], false, false);
 
         let mut agent_patterns = Vec::new();
         let mut agent_of_pattern = Vec::new();
@@ -164,6 +199,8 @@ impl ActorMatcher {
         let person_terms = lexicon.people.iter().map(|p| lines_of[p.name.as_str()].clone()).collect();
         ActorMatcher {
             names,
+            upper_names,
+            upper_from,
             name_targets: targets,
             agents,
             agent_of_pattern,
@@ -239,12 +276,32 @@ impl ActorRecogniser<'_> {
         let mut by_key: HashMap<String, usize> = HashMap::default();
 
         // 1. Lexicon names.
-        for m in self.matcher.names.find_all(text, self.tokens) {
-            let (s, e) = (m.start(), m.end());
+        let mut hits: Vec<(usize, usize, usize)> = self
+            .matcher
+            .names
+            .find_all(text, self.tokens)
+            .iter()
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect();
+        let upper = self.matcher.upper_names.find_all(text, self.tokens);
+        if !upper.is_empty() {
+            let from = self.matcher.upper_from;
+            hits.extend(upper.iter().map(|m| (m.start(), m.end(), from + m.pattern().as_usize())));
+            hits.sort_unstable_by_key(|h| (h.0, std::cmp::Reverse(h.1)));
+            let mut last_end = 0;
+            hits.retain(|h| {
+                let keep = h.0 >= last_end;
+                if keep {
+                    last_end = h.1;
+                }
+                keep
+            });
+        }
+        for (s, e, pattern) in hits {
             if !on_boundaries(text, s, e) {
                 continue;
             }
-            let target = self.choose_target(&self.matcher.name_targets[m.pattern().as_usize()]);
+            let target = self.choose_target(&self.matcher.name_targets[pattern]);
             if self.is_name_start_of_longer_person(s, e, target) || self.is_part_of_place_name(e, target) {
                 continue;
             }
@@ -416,6 +473,9 @@ impl ActorRecogniser<'_> {
         }
         self.names_before_reporting_verbs(&mut people);
         self.names_in_apposition(&agents, &mut people);
+        self.names_from_given_names(&found, &mut people);
+        self.names_with_initials(&found, &mut people);
+        self.names_coordinated_with_people(&mut people);
         // "the Finance Ministry" written as a name, with no country: the country the
         // passage is about.
         for (k, a) in agents.iter().enumerate() {
@@ -538,6 +598,10 @@ impl ActorRecogniser<'_> {
             .filter_map(|d| d.name.rsplit(' ').next().map(|s| (s.to_string(), d.key.clone())))
             .collect();
         if !surnames.is_empty() {
+            let mut surname_keys: HashMap<&str, &String> = HashMap::default();
+            for (s, k) in &surnames {
+                surname_keys.entry(s.as_str()).or_insert(k);
+            }
             let mut spans: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
             spans.sort_unstable();
             let longest = spans.iter().map(|s| s.1 - s.0).max().unwrap_or(0);
@@ -546,12 +610,12 @@ impl ActorRecogniser<'_> {
                     continue;
                 }
                 let word = t.text(text);
-                let Some((_, key)) = surnames.iter().find(|(s, _)| s == word) else { continue };
+                let Some(key) = surname_keys.get(word) else { continue };
                 let from = spans.partition_point(|s| s.0 + longest <= t.start);
                 if spans[from..].iter().take_while(|s| s.0 < t.end).any(|s| t.start < s.1) {
                     continue;
                 }
-                found.push(Found { start: t.start, end: t.end, key: key.clone(), kind: FoundKind::Person });
+                found.push(Found { start: t.start, end: t.end, key: (*key).clone(), kind: FoundKind::Person });
             }
         }
 
@@ -617,7 +681,9 @@ impl ActorRecogniser<'_> {
     }
 
     /// "Jordan Bardella", "Israel Katz": a one-word country name directly followed by
-    /// a capitalised word that is not a name part of its own is a person's first name.
+    /// a capitalised word that is not a name part of its own is a person's first name,
+    /// before a reporting verb or a comma, or anywhere when it is a given name
+    /// ("Chad Curtis scored").
     fn is_name_start_of_longer_person(&self, start: usize, end: usize, target: NameTarget) -> bool {
         let NameTarget::Country { form: CountryForm::Name, .. } = target else { return false };
         if self.text[start..end].contains(' ') {
@@ -638,7 +704,7 @@ impl ActorRecogniser<'_> {
             && !self.lexicon.names.org_heads.contains_key(word)
             && self.matcher.agents.at(self.text, next).is_none_or(|m| m.end() != word_end)
             && self.matcher.names.at(self.text, next).is_none_or(|m| m.end() != word_end)
-            && self.next_is_reporting_or_punct(word_end)
+            && (self.lexicon.given_names.contains(&self.text[start..end]) || self.next_is_reporting_or_punct(word_end))
     }
 
     /// "Niger River", "Jordan Valley": a country's name before a geographic word.
@@ -947,6 +1013,197 @@ impl ActorRecogniser<'_> {
                     let role = self.lexicon.agents[title.agent].code.clone();
                     let described = Some((article.end, window_end));
                     people.push(PersonCue { start: s, end: e, title: None, role: Some(role), described });
+                }
+            }
+        }
+    }
+
+    /// "Phil Simmons took four wickets", "after Nasser Hussain and Peter Such": two or three
+    /// capitalised words opening with a common given name are a person's name, unless
+    /// they continue a longer capitalised name ("Fort William Henry") or end in a word that
+    /// makes them an organisation or a place ("Paul Getty Foundation", "Victor Harbor
+    /// River"). Countries and organisations found on the same words win later.
+    fn names_from_given_names(&self, found: &[Found], people: &mut Vec<PersonCue>) {
+        let given = &self.lexicon.given_names;
+        if given.is_empty() {
+            return;
+        }
+        let text = self.text;
+        let names = &self.lexicon.names;
+        for (i, t) in self.tokens.iter().enumerate() {
+            // Cheap tests first (this runs on every token): a capital, then a space and
+            // a letter right after the word ("Ali al-Sistani").
+            let bytes = text.as_bytes();
+            if t.kind != TokenKind::Word
+                || !bytes[t.start].is_ascii_uppercase()
+                || bytes.get(t.end) != Some(&b' ')
+                || !bytes.get(t.end + 1).is_some_and(|b| b.is_ascii_alphabetic() || *b >= 0x80)
+            {
+                continue;
+            }
+            let w = t.text(text);
+            if !given.contains(w) {
+                continue;
+            }
+            if let Some(p) = i.checked_sub(1).map(|k| self.tokens[k]) {
+                let pw = p.text(text);
+                let sentence_start = self.sentences.binary_search_by_key(&p.start, |s| s.0).is_ok();
+                let continues = p.kind == TokenKind::Word
+                    && !sentence_start
+                    && text[p.end..t.start] == *" "
+                    && starts_upper(pw)
+                    && !names.nonnames.contains(pw)
+                    && !names.honorifics.contains_key(pw)
+                    && !found.iter().any(|f| f.start <= p.start && p.end <= f.end);
+                if continues {
+                    continue;
+                }
+            }
+            let Some((s, e)) = self.name_at(t.start) else { continue };
+            if s != t.start {
+                continue;
+            }
+            let first = self.tokens[i..].partition_point(|x| x.end <= e) + i;
+            let words: Vec<&str> =
+                self.tokens[i..first].iter().map(|x| x.text(text)).filter(|x| !names.particles.contains(*x)).collect();
+            if !(2..=3).contains(&words.len()) {
+                continue;
+            }
+            let shapes_other = |x: &&str| {
+                names.org_heads.contains_key(*x)
+                    || names.features.contains(*x)
+                    || names.place_suffixes.contains(*x)
+                    || names.honorifics.contains_key(*x)
+                    || names.facilities.contains(*x)
+            };
+            let next_word = self.tokens.get(first).filter(|n| n.kind == TokenKind::Word && text[e..n.start] == *" ");
+            if words[1..].iter().any(shapes_other) || next_word.is_some_and(|n| names.facilities.contains(n.text(text)))
+            {
+                continue;
+            }
+            people.push(PersonCue { start: s, end: e, title: None, role: None, described: None });
+        }
+    }
+
+    /// "H. Morris", "P. Simmons 4-38": an initial (one capital and a full stop) before one
+    /// or two capitalised words is a person's name, unless it continues a longer name
+    /// ("John F. Kennedy" is found whole by other cues).
+    fn names_with_initials(&self, found: &[Found], people: &mut Vec<PersonCue>) {
+        let text = self.text;
+        let names = &self.lexicon.names;
+        for (i, t) in self.tokens.iter().enumerate() {
+            if t.kind != TokenKind::Word || t.end - t.start != 1 || !text.as_bytes()[t.start].is_ascii_uppercase() {
+                continue;
+            }
+            let (Some(stop), Some(next)) = (self.tokens.get(i + 1), self.tokens.get(i + 2)) else { continue };
+            if stop.start != t.end || stop.text(text) != "." || text[stop.end..next.start] != *" " {
+                continue;
+            }
+            if let Some(p) = i.checked_sub(1).map(|k| self.tokens[k]) {
+                let pw = p.text(text);
+                if p.kind == TokenKind::Word && starts_upper(pw) && !names.nonnames.contains(pw) {
+                    continue;
+                }
+                if pw == "." && i >= 2 && self.tokens[i - 2].end - self.tokens[i - 2].start == 1 {
+                    continue; // "J. R. Smith": the second of two initials
+                }
+            }
+            let Some((s, e)) = self.name_at(next.start) else { continue };
+            let last = self.tokens[i + 2..].partition_point(|x| x.end <= e) + i + 2;
+            let words: Vec<&str> = self.tokens[i + 2..last].iter().map(|x| x.text(text)).collect();
+            let other = |x: &&str| {
+                names.org_heads.contains_key(*x)
+                    || names.features.contains(*x)
+                    || names.place_suffixes.contains(*x)
+                    || names.facilities.contains(*x)
+                    || names.nonnames.contains(*x)
+                    || is_all_caps_acronym(x)
+            };
+            if s != next.start || words.len() > 2 || words.iter().any(other) {
+                continue;
+            }
+            if found.iter().any(|f| f.start < e && s < f.end) {
+                continue;
+            }
+            people.push(PersonCue { start: t.start, end: e, title: None, role: None, described: None });
+        }
+    }
+
+    /// "Ken Green, Jerry Kelly and Olin Browne": two or three capitalised words listed
+    /// (after a comma or "and") next to a person's full name are a person's name too.
+    fn names_coordinated_with_people(&self, people: &mut Vec<PersonCue>) {
+        let text = self.text;
+        let names = &self.lexicon.names;
+        let full = |s: usize, e: usize| text[s..e].contains(' ');
+        let mut queue: Vec<(usize, usize)> =
+            people.iter().filter(|p| full(p.start, p.end)).map(|p| (p.start, p.end)).collect();
+        let mut seen: FxHashSet<usize> = queue.iter().map(|q| q.0).collect();
+        let plain = |s: usize, e: usize| {
+            let words: Vec<&str> = text[s..e].split(' ').collect();
+            (2..=3).contains(&words.len())
+                && words.iter().all(|w| {
+                    !names.org_heads.contains_key(*w)
+                        && !names.features.contains(*w)
+                        && !names.place_suffixes.contains(*w)
+                        && !names.facilities.contains(*w)
+                        && !names.honorifics.contains_key(*w)
+                })
+        };
+        while let Some((s, e)) = queue.pop() {
+            let mut candidates = Vec::with_capacity(2);
+            // After: "X Y, Name" / "X Y and Name" / "X Y, and Name".
+            let mut p = skip_space(text, e);
+            let mut linked = false;
+            if text[p..].starts_with(',') {
+                p = skip_space(text, p + 1);
+                linked = true;
+            }
+            if text[p..].starts_with("and ") {
+                p = skip_space(text, p + 4);
+                linked = true;
+            }
+            if linked {
+                if let Some((ns, ne)) = self.name_at(p) {
+                    let after = self.tokens.partition_point(|t| t.start < ne);
+                    let continues = self
+                        .tokens
+                        .get(after)
+                        .is_some_and(|t| t.start == ne + 1 && t.kind == TokenKind::Word && starts_upper(t.text(text)));
+                    if ns == p && !continues {
+                        candidates.push((ns, ne));
+                    }
+                }
+            }
+            // Before: "Name, X Y" / "Name and X Y".
+            let before = text[..s].trim_end_matches(' ');
+            let before =
+                before.strip_suffix(" and").or_else(|| before.strip_suffix(',')).map(|b| b.trim_end_matches(' '));
+            if let Some(b) = before.filter(|b| !b.ends_with(',')) {
+                let end = b.len();
+                let last = self.tokens.partition_point(|t| t.end <= end);
+                if last > 0 && self.tokens[last - 1].end == end {
+                    let mut j = last;
+                    while j > 0 {
+                        let t = self.tokens[j - 1];
+                        let w = t.text(text);
+                        let glued = j == last || text[t.end..self.tokens[j].start] == *" ";
+                        if !glued || t.kind != TokenKind::Word || !starts_upper(w) || names.nonnames.contains(w) {
+                            break;
+                        }
+                        j -= 1;
+                    }
+                    if last - j >= 2 {
+                        let start = self.tokens[j].start;
+                        if self.name_at(start).is_some_and(|span| span == (start, end)) {
+                            candidates.push((start, end));
+                        }
+                    }
+                }
+            }
+            for (cs, ce) in candidates {
+                if plain(cs, ce) && seen.insert(cs) {
+                    people.push(PersonCue { start: cs, end: ce, title: None, role: None, described: None });
+                    queue.push((cs, ce));
                 }
             }
         }

@@ -147,7 +147,7 @@ impl Extractor {
             let salient: Vec<&str> = finding.salient_countries.iter().map(String::as_str).collect();
             let starts: Vec<usize> = spans.iter().map(|s| s.0).collect();
             let mut hits =
-                places::find_places(&text, &tokens, &starts, &taken, self.gazetteer, &salient, &self.lexicon.names);
+                places::find_places(&text, &tokens, &starts, &taken, self.gazetteer, &salient, &self.lexicon);
             hits.extend(places::metonym_places(
                 &text,
                 &finding.metonyms,

@@ -15,7 +15,7 @@
 //! needs a locative or a large population.
 
 use sitrep_geo::{Admin1, Gazetteer, PlaceEntry, PlaceKind};
-use sitrep_lexicon::NameWords;
+use sitrep_lexicon::{Lexicon, NameWords};
 
 use crate::segment::{Token, TokenKind};
 
@@ -40,9 +40,9 @@ pub fn find_places<'g>(
     taken: &[(usize, usize)],
     gazetteer: &'g Gazetteer,
     salient: &[&str],
-    words: &NameWords,
+    lexicon: &Lexicon,
 ) -> Vec<PlaceHit<'g>> {
-    let first = scan(text, tokens, sentence_starts, taken, gazetteer, salient, words, &[]);
+    let first = scan(text, tokens, sentence_starts, taken, gazetteer, salient, lexicon, &[]);
     let mut regions: Vec<Admin1> = Vec::new();
     for h in &first {
         let e = h.entry;
@@ -53,7 +53,7 @@ pub fn find_places<'g>(
     if regions.is_empty() {
         return first;
     }
-    scan(text, tokens, sentence_starts, taken, gazetteer, salient, words, &regions)
+    scan(text, tokens, sentence_starts, taken, gazetteer, salient, lexicon, &regions)
 }
 
 /// Whether `e` is a place (not a region row) inside one of `regions`.
@@ -94,9 +94,10 @@ fn scan<'g>(
     taken: &[(usize, usize)],
     gazetteer: &'g Gazetteer,
     salient: &[&str],
-    words: &NameWords,
+    lexicon: &Lexicon,
     regions: &[Admin1],
 ) -> Vec<PlaceHit<'g>> {
+    let words = &lexicon.names;
     let mut hits = Vec::new();
     let is_taken = |s: usize, e: usize| {
         let i = taken.partition_point(|t| t.1 <= s);
@@ -106,7 +107,7 @@ fn scan<'g>(
     while i < tokens.len() {
         let t = tokens[i];
         let w = t.text(text);
-        if t.kind != TokenKind::Word || !starts_upper(w) || words.nonnames.contains(w) || is_taken(t.start, t.end) {
+        if t.kind != TokenKind::Word || !starts_upper(w) || is_nonname(w, words) || is_taken(t.start, t.end) {
             i += 1;
             continue;
         }
@@ -120,7 +121,7 @@ fn scan<'g>(
             if !adjacent || n.kind != TokenKind::Word || is_taken(n.start, n.end) {
                 break;
             }
-            if !(starts_upper(nw) || words.particles.contains(nw)) || words.nonnames.contains(nw) {
+            if !(starts_upper(nw) || words.particles.contains(nw)) || is_nonname(nw, words) {
                 break;
             }
             run.push(k);
@@ -157,6 +158,11 @@ fn scan<'g>(
                     break;
                 }
             }
+            // "Paul Johnson": a given name before another capitalised word opens a
+            // person's name, not a place's.
+            if len == 1 && run.len() > 1 && lexicon.given_names.contains(w) {
+                break;
+            }
             let name = &text[t.start..end];
             let Some(entry) = gazetteer.resolve_in(name, salient, regions) else { continue };
             // A state's own name over a town that has it as an alternate name.
@@ -190,6 +196,9 @@ fn scan<'g>(
                 hits.push(PlaceHit { start: t.start, end, entry });
                 i += used;
             }
+            // In upper-case text (headlines, tables) a run is many names side by side
+            // ("AT DETROIT CHICAGO AT TORONTO"): try again from the next word.
+            None if is_upper_word(w) => i += 1,
             None => i += run.len(),
         }
     }
@@ -214,6 +223,31 @@ pub fn metonym_places<'g>(
             Some(PlaceHit { start: s, end: e, entry })
         })
         .collect()
+}
+
+/// Whether `w` never starts a name; an upper-case word is read as its title-case form
+/// ("AT", "THE" in headlines).
+fn is_nonname(w: &str, words: &NameWords) -> bool {
+    if words.nonnames.contains(w) {
+        return true;
+    }
+    if !is_upper_word(w) {
+        return false;
+    }
+    let mut title = String::with_capacity(w.len());
+    for (k, c) in w.chars().enumerate() {
+        if k == 0 {
+            title.push(c);
+        } else {
+            title.extend(c.to_lowercase());
+        }
+    }
+    words.nonnames.contains(&title)
+}
+
+/// A word of two or more letters, all upper case ("DETROIT").
+fn is_upper_word(w: &str) -> bool {
+    w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '-' || c == '\'') && w.chars().any(char::is_alphabetic)
 }
 
 fn starts_upper(w: &str) -> bool {

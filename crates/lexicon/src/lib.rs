@@ -8,6 +8,7 @@
 pub mod agents;
 pub mod countries;
 pub mod cues;
+pub mod given_names;
 pub mod grammar;
 pub mod modality;
 pub mod names;
@@ -97,6 +98,7 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     (cues::FILE, include_str!("../../../lexicon/cues.txt")),
     (modality::FILE, include_str!("../../../lexicon/modality.txt")),
     (grammar::FILE, include_str!("../../../lexicon/grammar.txt")),
+    (given_names::FILE, include_str!("../../../lexicon/given_names.txt")),
 ];
 
 /// All lexicons, parsed.
@@ -112,6 +114,8 @@ pub struct Lexicon {
     pub cues: Vec<Cue>,
     pub modality: Vec<Marker>,
     pub grammar: GrammarWords,
+    /// Common given names ("Phil", "Nasser"): a capitalised name opening with one is a person's.
+    pub given_names: rustc_hash::FxHashSet<String>,
     /// Phrases whose words are never coded as actors or events (PETRARCH's discard lists:
     /// "Manchester United", "Jordan Spieth").
     pub discards: Vec<String>,
@@ -146,6 +150,7 @@ impl Lexicon {
             cues::FILE => self.cues.extend(cues::parse(text, origin)?),
             modality::FILE => self.modality.extend(modality::parse(text, origin)?),
             grammar::FILE => self.grammar.extend(GrammarWords::parse(text, origin)?),
+            given_names::FILE => self.given_names.extend(given_names::parse(text, origin)?),
             _ => return Ok(false),
         }
         Ok(true)
@@ -205,5 +210,6 @@ mod tests {
         assert!(!lex.organizations.is_empty());
         assert!(!lex.agents.is_empty());
         assert!(!lex.people.is_empty());
+        assert!(lex.given_names.len() >= 1500, "{} given names", lex.given_names.len());
     }
 }

@@ -35,6 +35,9 @@ pub struct NameWords {
     pub in_place: HashSet<String>,
     /// Geographic words after which a country's name is part of a place name ("Niger River").
     pub features: HashSet<String>,
+    /// Words after a person's name that make it the name of a building, facility or
+    /// prize ("Ben Gurion airport", "Nelson Mandela Bridge").
+    pub facilities: HashSet<String>,
 }
 
 impl NameWords {
@@ -53,6 +56,7 @@ impl NameWords {
                 "locative" => words.locatives.extend(items),
                 "feature" => words.features.extend(items),
                 "in_place" => words.in_place.extend(items),
+                "facility" => words.facilities.extend(items),
                 other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
             }
         }
@@ -69,6 +73,7 @@ impl NameWords {
         self.locatives.extend(other.locatives);
         self.features.extend(other.features);
         self.in_place.extend(other.in_place);
+        self.facilities.extend(other.facilities);
     }
 }
 
@@ -78,7 +83,12 @@ mod tests {
 
     #[test]
     fn sections_fill_their_sets() {
-        let w = NameWords::parse("abbreviation | Gen; Lt\nhonorific | Colonel | MIL\nnonname | The\n", "t").unwrap();
+        let w = NameWords::parse(
+            "abbreviation | Gen; Lt\nhonorific | Colonel | MIL\nnonname | The\nfacility | airport; Airport\n",
+            "t",
+        )
+        .unwrap();
+        assert!(w.facilities.contains("airport") && w.facilities.contains("Airport"));
         assert!(w.abbreviations.contains("Gen"));
         assert_eq!(w.honorifics["Colonel"], "MIL");
         assert!(w.nonnames.contains("The"));

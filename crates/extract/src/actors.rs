@@ -15,8 +15,6 @@
 //! 4. Linking: one entity per country code, organisation, composite actor and person;
 //!    a surname alone ("Budanov") joins the person named in full.
 
-use std::sync::LazyLock;
-
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use sitrep_lexicon::{AgentKind, Lexicon};
@@ -54,6 +52,9 @@ pub struct ActorMatcher {
     /// Multi-word honorifics and titles, case-sensitive ("Lt Col", "Prime Minister").
     honorifics: TokenMatcher,
     honorific_codes: Vec<String>,
+    /// One-word reporting verbs of `cues.txt` ("said", "told"): a capitalised pair before
+    /// one is a speaker's name.
+    reporting: FxHashSet<String>,
     /// Entity keys of lexicon organisations and people, by index.
     org_keys: Vec<String>,
     person_keys: Vec<String>,
@@ -206,31 +207,17 @@ impl ActorMatcher {
             agent_of_pattern,
             honorifics,
             honorific_codes,
+            reporting: lexicon
+                .cues
+                .iter()
+                .filter(|c| c.frame == sitrep_lexicon::Frame::Verb)
+                .flat_map(|c| c.forms.iter().filter(|f| !f.contains(' ')).cloned())
+                .collect(),
             org_keys,
             person_keys,
             person_terms,
         }
     }
-}
-
-/// Whether `text[start..end]` stands on word boundaries (a possessive may follow).
-///
-/// A hyphen joining two names is a boundary ("Russia-North Korea cooperation", "US-China
-/// talks"); one joining a name to a lower-case word is not ("Kremlin-backed").
-fn on_boundaries(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let before_hyphen_name = before == Some('-')
-        && text[..start - 1]
-            .rsplit(|c: char| !c.is_alphanumeric())
-            .next()
-            .is_some_and(|w| w.starts_with(char::is_uppercase));
-    let mut fwd = text[end..].chars();
-    let after = fwd.next();
-    let after_hyphen_name = after == Some('-') && fwd.next().is_some_and(char::is_uppercase);
-    let last = text[..end].chars().next_back();
-    !(before.is_some_and(char::is_alphanumeric) || (before == Some('-') && !before_hyphen_name))
-        && !(after.is_some_and(char::is_alphanumeric)
-            || (after == Some('-') && last.is_some_and(char::is_alphanumeric) && !after_hyphen_name))
 }
 
 /// A lower-case slug for entity ids ("Kyrylo Budanov" -> "kyrylo-budanov").
@@ -298,9 +285,6 @@ impl ActorRecogniser<'_> {
             });
         }
         for (s, e, pattern) in hits {
-            if !on_boundaries(text, s, e) {
-                continue;
-            }
             let target = self.choose_target(&self.matcher.name_targets[pattern]);
             if self.is_name_start_of_longer_person(s, e, target) || self.is_part_of_place_name(e, target) {
                 continue;
@@ -445,9 +429,6 @@ impl ActorRecogniser<'_> {
             }
         }
         for h in self.matcher.honorifics.find_all(text, self.tokens) {
-            if !on_boundaries(text, h.start(), h.end()) {
-                continue;
-            }
             let mut pos = h.end();
             if text[pos..].starts_with('.') {
                 pos += 1;
@@ -720,7 +701,14 @@ impl ActorRecogniser<'_> {
 
     fn next_is_reporting_or_punct(&self, pos: usize) -> bool {
         let rest = self.text[pos..].trim_start();
-        rest.starts_with(',') || REPORTING.iter().any(|v| rest.starts_with(v) && rest[v.len()..].starts_with(' '))
+        let word = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        rest.starts_with(',') || (rest[word.len()..].starts_with(' ') && self.is_reporting(word))
+    }
+
+    /// Whether `w` is a reporting verb of `cues.txt` ("said", "told", "claimed"); a
+    /// cheap case test first, as this runs on every token.
+    fn is_reporting(&self, w: &str) -> bool {
+        w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) && self.matcher.reporting.contains(w)
     }
 
     /// Capitalised names that read as organisations: a run ending in an organisation
@@ -1215,7 +1203,7 @@ impl ActorRecogniser<'_> {
         let text = self.text;
         for (i, t) in self.tokens.iter().enumerate() {
             let w = t.text(text);
-            if t.kind != TokenKind::Word || i < 2 || !is_reporting(w) {
+            if t.kind != TokenKind::Word || i < 2 || !self.is_reporting(w) {
                 continue;
             }
             // Walk back over capitalised words.
@@ -1245,7 +1233,7 @@ impl ActorRecogniser<'_> {
         }
         // "..., said Fatima Adam, a mother of four": the name after the verb.
         for (i, t) in self.tokens.iter().enumerate() {
-            if t.kind != TokenKind::Word || !is_reporting(t.text(text)) {
+            if t.kind != TokenKind::Word || !self.is_reporting(t.text(text)) {
                 continue;
             }
             let Some(next) = self.tokens.get(i + 1) else { continue };
@@ -1320,44 +1308,10 @@ const STOP_MODIFIERS: &[&str] = &[
     "as", "than", "the", "a", "an", "its", "their", "his", "her", "also", "not", "be", "been",
 ];
 
-/// Reporting verbs after which a capitalised pair is a speaker's name.
-pub const REPORTING: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "added",
-    "stated",
-    "claimed",
-    "alleged",
-    "denied",
-    "insisted",
-    "warned",
-    "confirmed",
-    "announced",
-    "wrote",
-    "tweeted",
-    "explained",
-    "noted",
-    "argued",
-    "stressed",
-    "urged",
-    "asked",
-    "replied",
-    "responded",
-    "declared",
-];
-
 /// The agent term starting at `pos` (agents are in text order).
 fn agent_at(agents: &[AgentHit], pos: usize) -> Option<&AgentHit> {
     let i = agents.partition_point(|a| a.start < pos);
     agents.get(i).filter(|a| a.start == pos)
-}
-
-/// Whether `w` is one of the [`REPORTING`] verbs (a cheap length and case test first:
-/// this runs on every token).
-fn is_reporting(w: &str) -> bool {
-    static SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| REPORTING.iter().copied().collect());
-    (4..=9).contains(&w.len()) && w.as_bytes()[0].is_ascii_lowercase() && SET.contains(w)
 }
 
 fn ensure(drafts: &mut Vec<Actor>, by_key: &mut HashMap<String, usize>, key: &str, make: impl FnOnce() -> Actor) {
@@ -1380,6 +1334,6 @@ fn is_all_caps_acronym(w: &str) -> bool {
 }
 
 /// "al-Burhan", "bin-Salman": a particle joined by a hyphen to a capitalised name.
-fn is_prefixed_name(w: &str, particles: &rustc_hash::FxHashSet<String>) -> bool {
+fn is_prefixed_name(w: &str, particles: &FxHashSet<String>) -> bool {
     w.split_once('-').is_some_and(|(p, rest)| particles.contains(p) && starts_upper(rest))
 }

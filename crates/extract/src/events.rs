@@ -86,7 +86,8 @@ impl EventMatcher {
         }
         let marker_words = markers.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
         let heads = lexicon.verbs.iter().map(|p| p.objects.iter().map(|o| o.to_lowercase()).collect()).collect();
-        let setting_preps = ["in", "on", "against", "at", "near", "across"].map(String::from).to_vec();
+        let mut setting_preps: Vec<String> = lexicon.grammar.settings.iter().cloned().collect();
+        setting_preps.sort();
         EventMatcher {
             triggers,
             form_lines,

@@ -22,6 +22,8 @@ pub struct GrammarWords {
     pub determiners: HashSet<String>,
     /// Words for amounts of people before a partitive "of" ("thousands of Israelis").
     pub amounts: HashSet<String>,
+    /// Prepositions that give the setting of an event's object ("the coup in Niger").
+    pub settings: HashSet<String>,
     /// Verbs that carry an event noun ("launched an offensive"); multi-word forms keep
     /// their spaces.
     pub light_verbs: HashSet<String>,
@@ -41,6 +43,7 @@ impl GrammarWords {
                 "determiner" => &mut g.determiners,
                 "amount" => &mut g.amounts,
                 "light" => &mut g.light_verbs,
+                "setting" => &mut g.settings,
                 other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
             };
             set.extend(items);
@@ -57,6 +60,7 @@ impl GrammarWords {
         self.determiners.extend(other.determiners);
         self.amounts.extend(other.amounts);
         self.light_verbs.extend(other.light_verbs);
+        self.settings.extend(other.settings);
     }
 }
 

@@ -5,13 +5,10 @@
 //! expected source and target countries and the expected factuality; each expected claim
 //! with its speaker, cue, content and stance. All failures are reported together.
 
-use std::sync::LazyLock;
-
 use serde::Deserialize;
-use sitrep_extract::Extractor;
-use sitrep_model::{ActorRef, Document, Extraction, Factuality, Stance};
+use sitrep_model::{ActorRef, Extraction, Factuality, Stance};
 
-static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(Extractor::builtin);
+mod common;
 
 #[derive(Deserialize)]
 struct Fixture {
@@ -46,21 +43,11 @@ struct ExpectClaim {
 }
 
 fn fixtures() -> Vec<Fixture> {
-    include_str!("../../../tests/fixtures/events.jsonl")
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| serde_json::from_str(l).unwrap_or_else(|e| panic!("events.jsonl:{}: {e}", i + 1)))
-        .collect()
+    common::read_jsonl("events.jsonl", include_str!("../../../tests/fixtures/events.jsonl"))
 }
 
 fn run(f: &Fixture) -> Extraction {
-    EXTRACTOR.extract(&Document {
-        id: f.id.clone(),
-        text: f.text.clone(),
-        published: f.published.clone(),
-        ..Document::default()
-    })
+    common::extract(&f.id, &f.text, f.published.as_deref())
 }
 
 /// ISO3 country of an actor, or "IGO" for international organisations.

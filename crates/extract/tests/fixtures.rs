@@ -4,13 +4,10 @@
 //! Every expectation is checked and all failures are reported together, so one run
 //! shows the whole state of the extractor.
 
-use std::sync::LazyLock;
-
 use serde::Deserialize;
-use sitrep_extract::Extractor;
-use sitrep_model::{Document, Extraction};
+use sitrep_model::Extraction;
 
-static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(Extractor::builtin);
+mod common;
 
 #[derive(Deserialize)]
 struct Fixture {
@@ -61,21 +58,11 @@ struct ExpectPlace {
 }
 
 fn fixtures() -> Vec<Fixture> {
-    let text = include_str!("../../../tests/fixtures/extract.jsonl");
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| serde_json::from_str(l).unwrap_or_else(|e| panic!("extract.jsonl:{}: {e}", i + 1)))
-        .collect()
+    common::read_jsonl("extract.jsonl", include_str!("../../../tests/fixtures/extract.jsonl"))
 }
 
 fn run(f: &Fixture) -> Extraction {
-    EXTRACTOR.extract(&Document {
-        id: f.id.clone(),
-        text: f.text.clone(),
-        published: f.published.clone(),
-        ..Document::default()
-    })
+    common::extract(&f.id, &f.text, f.published.as_deref())
 }
 
 fn km(a: (f64, f64), b: (f64, f64)) -> f64 {

@@ -100,6 +100,18 @@ pub trait Store {
     fn stories(&self, page: &Page) -> Result<Paged<StoryRecord>, StoreError>;
     fn disputes(&self, options: &DisputeOptions) -> Result<Vec<Dispute>, StoreError>;
     fn stats(&self) -> Result<StoreStats, StoreError>;
+    /// Stored documents, the latest added first.
+    fn documents(&self, page: &Page) -> Result<Paged<DocumentInfo>, StoreError>;
+    /// One event with every report of it.
+    fn event(&self, id: i64) -> Result<Option<EventDetail>, StoreError>;
+    /// Counts of the filtered events per day, week or month and PLOVER type.
+    fn event_counts(&self, filter: &EventFilter, by: TimeBucket) -> Result<TimelineCounts, StoreError>;
+    /// Source-target-type counts of the filtered events (the actor graph's edges).
+    fn actor_links(&self, filter: &EventFilter) -> Result<Vec<ActorLink>, StoreError>;
+    /// The filtered events with coordinates, newest first, at most `limit` (0 = all).
+    fn located_events(&self, filter: &EventFilter, limit: usize) -> Result<Vec<EventRecord>, StoreError>;
+    /// Places named in the documents with their coordinates and counts.
+    fn place_points(&self, filter: &EventFilter) -> Result<Vec<PlacePoint>, StoreError>;
 }
 
 impl Store for SqliteStore {
@@ -142,5 +154,23 @@ impl Store for SqliteStore {
     }
     fn stats(&self) -> Result<StoreStats, StoreError> {
         SqliteStore::stats(self)
+    }
+    fn documents(&self, page: &Page) -> Result<Paged<DocumentInfo>, StoreError> {
+        SqliteStore::documents(self, page)
+    }
+    fn event(&self, id: i64) -> Result<Option<EventDetail>, StoreError> {
+        SqliteStore::event(self, id)
+    }
+    fn event_counts(&self, filter: &EventFilter, by: TimeBucket) -> Result<TimelineCounts, StoreError> {
+        SqliteStore::event_counts(self, filter, by)
+    }
+    fn actor_links(&self, filter: &EventFilter) -> Result<Vec<ActorLink>, StoreError> {
+        SqliteStore::actor_links(self, filter)
+    }
+    fn located_events(&self, filter: &EventFilter, limit: usize) -> Result<Vec<EventRecord>, StoreError> {
+        SqliteStore::located_events(self, filter, limit)
+    }
+    fn place_points(&self, filter: &EventFilter) -> Result<Vec<PlacePoint>, StoreError> {
+        SqliteStore::place_points(self, filter)
     }
 }

@@ -71,6 +71,7 @@ impl IngestCounts {
 
 /// One side of an event: an actor with its code.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActorInfo {
     /// CAMEO-style actor code (`PRKMIL`); empty when the text gave none.
     pub code: String,
@@ -82,6 +83,7 @@ pub struct ActorInfo {
 
 /// A place where an event happened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlaceInfo {
     /// The gazetteer's name ("Kursk Oblast").
     pub name: String,
@@ -94,6 +96,7 @@ pub struct PlaceInfo {
 
 /// One event: every mention of the same happening, merged across documents.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EventRecord {
     /// Stable id in this store (also the GDELT GLOBALEVENTID on export).
     pub id: i64,
@@ -133,6 +136,7 @@ pub struct EventRecord {
 
 /// One claim: what one speaker said, merged across documents.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClaimRecord {
     pub id: i64,
     /// The speaker's name, or `None` for unattributed reports.
@@ -156,6 +160,7 @@ pub struct ClaimRecord {
 /// One entity merged across documents by code (countries, groups) or identity
 /// (people, organisations, places).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EntityRecord {
     pub id: i64,
     /// `kind:local-id`, e.g. `country:PRK`, `person:kyrylo-budanov`, `place:geonames:538560`.
@@ -172,6 +177,7 @@ pub struct EntityRecord {
 
 /// A full-text search hit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchHit {
     pub doc_id: String,
     pub title: Option<String>,
@@ -187,6 +193,7 @@ pub struct SearchHit {
 
 /// A stored document without its record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DocumentInfo {
     pub doc_id: String,
     pub title: Option<String>,
@@ -200,16 +207,20 @@ pub struct DocumentInfo {
 
 /// A stored document with its full record.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StoredDocument {
     #[serde(flatten)]
     pub info: DocumentInfo,
     /// Other documents clustered into the same story.
     pub story_documents: Vec<String>,
+    /// The record of `SCHEMA.md`: text, entities with mention spans, events, claims...
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub record: sitrep_model::Extraction,
 }
 
 /// One entry of an actor's timeline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TimelineEntry {
     pub date: Option<String>,
     /// `event` or `claim`.
@@ -228,6 +239,7 @@ pub struct TimelineEntry {
 
 /// A story: documents about the same news, clustered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StoryRecord {
     pub id: i64,
     pub title: Option<String>,
@@ -239,6 +251,7 @@ pub struct StoryRecord {
 /// What kind of disagreement a dispute is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum DisputeKind {
     /// Different values for the same measured thing.
     Quantity,
@@ -260,6 +273,7 @@ impl DisputeKind {
 
 /// One side of a dispute: a value with who gives it and where.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DisputeSide {
     /// The value as the side gives it: `about 11000`, `asserted`, `false`.
     pub value: String,
@@ -284,6 +298,7 @@ pub struct DisputeSide {
 
 /// Sources that disagree about one thing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Dispute {
     /// A stable id within one listing (`q1`, `e3`, `c2`).
     pub id: String,
@@ -378,6 +393,7 @@ impl Default for DisputeOptions {
 
 /// Sizes of a store.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StoreStats {
     pub documents: i64,
     pub sentences: i64,
@@ -392,4 +408,98 @@ pub struct StoreStats {
     pub stories: i64,
     /// Bytes of the database file (without the WAL).
     pub file_bytes: u64,
+}
+
+/// One report of an event: the document and sentence that mention it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EventMentionInfo {
+    pub doc_id: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    /// The document's outlet.
+    pub source: Option<String>,
+    pub published: Option<String>,
+    /// The sentence of the mention.
+    pub sentence: String,
+    /// The trigger words and their byte range in the document's normalised text.
+    pub trigger: String,
+    pub trigger_start: i64,
+    pub trigger_end: i64,
+    /// This mention's factuality (the event's is the majority of its mentions').
+    pub factuality: String,
+    /// Who the report attributes the event to, when it sits in a claim.
+    pub claim_speaker: Option<String>,
+}
+
+/// An event with every report of it, oldest document first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EventDetail {
+    pub event: EventRecord,
+    pub mentions: Vec<EventMentionInfo>,
+}
+
+/// How timeline counts are grouped in time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeBucket {
+    #[default]
+    Day,
+    /// ISO weeks, named by their Monday.
+    Week,
+    /// Calendar months, named by their first day.
+    Month,
+}
+
+/// Events of one PLOVER type in one day, week or month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TimelineCount {
+    /// First day of the bucket, `YYYY-MM-DD`.
+    pub date: String,
+    /// PLOVER type.
+    #[serde(rename = "type")]
+    pub plover: String,
+    pub events: i64,
+    /// Mentions of those events.
+    pub mentions: i64,
+}
+
+/// Event counts over time, and how many matching events have no date.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TimelineCounts {
+    pub rows: Vec<TimelineCount>,
+    pub undated: i64,
+}
+
+/// Events of one PLOVER type from one actor to another (an edge of the actor graph).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActorLink {
+    /// The source actor; its `code` is the actor's name when the text gave no code.
+    pub source: ActorInfo,
+    pub target: ActorInfo,
+    pub plover: String,
+    pub events: i64,
+    pub mentions: i64,
+}
+
+/// A place named in the stored documents, with where it is and how often it is named.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlacePoint {
+    /// The gazetteer id (`geonames:538560`), else `name:<name>`.
+    pub key: String,
+    pub name: String,
+    pub country: Option<String>,
+    pub lat: f64,
+    pub lon: f64,
+    /// Documents that name it.
+    pub documents: i64,
+    /// Times it is named.
+    pub mentions: i64,
+    /// Stored events that happened there.
+    pub events: i64,
 }

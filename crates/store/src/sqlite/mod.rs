@@ -13,6 +13,7 @@
 
 mod ingest;
 mod query;
+mod views;
 
 pub(crate) use ingest::{cameo_levels, insert_keys, insert_place, EventKeys};
 

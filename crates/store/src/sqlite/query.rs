@@ -14,16 +14,17 @@ use crate::keys::{since_bound, until_bound, url_key};
 use crate::records::*;
 use crate::StoreError;
 
-const EVENT_COLS: &str = "e.id, e.plover, e.cameo, e.src_code, e.src_country, e.src_name, e.tgt_code, e.tgt_country,
+pub(super) const EVENT_COLS: &str =
+    "e.id, e.plover, e.cameo, e.src_code, e.src_country, e.src_name, e.tgt_code, e.tgt_country,
     e.tgt_name, e.has_target, e.factuality, e.day, e.day_last, e.first_seen, e.last_seen, e.n_mentions, e.n_docs,
     e.n_sources, e.place_name, e.place_country, e.lat, e.lon, e.place_key, e.lead_sentence, e.added, d.doc_id, d.url,
     d.title, d.source, e.trigger, e.sentence_text";
 
-fn opt(s: String) -> Option<String> {
+pub(super) fn opt(s: String) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
-fn event_from_row(r: &rusqlite::Row) -> rusqlite::Result<EventRecord> {
+pub(super) fn event_from_row(r: &rusqlite::Row) -> rusqlite::Result<EventRecord> {
     let actor = |code: String, country: Option<String>, name: String| ActorInfo { code, country, name };
     let src_code: String = r.get(3)?;
     let src_name: String = r.get(5)?;
@@ -74,7 +75,7 @@ fn event_from_row(r: &rusqlite::Row) -> rusqlite::Result<EventRecord> {
 }
 
 /// The next string after every string that starts with `prefix` (for range scans).
-fn prefix_end(prefix: &str) -> String {
+pub(super) fn prefix_end(prefix: &str) -> String {
     let mut s = prefix.to_string();
     s.push(char::MAX);
     s
@@ -87,12 +88,12 @@ fn looks_like_code(s: &str) -> bool {
 
 /// How an event query is driven: by `event_keys` (in date order per key) or by an index
 /// of `events` itself.
-struct EventQuery {
+pub(super) struct EventQuery {
     /// Look-up keys; the first actor or country filter provides them.
     keys: Option<Vec<String>>,
     /// Conditions on the event row `e`.
     conds: Vec<String>,
-    params: Vec<Value>,
+    pub(super) params: Vec<Value>,
 }
 
 impl EventQuery {
@@ -147,13 +148,17 @@ fn actor_condition(store: &SqliteStore, actor: &str, role: Option<char>, q: &mut
     Ok(())
 }
 
-fn parse_cursor2(after: &str) -> Result<(String, i64), StoreError> {
+pub(super) fn parse_cursor2(after: &str) -> Result<(String, i64), StoreError> {
     let (a, b) = after.rsplit_once('~').ok_or_else(|| StoreError::BadQuery(format!("bad cursor \"{after}\"")))?;
     let id = b.parse().map_err(|_| StoreError::BadQuery(format!("bad cursor \"{after}\"")))?;
     Ok((a.to_string(), id))
 }
 
-fn bound(value: &Option<String>, f: fn(&str) -> Option<String>, flag: &str) -> Result<Option<String>, StoreError> {
+pub(super) fn bound(
+    value: &Option<String>,
+    f: fn(&str) -> Option<String>,
+    flag: &str,
+) -> Result<Option<String>, StoreError> {
     value
         .as_deref()
         .map(|v| {
@@ -165,7 +170,7 @@ fn bound(value: &Option<String>, f: fn(&str) -> Option<String>, flag: &str) -> R
 }
 
 /// How to run an event filter: driving keys, conditions and parameters.
-fn event_query(store: &SqliteStore, f: &EventFilter) -> Result<EventQuery, StoreError> {
+pub(super) fn event_query(store: &SqliteStore, f: &EventFilter) -> Result<EventQuery, StoreError> {
     let mut q = EventQuery { keys: None, conds: Vec::new(), params: Vec::new() };
     if let Some(a) = &f.actor {
         actor_condition(store, a, None, &mut q)?;
@@ -260,7 +265,7 @@ fn event_query(store: &SqliteStore, f: &EventFilter) -> Result<EventQuery, Store
 
 /// The SQL of an event query; `order` is `Some(ascending)` for date order, `None` for id
 /// order (exports).
-fn event_sql(q: &mut EventQuery, page: Option<&Page>, order: Option<bool>) -> Result<String, StoreError> {
+pub(super) fn event_sql(q: &mut EventQuery, page: Option<&Page>, order: Option<bool>) -> Result<String, StoreError> {
     // With driving keys, the key table's (day, event) order stands for the events'.
     let (day, id) = if q.keys.is_some() && order.is_some() { ("k.day", "k.event") } else { ("e.day", "e.id") };
     let mut w = q.conds.clone();
@@ -311,7 +316,7 @@ fn like_words(column: &str, text: &str, params: &mut Vec<Value>) -> Vec<String> 
         .collect()
 }
 
-fn limit_sql(page: &Page, params: &mut Vec<Value>) -> String {
+pub(super) fn limit_sql(page: &Page, params: &mut Vec<Value>) -> String {
     if page.limit == 0 {
         String::new()
     } else {
@@ -321,7 +326,7 @@ fn limit_sql(page: &Page, params: &mut Vec<Value>) -> String {
 }
 
 /// Cuts the look-ahead row and makes the next cursor.
-fn paged<T>(mut rows: Vec<T>, page: &Page, cursor: impl Fn(&T) -> String) -> Paged<T> {
+pub(super) fn paged<T>(mut rows: Vec<T>, page: &Page, cursor: impl Fn(&T) -> String) -> Paged<T> {
     if page.limit > 0 && rows.len() > page.limit {
         rows.truncate(page.limit);
         let next = rows.last().map(&cursor);

@@ -553,3 +553,114 @@ fn readers_see_committed_batches_while_a_writer_holds_the_store() {
     assert_eq!(reader.stats().unwrap().documents, 2);
     assert_eq!(reader.events(&EventFilter::default(), &page(10)).unwrap().rows.len(), 2);
 }
+
+#[test]
+fn documents_list_latest_first_with_a_cursor() {
+    let (_dir, _path, mut store) = temp_store();
+    for (i, day) in ["2024-10-20", "2024-10-21", "2024-10-22"].iter().enumerate() {
+        let doc = event_doc(&format!("d{i}"), "Wire", day, "PRK", "RUS", Factuality::Asserted);
+        store.add_batch(&[doc]).unwrap();
+    }
+    let first = store.documents(&page(2)).unwrap();
+    let ids: Vec<&str> = first.rows.iter().map(|d| d.doc_id.as_str()).collect();
+    assert_eq!(ids, ["d2", "d1"]);
+    let rest = store.documents(&Page { limit: 2, after: first.next.clone() }).unwrap();
+    assert_eq!(rest.rows.iter().map(|d| d.doc_id.as_str()).collect::<Vec<_>>(), ["d0"]);
+    assert!(rest.next.is_none());
+    assert!(matches!(store.documents(&Page { limit: 2, after: Some("x".into()) }), Err(StoreError::BadQuery(_))));
+}
+
+#[test]
+fn an_event_reads_back_with_every_report() {
+    let (_dir, _path, mut store) = temp_store();
+    let a = event_doc("a", "Wire", "2024-10-22", "PRK", "RUS", Factuality::Asserted);
+    let b = event_doc("b", "Agency", "2024-10-23", "PRK", "RUS", Factuality::Negated);
+    store.add_batch(&[a, b]).unwrap();
+    let ev = &store.events(&EventFilter::default(), &page(10)).unwrap().rows[0];
+    let detail = store.event(ev.id).unwrap().unwrap();
+    assert_eq!(detail.event.id, ev.id);
+    let docs: Vec<&str> = detail.mentions.iter().map(|m| m.doc_id.as_str()).collect();
+    assert_eq!(docs, ["a", "b"]);
+    assert_eq!(detail.mentions[1].factuality, "negated");
+    assert_eq!(detail.mentions[0].trigger, "sent");
+    assert!(detail.mentions[0].sentence.starts_with("PRK sent troops to RUS"), "{:?}", detail.mentions[0]);
+    assert_eq!(detail.mentions[0].source.as_deref(), Some("Wire"));
+    assert!(store.event(ev.id + 1000).unwrap().is_none());
+}
+
+#[test]
+fn event_counts_group_by_day_week_and_month_and_count_undated_events() {
+    let (_dir, _path, mut store) = temp_store();
+    let mut docs = vec![
+        // 2024-10-21 is a Monday; 2024-10-27 a Sunday; 2024-11-04 the next month's Monday.
+        event_doc("a", "Wire", "2024-10-21", "PRK", "RUS", Factuality::Asserted),
+        event_doc("b", "Wire", "2024-10-27", "USA", "UKR", Factuality::Asserted),
+        event_doc("c", "Wire", "2024-11-04", "CHN", "TWN", Factuality::Asserted),
+    ];
+    let mut undated = event_doc("d", "Wire", "", "IRN", "ISR", Factuality::Asserted);
+    undated.published = None;
+    docs.push(undated);
+    store.add_batch(&docs).unwrap();
+    let counts = |by| {
+        let c = store.event_counts(&EventFilter::default(), by).unwrap();
+        (c.rows.iter().map(|r| (r.date.clone(), r.events)).collect::<Vec<_>>(), c.undated)
+    };
+    let s = |d: &str, n: i64| (d.to_string(), n);
+    assert_eq!(counts(TimeBucket::Day), (vec![s("2024-10-21", 1), s("2024-10-27", 1), s("2024-11-04", 1)], 1));
+    assert_eq!(counts(TimeBucket::Week), (vec![s("2024-10-21", 2), s("2024-11-04", 1)], 1));
+    assert_eq!(counts(TimeBucket::Month), (vec![s("2024-10-01", 2), s("2024-11-01", 1)], 1));
+    let prk = store.event_counts(&EventFilter { actor: Some("PRK".into()), ..Default::default() }, TimeBucket::Day);
+    let prk = prk.unwrap();
+    assert_eq!((prk.rows.len(), prk.rows[0].plover.as_str(), prk.undated), (1, "MOBILIZE", 0));
+}
+
+#[test]
+fn actor_links_count_events_per_pair_and_type() {
+    let (_dir, _path, mut store) = temp_store();
+    store
+        .add_batch(&[
+            event_doc("a", "Wire", "2024-10-01", "PRK", "RUS", Factuality::Asserted),
+            event_doc("b", "Wire", "2024-10-20", "PRK", "RUS", Factuality::Asserted),
+            event_doc("c", "Wire", "2024-10-20", "USA", "UKR", Factuality::Asserted),
+        ])
+        .unwrap();
+    let links = store.actor_links(&EventFilter::default()).unwrap();
+    assert_eq!(links.len(), 2, "{links:?}");
+    assert_eq!((links[0].source.code.as_str(), links[0].target.code.as_str(), links[0].events), ("PRK", "RUS", 2));
+    assert_eq!(links[0].source.country.as_deref(), Some("PRK"));
+    let since = EventFilter { since: Some("2024-10-10".into()), ..Default::default() };
+    assert!(store.actor_links(&since).unwrap().iter().all(|l| l.events == 1));
+}
+
+#[test]
+fn places_and_located_events_carry_coordinates() {
+    let (_dir, _path, mut store) = temp_store();
+    let place = Place {
+        sentence: 0,
+        text: "PRK".into(),
+        start: 0,
+        end: 3,
+        name: "Kursk Oblast".into(),
+        country: Some("RUS".into()),
+        lat: 51.7,
+        lon: 36.2,
+        gazetteer_id: Some("geonames:538560".into()),
+    };
+    let mut a = event_doc("a", "Wire", "2024-10-22", "PRK", "RUS", Factuality::Asserted);
+    a.places.push(place.clone());
+    a.events[0].place = Some(0);
+    let mut b = event_doc("b", "Wire", "2024-10-22", "USA", "UKR", Factuality::Asserted);
+    b.places.push(place);
+    let c = event_doc("c", "Wire", "2024-10-22", "CHN", "TWN", Factuality::Asserted);
+    store.add_batch(&[a, b, c]).unwrap();
+    let points = store.place_points(&EventFilter::default()).unwrap();
+    assert_eq!(points.len(), 1);
+    let p = &points[0];
+    assert_eq!((p.key.as_str(), p.documents, p.mentions, p.events), ("geonames:538560", 2, 2, 1));
+    assert!((p.lat - 51.7).abs() < 1e-9);
+    assert!(store.place_points(&EventFilter { country: Some("UKR".into()), ..Default::default() }).unwrap().is_empty());
+    let located = store.located_events(&EventFilter::default(), 0).unwrap();
+    assert_eq!(located.len(), 1);
+    assert_eq!(located[0].place.as_ref().unwrap().name, "Kursk Oblast");
+    assert_eq!(store.located_events(&EventFilter::default(), 1).unwrap().len(), 1);
+}

@@ -38,6 +38,14 @@ export async function render(main, route, live) {
     text,
     summary(rec, doc),
   );
+  // `at=<byte offset>` (links from an event's reports) brings that highlight into view.
+  const at = route.params.get('at');
+  const target = at !== null && text.querySelector(`mark[data-start="${Number(at)}"]`);
+  if (target) {
+    target.classList.add('focus-target');
+    target.scrollIntoView({ block: 'center' });
+    target.focus({ preventScroll: true });
+  }
 }
 
 /** A heading for a document without a title: the start of its first sentence. */
@@ -161,6 +169,7 @@ function mark(m, text, last) {
     class: m.cls,
     title: m.title,
     'data-entity': m.entity || null,
+    'data-start': m.start,
     'data-kind': m.kind,
     'data-index': m.index,
     tabindex: 0,

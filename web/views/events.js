@@ -154,7 +154,7 @@ async function openEvent(id) {
     ['factuality', e.factuality], ['date', [e.date, e.date_last !== e.date ? e.date_last : null].filter(Boolean).join(' – ')],
     ['place', e.place && e.place.name], ['mentions / docs / sources', `${e.mentions} / ${e.documents} / ${e.sources}`],
   ], detail, h('div', null, h('h3', null, 'Mentions'), h('ul', null, (detail.mentions || []).map((m) => h('li', null,
-    h('a', { href: href('article', m.doc_id) }, m.title || m.source || m.doc_id.slice(0, 12)),
+    h('a', { href: href('article', m.doc_id, { at: m.trigger_start ?? '' }) }, m.title || m.source || m.doc_id.slice(0, 12)),
     ` ${[m.source, m.published, m.factuality].filter(Boolean).join(', ')}: `,
     h('q', null, m.sentence))))));
 }

@@ -173,7 +173,22 @@ function clusters(features, t) {
     c.y += y;
     c.items.push(f);
   }
-  return [...cells.values()].map((c) => ({ x: c.x / c.items.length, y: c.y / c.items.length, items: c.items }));
+  // Neighbouring cells can put two clusters on top of each other; those are merged, so
+  // every circle on screen stands apart.
+  const out = [];
+  for (const c of cells.values()) {
+    const here = { x: c.x / c.items.length, y: c.y / c.items.length, items: c.items };
+    const near = out.find((o) => Math.hypot(o.x - here.x, o.y - here.y) < CELL * 0.6);
+    if (!near) {
+      out.push(here);
+      continue;
+    }
+    const n = near.items.length + here.items.length;
+    near.x = (near.x * near.items.length + here.x * here.items.length) / n;
+    near.y = (near.y * near.items.length + here.y * here.items.length) / n;
+    near.items = near.items.concat(here.items);
+  }
+  return out;
 }
 
 function clusterNode(c, filters) {

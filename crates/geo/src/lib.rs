@@ -70,6 +70,32 @@ pub const EMBEDDED_TSV: &str = include_str!("../../../data/gazetteer.tsv");
 static EMBEDDED: LazyLock<Gazetteer> =
     LazyLock::new(|| Gazetteer::parse_static(EMBEDDED_TSV).expect("the embedded data/gazetteer.tsv is valid"));
 
+/// The country centres compiled into the crate (`data/country_centres.tsv`, built from
+/// Natural Earth by `scripts/build_country_centres.py`).
+pub const COUNTRY_CENTRES_TSV: &str = include_str!("../../../data/country_centres.tsv");
+
+static COUNTRY_CENTRES: LazyLock<HashMap<&'static str, (f64, f64)>> = LazyLock::new(|| {
+    COUNTRY_CENTRES_TSV
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let mut cols = l.split('\t');
+            let (code, lat, lon) = (cols.next(), cols.next(), cols.next());
+            let parse = |v: Option<&str>| v.and_then(|v| v.parse::<f64>().ok());
+            match (code, parse(lat), parse(lon)) {
+                (Some(code), Some(lat), Some(lon)) => (code, (lat, lon)),
+                _ => panic!("data/country_centres.tsv: bad line {l:?}"),
+            }
+        })
+        .collect()
+});
+
+/// The centre of a country's largest land mass (ISO 3166-1 alpha-3), from Natural Earth:
+/// where a mention of the country with no finer place is put on a map.
+pub fn country_centre(iso3: &str) -> Option<(f64, f64)> {
+    COUNTRY_CENTRES.get(iso3).copied()
+}
+
 /// What kind of place a row is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PlaceKind {
@@ -415,11 +441,10 @@ impl Gazetteer {
             .max_by_key(|e| (e.population, std::cmp::Reverse(e.geonames_id)))
     }
 
-    /// A point standing for each country (ISO3): the centre of the box that
-    /// holds the middle 96% of its places' latitudes and longitudes (the 2nd
-    /// to the 98th percentile, so that far-flung islands and territories do
-    /// not pull it away). Closer to a country's geographic centre than its
-    /// capital is; computed from the rows, so reproducible from the data.
+    /// A point standing for each country (ISO3) of the gazetteer: [`country_centre`]
+    /// when Natural Earth has the country, else the centre of the box that holds the
+    /// middle 96% of its places' latitudes and longitudes (the 2nd to the 98th
+    /// percentile, so that far-flung islands do not pull it away).
     pub fn country_centres(&self) -> HashMap<&'static str, (f64, f64)> {
         let mut by: HashMap<&'static str, (Vec<f64>, Vec<f64>)> = HashMap::new();
         for e in self.entries.iter().filter(|e| e.kind != PlaceKind::Region) {
@@ -432,7 +457,9 @@ impl Gazetteer {
             let at = |q: f64| xs[((q * xs.len() as f64) as usize).min(xs.len() - 1)];
             (at(0.02) + at(0.98)) / 2.0
         };
-        by.into_iter().map(|(c, (mut lats, mut lons))| (c, (mid(&mut lats), mid(&mut lons)))).collect()
+        by.into_iter()
+            .map(|(c, (mut lats, mut lons))| (c, country_centre(c).unwrap_or_else(|| (mid(&mut lats), mid(&mut lons)))))
+            .collect()
     }
 
     /// Great-circle distance in km between two `(lat, lon)` points in degrees

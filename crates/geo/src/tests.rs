@@ -282,3 +282,16 @@ fn states_give_context_to_their_places() {
     let c = g.country_centres();
     assert!(distance_km(c["USA"], (39.76, -98.5)) < 600.0);
 }
+
+#[test]
+fn country_centres_sit_on_the_main_land_mass() {
+    // The contiguous United States' centre is near Lebanon, Kansas; Alaska and Hawaii
+    // must not pull it away, nor Chukotka (across the antimeridian) Russia's.
+    assert!(distance_km(country_centre("USA").unwrap(), (39.83, -98.58)) < 150.0);
+    let (lat, lon) = country_centre("RUS").unwrap();
+    assert!((55.0..68.0).contains(&lat) && (80.0..120.0).contains(&lon), "{lat} {lon}");
+    assert!(distance_km(country_centre("FRA").unwrap(), (46.6, 2.4)) < 100.0);
+    assert!(country_centre("XYZ").is_none());
+    let g = Gazetteer::embedded();
+    assert_eq!(g.country_centres()["USA"], country_centre("USA").unwrap());
+}

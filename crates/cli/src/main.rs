@@ -58,6 +58,10 @@ enum Command {
     Disputes(commands::disputes::Args),
     /// Export events: GDELT 2.0 TSV, PLOVER JSONL, JSONL, CSV, GeoJSON, GEXF actor graph.
     Export(commands::export::Args),
+    /// Serve the store over HTTP: JSON/CSV API, OpenAPI document and the web UI.
+    Serve(commands::serve::Args),
+    /// Load test of the HTTP API on loopback: requests/s and latency per endpoint.
+    BenchServe(commands::bench_serve::Args),
     /// Query latency on a SYNTHETIC store of many events (p50/p95 per filter).
     BenchStore(commands::bench_store::Args),
     /// Score the pipeline on gold files and public benchmarks (CoNLL-2003, TempEval-3, geoparsing, ...).
@@ -82,6 +86,8 @@ fn main() -> ExitCode {
         Command::Stories(args) => commands::query::stories(args, cli.quiet),
         Command::Disputes(args) => commands::disputes::run(args),
         Command::Export(args) => commands::export::run(args, cli.quiet),
+        Command::Serve(args) => commands::serve::run(args, cli.lexicon.as_deref(), cli.quiet),
+        Command::BenchServe(args) => commands::bench_serve::run(args, cli.quiet),
         Command::BenchStore(args) => commands::bench_store::run(args, cli.quiet),
         Command::Eval(args) => commands::eval::run(args, cli.lexicon.as_deref(), cli.quiet),
     };

@@ -1,4 +1,5 @@
 pub mod bench;
+pub mod bench_serve;
 pub mod bench_store;
 pub mod disputes;
 pub mod eval;
@@ -7,6 +8,7 @@ pub mod extract;
 pub mod ingest;
 pub mod query;
 pub mod rows;
+pub mod serve;
 pub mod sources;
 
 use std::path::Path;

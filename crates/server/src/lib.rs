@@ -112,12 +112,14 @@ pub struct Server {
 impl Server {
     /// Opens the store. With a write token the store is created when missing and the
     /// writer starts with `extractor` (the built-in lexicons when `None`).
-    pub fn new(config: &Config, extractor: Option<Extractor>) -> Result<Server, ServerError> {
+    pub fn new(config: &Config, extractor: Option<Arc<Extractor>>) -> Result<Server, ServerError> {
         let tasks = match &config.write_token {
             Some(t) if t.trim().is_empty() => {
                 return Err(ServerError::Config("--write-token must not be empty".into()))
             }
-            Some(_) => Some(Arc::new(Tasks::start(&config.db, extractor.unwrap_or_else(Extractor::builtin))?)),
+            Some(_) => {
+                Some(Arc::new(Tasks::start(&config.db, extractor.unwrap_or_else(|| Arc::new(Extractor::builtin())))?))
+            }
             None => None,
         };
         if !(config.rate_limit >= 0.0 && config.rate_limit.is_finite()) {
@@ -302,7 +304,7 @@ pub async fn shutdown_signal() {
 /// Runs a server on `bind` until Ctrl-C or SIGTERM; `ready` gets the bound address.
 pub fn run(
     config: &Config,
-    extractor: Option<Extractor>,
+    extractor: Option<Arc<Extractor>>,
     bind: SocketAddr,
     ready: impl FnOnce(SocketAddr),
 ) -> Result<(), ServerError> {

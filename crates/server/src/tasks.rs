@@ -73,7 +73,7 @@ fn lock(table: &Mutex<Table>) -> std::sync::MutexGuard<'_, Table> {
 
 impl Tasks {
     /// Opens the store for writing (creating it when missing) and starts the writer.
-    pub fn start(path: &Path, extractor: Extractor) -> Result<Tasks, StoreError> {
+    pub fn start(path: &Path, extractor: Arc<Extractor>) -> Result<Tasks, StoreError> {
         let store = SqliteStore::open(path, OpenMode::Create)?;
         let table = Arc::new(Mutex::new(Table::default()));
         let (tx, rx) = mpsc::channel::<Job>();
@@ -140,7 +140,7 @@ impl Tasks {
     }
 }
 
-fn writer(mut store: SqliteStore, extractor: Extractor, jobs: mpsc::Receiver<Job>, table: Arc<Mutex<Table>>) {
+fn writer(mut store: SqliteStore, extractor: Arc<Extractor>, jobs: mpsc::Receiver<Job>, table: Arc<Mutex<Table>>) {
     let update = |task: &str, f: &dyn Fn(&mut TaskInfo)| {
         if let Some(info) = lock(&table).tasks.get_mut(task) {
             f(info);

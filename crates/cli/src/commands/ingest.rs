@@ -17,7 +17,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use sitrep_ingest::{DocResult, Format, Limits};
 use sitrep_model::{Document, Extraction};
-use sitrep_store::{content_hash, AddStatus, IngestCounts, OpenMode, SqliteStore};
+use sitrep_server::ingest::{self, Prepared};
+use sitrep_store::{AddStatus, IngestCounts, OpenMode, SqliteStore};
 
 use super::sources::{self, SourceOptions};
 
@@ -59,14 +60,6 @@ pub struct Args {
     /// Print the summary as JSON on stdout.
     #[arg(long)]
     json: bool,
-}
-
-/// A document ready to be checked and extracted.
-struct Pending {
-    /// The document, its text already normalised (normalising again changes nothing).
-    doc: Document,
-    id: String,
-    hash: String,
 }
 
 enum ToWriter {
@@ -130,7 +123,7 @@ pub fn run(args: Args, lexicon: Option<&Path>, quiet: bool) -> Result<ExitCode> 
 
     let mut counts = IngestCounts::default();
     let mut ignored = 0usize;
-    let mut pending: Vec<Pending> = Vec::new();
+    let mut pending: Vec<Prepared> = Vec::new();
     let note = |st: &AddStatus| {
         if let (AddStatus::Changed { id, existing, key }, false) = (st, quiet) {
             bar.suspend(|| {
@@ -152,7 +145,7 @@ pub fn run(args: Args, lexicon: Option<&Path>, quiet: bool) -> Result<ExitCode> 
         }
     };
     let mut writer_gone = false;
-    let mut process = |batch: Vec<Pending>, counts: &mut IngestCounts| -> Result<()> {
+    let mut process = |batch: Vec<Prepared>, counts: &mut IngestCounts| -> Result<()> {
         // Skip what the store already has, before extracting.
         let mut todo = Vec::with_capacity(batch.len());
         for p in batch {
@@ -168,15 +161,8 @@ pub fn run(args: Args, lexicon: Option<&Path>, quiet: bool) -> Result<ExitCode> 
         if todo.is_empty() {
             return Ok(());
         }
-        let records: Vec<Extraction> = pool.install(|| {
-            todo.par_iter()
-                .map(|p| {
-                    let mut r = extractor.extract(&p.doc);
-                    r.id.clone_from(&p.id);
-                    r
-                })
-                .collect()
-        });
+        let records: Vec<Extraction> =
+            pool.install(|| todo.par_iter().map(|p| ingest::extract(&extractor, p)).collect());
         if to_writer.send(ToWriter::Batch(records)).is_err() {
             writer_gone = true;
         }
@@ -192,7 +178,7 @@ pub fn run(args: Args, lexicon: Option<&Path>, quiet: bool) -> Result<ExitCode> 
             match r {
                 Ok(mut doc) => {
                     fill(&mut doc, &args);
-                    pending.push(prepare(doc));
+                    pending.push(ingest::prepare(doc));
                     if pending.len() >= args.batch {
                         let batch = std::mem::take(&mut pending);
                         process(batch, &mut counts)?;
@@ -264,12 +250,4 @@ fn fill(doc: &mut Document, args: &Args) {
     };
     fill(&mut doc.published, &args.published);
     fill(&mut doc.source, &args.source);
-}
-
-/// Normalises the text once to know the document's hash and id before extraction.
-fn prepare(mut doc: Document) -> Pending {
-    doc.text = sitrep_extract::normalise::normalise(&doc.text);
-    let hash = content_hash(&doc.text);
-    let id = if doc.id.is_empty() { hash.clone() } else { doc.id.clone() };
-    Pending { doc, id, hash }
 }

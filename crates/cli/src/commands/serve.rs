@@ -42,7 +42,8 @@ pub fn run(args: Args, lexicon: Option<&Path>, quiet: bool) -> Result<ExitCode> 
         config.readers = n;
     }
     // The pipeline is only needed to write.
-    let extractor = if args.write_token.is_some() { Some(super::extractor(lexicon, quiet)?) } else { None };
+    let extractor =
+        if args.write_token.is_some() { Some(std::sync::Arc::new(super::extractor(lexicon, quiet)?)) } else { None };
     let mode = if args.write_token.is_some() { "read-write" } else { "read-only" };
     sitrep_server::run(&config, extractor, args.bind, |addr| {
         eprintln!("sitrep: serving {} ({mode}) on http://{addr}/  (Ctrl-C stops)", args.db.display());

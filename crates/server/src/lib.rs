@@ -37,7 +37,7 @@ use axum::extract::{ConnectInfo, Path, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 use sitrep_extract::Extractor;
 use sitrep_store::StoreError;
@@ -187,31 +187,50 @@ pub const API_ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/map"),
 ];
 
-fn router(state: Arc<AppState>) -> Router {
+/// The handler of one listed route; the router is built from [`API_ROUTES`] through
+/// this table, so the list (which the OpenAPI test checks) is exactly what is routed.
+fn handler(method: &str, path: &str) -> MethodRouter<Arc<AppState>> {
     use api::*;
-    Router::new()
-        .route("/api/stats", get(stats))
-        .route("/api/events", get(events))
-        .route("/api/events.csv", get(events_csv))
-        .route("/api/events/{id}", get(event))
-        .route("/api/claims", get(claims))
-        .route("/api/claims.csv", get(claims_csv))
-        .route("/api/entities", get(entities))
-        .route("/api/entities.csv", get(entities_csv))
-        .route("/api/disputes", get(disputes))
-        .route("/api/disputes.csv", get(disputes_csv))
-        .route("/api/documents", get(documents).post(post_documents))
-        .route("/api/documents.csv", get(documents_csv))
-        .route("/api/documents/{key}", get(document))
-        .route("/api/tasks/{id}", get(task))
-        .route("/api/search", get(search))
-        .route("/api/search.csv", get(search_csv))
-        .route("/api/timeline", get(timeline))
-        .route("/api/timeline.csv", get(timeline_csv))
-        .route("/api/graph", get(graph))
-        .route("/api/graph.csv", get(graph_csv))
-        .route("/api/map", get(map))
-        .route("/openapi.json", get(openapi_json))
+    match (method, path) {
+        ("GET", "/api/stats") => get(stats),
+        ("GET", "/api/events") => get(events),
+        ("GET", "/api/events.csv") => get(events_csv),
+        ("GET", "/api/events/{id}") => get(event),
+        ("GET", "/api/claims") => get(claims),
+        ("GET", "/api/claims.csv") => get(claims_csv),
+        ("GET", "/api/entities") => get(entities),
+        ("GET", "/api/entities.csv") => get(entities_csv),
+        ("GET", "/api/disputes") => get(disputes),
+        ("GET", "/api/disputes.csv") => get(disputes_csv),
+        ("GET", "/api/documents") => get(documents),
+        ("POST", "/api/documents") => post(post_documents),
+        ("GET", "/api/documents.csv") => get(documents_csv),
+        ("GET", "/api/documents/{key}") => get(document),
+        ("GET", "/api/tasks/{id}") => get(task),
+        ("GET", "/api/search") => get(search),
+        ("GET", "/api/search.csv") => get(search_csv),
+        ("GET", "/api/timeline") => get(timeline),
+        ("GET", "/api/timeline.csv") => get(timeline_csv),
+        ("GET", "/api/graph") => get(graph),
+        ("GET", "/api/graph.csv") => get(graph_csv),
+        ("GET", "/api/map") => get(map),
+        _ => unreachable!("{method} {path} is listed in API_ROUTES without a handler"),
+    }
+}
+
+fn router(state: Arc<AppState>) -> Router {
+    let mut by_path: Vec<(&str, MethodRouter<Arc<AppState>>)> = Vec::new();
+    for (method, path) in API_ROUTES {
+        match by_path.iter_mut().find(|(p, _)| p == path) {
+            Some((_, m)) => *m = std::mem::replace(m, MethodRouter::new()).merge(handler(method, path)),
+            None => by_path.push((path, handler(method, path))),
+        }
+    }
+    let mut r = Router::new();
+    for (path, m) in by_path {
+        r = r.route(path, m);
+    }
+    r.route("/openapi.json", get(openapi_json))
         .route("/", get(index))
         .route("/static/{*path}", get(static_file))
         .fallback(no_route)

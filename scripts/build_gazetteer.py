@@ -37,8 +37,9 @@ What goes into the file (one row per place, tab-separated):
   name ("Ukraine" for a Spanish town, "Mexico" for Mexico City): countries
   are the lexicon's business, not the gazetteer's.
 * regions: one row per first-level division (GeoNames admin1 code), placed at
-  its seat's coordinates, carrying the seat's GeoNames id (the package has no
-  ids or names for the divisions themselves) and, as population, the summed
+  the centre of its places (see `division_centre`), carrying the seat's
+  GeoNames id (which links the two; the package has no ids or names for the
+  divisions themselves) and, as population, the summed
   population of the division's places in cities500 (a lower bound).  Names:
   - Russia and Ukraine: "<seat> Oblast", aliases "<seat> region",
     "<seat> province" (most oblasts are named after their seat);
@@ -72,6 +73,8 @@ MIN_POP_ALL = 5000
 # Smaller places: (minimum population, minimum number of GeoNames names).
 SMALL_PLACE_RULES = ((1000, 5), (500, 10))
 MIN_ALIAS_LEN = 3
+# A division with fewer places than this is put at its seat (see division_centre).
+MIN_DIVISION_PLACES = 5
 # Primary names shorter than this (after folding) are dropped ("Å", "Y").
 MIN_NAME_LEN = 2
 
@@ -248,14 +251,31 @@ def build(cities: dict, countries: dict, us_states: dict, log) -> list[tuple]:
             name, aliases = state, [f"{state} state"]
         else:
             name, aliases = f"{seat_name} region", [f"{seat_name} province"]
-        rows.append((seat["geonameid"], 1, name, iso3[iso2], seat["latitude"], seat["longitude"],
-                     pop, "region", aliases, admin1))
+        lat, lon = division_centre(divisions[(iso2, admin1)], seat)
+        rows.append((seat["geonameid"], 1, name, iso3[iso2], lat, lon, pop, "region", aliases, admin1))
 
     rows.sort(key=lambda r: (r[0], r[1], r[2]))
     missing_states = sorted(set(us_states) - {a for (i, a) in seats if i == "US"})
     if missing_states:
         log(f"note: US states without places: {', '.join(missing_states)}")
     return rows
+
+
+def division_centre(members: list[dict], seat: dict) -> tuple[float, float]:
+    """Where a first-level division is put: the centre of the box that holds the
+    middle 90% of its places' latitudes and longitudes, which is near the
+    division's geographic centre (Texas lands near Brady, not in Houston, its
+    most populous place); the seat's coordinates when it has too few places to
+    say."""
+    if len(members) < MIN_DIVISION_PLACES:
+        return seat["latitude"], seat["longitude"]
+
+    def middle(xs: list[float]) -> float:
+        xs = sorted(xs)
+        at = lambda q: xs[min(int(q * len(xs)), len(xs) - 1)]  # noqa: E731
+        return (at(0.05) + at(0.95)) / 2
+
+    return middle([c["latitude"] for c in members]), middle([c["longitude"] for c in members])
 
 
 def coord(x: float) -> str:
@@ -275,7 +295,7 @@ def render(rows: list[tuple], argv_note: str) -> str:
         f"# Source: PyPI package {PACKAGE} {VERSION} ({WHEEL}, sha256 {WHEEL_SHA256}),",
         "#   files cities500.json, countries.json and us_states.json; selected and reshaped by sitrep.",
         f"# Regenerate: {argv_note}",
-        "# Do not edit by hand. Region rows are sitrep's own aliases, placed at their seat (see data/README.md).",
+        "# Do not edit by hand. Region rows are sitrep's own aliases, placed at the centre of their places (see data/README.md).",
         f"# Rows: {len(rows)} ({', '.join(f'{k} {counts[k]}' for k in sorted(counts))}); aliases: {n_alias}.",
         "# Columns: geonames_id, name, iso3, lat, lon, population, kind, aliases (';'-separated), admin1",
     ]

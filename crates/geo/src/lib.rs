@@ -20,7 +20,7 @@
 //! capital, the largest place of each first-level division (kind
 //! [`PlaceKind::AdminSeat`]: the package has no feature codes, so the largest
 //! place stands in for the seat), and one [`PlaceKind::Region`] row per
-//! first-level division, placed at its seat: "Kursk Oblast" / "Kursk region"
+//! first-level division, placed at the centre of its places: "Kursk Oblast" / "Kursk region"
 //! for Russia and Ukraine, the state's name for the United States, and
 //! "Aleppo region" / "Aleppo province" elsewhere. A region row carries its
 //! seat's GeoNames id.
@@ -105,7 +105,7 @@ pub enum PlaceKind {
     Capital,
     /// The most populous place of a first-level division, taken as its seat.
     AdminSeat,
-    /// A first-level division, placed at its seat's coordinates.
+    /// A first-level division, placed at the centre of its places.
     Region,
 }
 

@@ -24,7 +24,7 @@ function docTable(rows) {
     h('tbody', null, rows.map((d) => h(
       'tr',
       null,
-      h('td', null, h('a', { href: href('article', d.doc_id) }, d.title || d.url || d.doc_id.slice(0, 12))),
+      h('td', null, h('a', { href: href('article', d.doc_id) }, d.title || d.url || `untitled ${d.doc_id.slice(0, 12)}`)),
       h('td', null, d.published || ''),
       h('td', null, d.source || ''),
       h('td', { class: 'num' }, d.story ?? ''),

@@ -147,6 +147,7 @@ function draw(g, filters) {
     }, s('title', null, label));
     const open = () => showRecord(`${e.source} → ${e.target}`, [
       ['events', num(e.events)], ['cooperation', num(e.cooperation)], ['conflict', num(e.conflict)], ['tone', e.tone],
+      ['types', e.types ? Object.entries(e.types).map(([t, n]) => `${t} ${n}`).join(', ') : null],
     ], e, h('p', null, h('a', { href: href('events', null, { ...pick(filters), source: e.source, target: e.target }) }, 'These events in the table »')));
     path.addEventListener('click', open);
     path.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') open(); });

@@ -231,7 +231,7 @@ function listCluster(c, filters) {
     places.length ? h('h3', null, `Places (${places.length})`) : null,
     h('ul', { class: 'cluster-list' }, places.map((p) => h('li', null,
       h('strong', null, p.name), p.country ? ` (${p.country})` : '',
-      p.documents ? `, ${p.documents} documents` : '', ' ',
+      p.documents ? `, ${p.documents} documents` : '', p.events ? `, ${p.events} events` : '', ' ',
       h('a', { href: href('events', null, { place: p.name }) }, 'events here')))),
   );
 }

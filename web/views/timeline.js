@@ -78,7 +78,7 @@ function chart(rows, by, filters) {
   const max = Math.max(1, ...stacks.map((st) => st.reduce((n, r) => n + r.events, 0)));
   const W = 960;
   const H = 320;
-  const m = { l: 40, r: 10, t: 10, b: 40 };
+  const m = { l: 40, r: 40, t: 10, b: 40 };
   const bw = (W - m.l - m.r) / periods.length;
   const y = (v) => H - m.b - (v / max) * (H - m.t - m.b);
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'timeline', id: 'timeline-chart', role: 'img', 'aria-label': `Events per ${by} by type` });

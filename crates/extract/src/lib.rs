@@ -130,7 +130,7 @@ impl Extractor {
                 use chrono::Datelike;
                 (d.year(), d.month(), d.day())
             });
-            let finding = ActorRecogniser {
+            let mut finding = ActorRecogniser {
                 matcher: &self.actors,
                 lexicon: &self.lexicon,
                 text: &text,
@@ -148,6 +148,9 @@ impl Extractor {
             let starts: Vec<usize> = spans.iter().map(|s| s.0).collect();
             let mut hits =
                 places::find_places(&text, &tokens, &starts, &taken, self.gazetteer, &salient, &self.lexicon);
+            let homonyms = places::local_homonyms(&text, &mut finding.actors, &hits, self.gazetteer);
+            finding.metonyms.retain(|m| !homonyms.iter().any(|h| (h.start, h.end) == *m));
+            hits.extend(homonyms);
             hits.extend(places::metonym_places(
                 &text,
                 &finding.metonyms,

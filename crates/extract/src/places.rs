@@ -205,6 +205,69 @@ fn scan<'g>(
     hits
 }
 
+/// Country names and capitals that, in this document, name a place of a state or
+/// province the document is about: "Paris" in a story whose other places are in Texas,
+/// "Georgia" in one about Atlanta and Decatur. A country actor whose every mention is that
+/// one name (no "French", no "France" beside "Paris") becomes the local place; it is
+/// removed from `actors` and its mentions are returned as places.
+///
+/// The document's divisions are those of the places already found: a division counts
+/// when a region row names it or two of its places are found.
+pub fn local_homonyms<'g>(
+    text: &str,
+    actors: &mut Vec<crate::actors::Actor>,
+    found: &[PlaceHit<'g>],
+    gazetteer: &'g Gazetteer,
+) -> Vec<PlaceHit<'g>> {
+    let mut counts: Vec<(Admin1, usize, bool)> = Vec::new();
+    for h in found {
+        let e = h.entry;
+        if e.admin1.is_empty() {
+            continue;
+        }
+        let is_region = e.kind == PlaceKind::Region;
+        match counts.iter_mut().find(|(k, ..)| *k == (e.country, e.admin1)) {
+            Some(c) => {
+                c.1 += 1;
+                c.2 |= is_region;
+            }
+            None => counts.push(((e.country, e.admin1), 1, is_region)),
+        }
+    }
+    let divisions: Vec<Admin1> = counts.iter().filter(|(_, n, region)| *region || *n >= 2).map(|c| c.0).collect();
+    let places_in = |country: &str| found.iter().filter(|h| h.entry.country == country).count();
+    if divisions.is_empty() && found.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    actors.retain(|a| {
+        if a.kind != sitrep_model::EntityKind::Country || a.mentions.is_empty() {
+            return true;
+        }
+        let (s0, e0) = a.mentions[0];
+        let name = &text[s0..e0];
+        if !starts_upper(name) || a.mentions.iter().any(|&(s, e)| text[s..e] != *name) {
+            return true;
+        }
+        // A state of the country most of the document's places are in ("Northeast Georgia"
+        // beside Gainesville and Hall County), when none is in the actor's own country.
+        let own = a.country.as_deref().unwrap_or("");
+        let local = gazetteer.find_in(name, &divisions).or_else(|| {
+            gazetteer.region_named(name).filter(|r| {
+                divisions.contains(&(r.country, r.admin1)) || (places_in(r.country) >= 2 && places_in(own) == 0)
+            })
+        });
+        match local {
+            Some(entry) if a.country.as_deref() != Some(entry.country) => {
+                out.extend(a.mentions.iter().map(|&(start, end)| PlaceHit { start, end, entry }));
+                false
+            }
+            _ => true,
+        }
+    });
+    out
+}
+
 /// Capitals named for their country that stand after a locative of place ("a blast in
 /// Kabul") are places too, unless they are part of a larger actor ("the government in
 /// Kabul", excluded by the caller) or possessive ("in Moscow's war").

@@ -239,9 +239,21 @@ pub fn local_homonyms<'g>(
     if divisions.is_empty() && found.len() < 2 {
         return Vec::new();
     }
+    // A country that people or groups of the document belong to ("Georgia's prime
+    // minister", "Georgian troops") is that country, whatever its name. Organisations do
+    // not count: their country may come from the very name in question ("the Georgia
+    // School Boards Association").
+    let belonging: Vec<String> = actors
+        .iter()
+        .filter(|a| matches!(a.kind, sitrep_model::EntityKind::Person | sitrep_model::EntityKind::Group))
+        .filter_map(|a| a.country.clone())
+        .collect();
     let mut out = Vec::new();
     actors.retain(|a| {
         if a.kind != sitrep_model::EntityKind::Country || a.mentions.is_empty() {
+            return true;
+        }
+        if a.country.as_ref().is_some_and(|c| belonging.contains(c)) {
             return true;
         }
         let (s0, e0) = a.mentions[0];

@@ -136,13 +136,71 @@ impl EventMatcher {
                 factuality: found.factuality,
             });
             if !duplicate {
-                events.push(self.record(cx, start, end, found));
+                let pattern = &self.patterns[found.line];
+                events.push(self.record(cx, start, end, found, (&pattern.plover, &pattern.cameo)));
             }
+        }
+        let before = events.len();
+        self.demands(cx, &mut events);
+        if events.len() > before {
+            events.sort_by_key(|e| (e.trigger.start, e.trigger.end));
         }
         events
     }
 
-    fn record(&self, cx: &Context, start: usize, end: usize, f: Coded) -> Event {
+    /// Demands made in reported speech: "Britain said Libya must hand over the suspects"
+    /// is a demand (REQUEST 100) by the speaker on the actor the obligation binds, besides
+    /// the demanded act itself. The trigger is the modal word.
+    fn demands(&self, cx: &Context, events: &mut Vec<Event>) {
+        let c = cx.clauses;
+        for claim in cx.claims {
+            let Some(speaker) = claim
+                .speaker
+                .as_ref()
+                .and_then(|s| s.entity.as_deref())
+                .and_then(|id| cx.entities.iter().position(|e| e.id == id))
+            else {
+                continue;
+            };
+            // The speaker's mention nearest the cue, as the outermost actor holding it.
+            let Some(source) = cx.entities[speaker]
+                .mentions
+                .iter()
+                .filter(|m| m.sentence == claim.sentence)
+                .min_by_key(|m| m.start.abs_diff(claim.cue.start))
+                .and_then(|m| c.actor_covering(m.start))
+            else {
+                continue;
+            };
+            let (first, last) = (c.token_at(claim.content.start), c.token_at(claim.content.end));
+            let Some((at, words)) = (first..last).find_map(|i| Some((i, c.obligation_at(i))).filter(|x| x.1 > 0))
+            else {
+                continue;
+            };
+            let start = c.tokens[at].start;
+            // The obligation binds the actor right before it ("Libya must"), or the one a
+            // pronoun there stands for; "cooperation should not cause concern" binds no actor.
+            let bound = match at.checked_sub(1) {
+                Some(p) if c.is_pronoun(p) => c.pronoun_before(p, at),
+                _ => c.subject_before(at).filter(|t| c.only_modifiers_between(t.end, start)),
+            };
+            let Some(target) = bound.filter(|t| t.entity != source.entity && !c.is_place(t)) else {
+                continue;
+            };
+            let end = c.tokens[at + words - 1].end;
+            let coded = Coded {
+                line: 0,
+                source: Some(source),
+                target: Some(target),
+                factuality: Factuality::Asserted,
+                object_end: end,
+                has_object: false,
+            };
+            events.push(self.record(cx, start, end, coded, ("REQUEST", "100")));
+        }
+    }
+
+    fn record(&self, cx: &Context, start: usize, end: usize, f: Coded, coding: (&str, &str)) -> Event {
         let c = cx.clauses;
         let sentence = c.sentence_of(start);
         let actor = |a: Option<ActorSpan>| {
@@ -183,12 +241,11 @@ impl EventMatcher {
             }
         }
         let claim = cx.claims.iter().position(|cl| cl.content.start <= start && end <= cl.content.end);
-        let pattern = &self.patterns[f.line];
         Event {
             sentence,
             trigger: Span::of(c.text, start, end),
-            plover: pattern.plover.clone(),
-            cameo: pattern.cameo.clone(),
+            plover: coding.0.to_string(),
+            cameo: coding.1.to_string(),
             source: actor(f.source),
             target: actor(f.target),
             factuality,

@@ -693,13 +693,13 @@ struct Coded {
 /// sitrep codes what is intended, feared or refused as the act itself with its
 /// factuality: "Finland will give Tanzania a grant" is AID, planned. CAMEO instead codes
 /// an announced intention to cooperate as *express intent to cooperate* (03, PLOVER
-/// AGREE), an announced hostile act as *threaten* (13), and a refusal to cooperate as
+/// AGREE), an announced hostile act, sanction or protest as *threaten* (13, 131, 133), and a refusal to cooperate as
 /// *reject* (12). This returns the PLOVER type and CAMEO code under that convention, for
 /// exports and comparisons with CAMEO-coded data; asserted events are unchanged.
 pub fn cameo_convention(event: &Event) -> (&'static str, String) {
     let plover = event.plover.as_str();
     let cooperative = matches!(plover, "AID" | "CONSULT" | "COOPERATE" | "RETREAT" | "CONCEDE" | "SUPPORT" | "AGREE");
-    let hostile = matches!(plover, "ASSAULT" | "COERCE" | "SANCTION" | "MOBILIZE");
+    let hostile = matches!(plover, "ASSAULT" | "COERCE" | "SANCTION" | "MOBILIZE" | "PROTEST");
     let intent = matches!(event.factuality, Factuality::Planned | Factuality::Possible);
     let code = |s: &str| s.to_string();
     match (intent, event.factuality) {
@@ -718,6 +718,8 @@ pub fn cameo_convention(event: &Event) -> (&'static str, String) {
             let cameo = match plover {
                 "ASSAULT" | "MOBILIZE" => "138",
                 "COERCE" => "137",
+                "SANCTION" => "131",
+                "PROTEST" => "133",
                 _ => "130",
             };
             ("THREATEN", code(cameo))
@@ -765,6 +767,7 @@ mod tests {
         assert_eq!(cameo_convention(&event("AID", "073", Factuality::Planned)), ("AGREE", "033".to_string()));
         assert_eq!(cameo_convention(&event("CONSULT", "042", Factuality::Possible)), ("AGREE", "036".to_string()));
         assert_eq!(cameo_convention(&event("ASSAULT", "190", Factuality::Planned)), ("THREATEN", "138".to_string()));
+        assert_eq!(cameo_convention(&event("PROTEST", "143", Factuality::Planned)), ("THREATEN", "133".to_string()));
         assert_eq!(cameo_convention(&event("CONCEDE", "0831", Factuality::Negated)), ("REJECT", "124".to_string()));
         assert_eq!(cameo_convention(&event("ASSAULT", "190", Factuality::Negated)), ("ASSAULT", "190".to_string()));
         assert_eq!(cameo_convention(&event("AID", "073", Factuality::Asserted)), ("AID", "073".to_string()));

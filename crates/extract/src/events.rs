@@ -270,7 +270,7 @@ impl EventMatcher {
             kind = PatternKind::Noun;
         }
         let form_text = &c.text[start..end];
-        let passive = kind == PatternKind::Verb && self.is_passive(c, ti, form_text);
+        let passive = kind == PatternKind::Verb && self.is_passive(c, ti, te, form_text);
         let previous = made.last().filter(|p| p.sentence == c.sentence_of(start));
         if ti > 0 {
             let before = ti - 1;
@@ -503,10 +503,15 @@ impl EventMatcher {
         c.tokens.get(i).is_some_and(|t| self.triggers.at(c.text, t.start).is_some())
     }
 
-    /// "will be deployed", "was summoned": a be-form (past adverbs) before a participle.
-    fn is_passive(&self, c: &Clauses, ti: usize, form: &str) -> bool {
+    /// "will be deployed", "was summoned": a be-form (past adverbs) before a participle;
+    /// or a participle with its agent right after it ("homes destroyed by shelling"): an
+    /// event verb is hardly ever followed by "by" in the active voice.
+    fn is_passive(&self, c: &Clauses, ti: usize, te: usize, form: &str) -> bool {
         if form.ends_with("ing") {
             return false;
+        }
+        if c.word(te).eq_ignore_ascii_case("by") {
+            return true;
         }
         let mut j = ti;
         for _ in 0..3 {

@@ -227,7 +227,25 @@ impl<'a> Clauses<'a> {
         let found = candidates.iter().rev().filter(|a| self.kinds[a.entity] != EntityKind::Place).find(|a| {
             after_prep || (participle && self.only_modifiers_between(a.end, to)) || !self.after_preposition(a)
         });
-        found.copied().or_else(|| self.pronoun_before(start, trigger))
+        found.copied().or_else(|| self.pronoun_before(start, trigger)).or_else(|| self.located_subject(start, trigger))
+    }
+
+    /// "Opposition parties in Nepal have organised a strike", "Rebels in the Ivory Coast
+    /// blocked ...": a subject named only by a common noun takes the country it is placed
+    /// in, when that phrase opens the clause.
+    fn located_subject(&self, start: usize, trigger: usize) -> Option<ActorSpan> {
+        let limit = trigger.min(start + 6);
+        let at = (start + 1..limit).find(|&i| self.word(i).eq_ignore_ascii_case("in"))?;
+        let noun = self.word(at - 1);
+        if !noun.bytes().all(|b| b.is_ascii_lowercase()) || !noun.ends_with('s') {
+            return None;
+        }
+        let from = self.tokens[at].end;
+        let a = *self.actors_in(from, self.tokens[trigger].start).first()?;
+        let next = self.token_at(from);
+        let adjacent = a.start == self.tokens.get(next)?.start
+            || (self.is_determiner(next) && self.tokens.get(next + 1).is_some_and(|t| t.start == a.start));
+        (adjacent && self.kinds[a.entity] == EntityKind::Country).then_some(a)
     }
 
     /// "Pakistan, a key U.S. ally in the war, has refused": when a comma closes the
@@ -423,6 +441,13 @@ mod tests {
         let text = "Chad, Sudan and Mali said nothing.";
         let es = [entity("TCD", text, &["Chad"]), entity("SDN", text, &["Sudan"]), entity("MLI", text, &["Mali"])];
         check(text, &es, "said", Some("Mali"));
+    }
+
+    #[test]
+    fn a_common_noun_subject_takes_the_country_it_is_placed_in() {
+        let text = "Opposition parties in Nepal have called a general strike.";
+        let es = [entity("NPL", text, &["Nepal"])];
+        check(text, &es, "called", Some("Nepal"));
     }
 
     #[test]

@@ -375,7 +375,12 @@ impl EventMatcher {
                 (by, to.or(patient), true)
             }
             PatternKind::Verb => {
-                let subject = c.subject_before(ti);
+                // "refused to deploy", "agreed to send": the infinitive of an event verb
+                // shares its subject.
+                let controlled = previous
+                    .filter(|p| ti >= 1 && p.trigger_end + 1 == ti && c.word(ti - 1).eq_ignore_ascii_case("to"))
+                    .and_then(|p| p.source);
+                let subject = controlled.or_else(|| c.subject_before(ti));
                 let object = c.object_after(te.saturating_sub(1), sentence_end);
                 let to = c.actor_after_preposition(te.saturating_sub(1), sentence_end, &pattern.target_preps);
                 (subject, object.or(to), true)

@@ -112,6 +112,21 @@ impl<'a> Clauses<'a> {
         self.is(i, &self.grammar.determiners)
     }
 
+    /// The number of words (1 or 2) of a modal of obligation starting at token `i`
+    /// ("must", "has to"), or 0.
+    pub fn obligation_at(&self, i: usize) -> usize {
+        if self.is(i, &self.grammar.obligations) {
+            return 1;
+        }
+        if i + 1 < self.tokens.len() && self.word(i + 1).eq_ignore_ascii_case("to") {
+            let two = format!("{} to", self.word(i)).to_ascii_lowercase();
+            if self.grammar.obligations.contains(&two) {
+                return 2;
+            }
+        }
+        0
+    }
+
     /// A verb that carries an event noun, ending at token `i` (one or two words:
     /// "launched", "carried out").
     pub fn light_verb_ending_at(&self, i: usize) -> Option<usize> {
@@ -205,11 +220,80 @@ impl<'a> Clauses<'a> {
         let to = self.tokens.get(trigger)?.start;
         let participle = self.word(trigger).ends_with("ing");
         let after_prep = participle && trigger > 0 && self.is_preposition(trigger - 1);
+        if let Some(a) = self.subject_before_apposition(start, trigger) {
+            return Some(a);
+        }
         let candidates = self.actors_in(from, to);
         let found = candidates.iter().rev().filter(|a| self.kinds[a.entity] != EntityKind::Place).find(|a| {
             after_prep || (participle && self.only_modifiers_between(a.end, to)) || !self.after_preposition(a)
         });
-        found.copied().or_else(|| self.pronoun_before(start, trigger))
+        found.copied().or_else(|| self.pronoun_before(start, trigger)).or_else(|| self.located_subject(start, trigger))
+    }
+
+    /// "Opposition parties in Nepal have organised a strike", "Rebels in the Ivory Coast
+    /// blocked ...": a subject named only by a common noun takes the country it is placed
+    /// in, when that phrase opens the clause.
+    fn located_subject(&self, start: usize, trigger: usize) -> Option<ActorSpan> {
+        let limit = trigger.min(start + 6);
+        let at = (start + 1..limit).find(|&i| self.word(i).eq_ignore_ascii_case("in"))?;
+        let noun = self.word(at - 1);
+        if !noun.bytes().all(|b| b.is_ascii_lowercase()) || !noun.ends_with('s') {
+            return None;
+        }
+        let from = self.tokens[at].end;
+        let a = *self.actors_in(from, self.tokens[trigger].start).first()?;
+        let next = self.token_at(from);
+        let adjacent = a.start == self.tokens.get(next)?.start
+            || (self.is_determiner(next) && self.tokens.get(next + 1).is_some_and(|t| t.start == a.start));
+        (adjacent && self.kinds[a.entity] == EntityKind::Country).then_some(a)
+    }
+
+    /// "Pakistan, a key U.S. ally in the war, has refused": when a comma closes the
+    /// phrase right before the predicate (past auxiliaries and adverbs), the subject is the
+    /// actor right before the comma that opens it, not one inside the apposition.
+    fn subject_before_apposition(&self, start: usize, trigger: usize) -> Option<ActorSpan> {
+        let mut k = trigger.checked_sub(1)?;
+        while k > start && self.is_auxiliary(k) {
+            k -= 1;
+        }
+        if k <= start || self.word(k) != "," {
+            return None;
+        }
+        let open = (start..k).rev().find(|&j| self.word(j) == ",")?;
+        let before = open.checked_sub(1).filter(|&b| b >= start)?;
+        let a = self.actor_covering(self.tokens[before].start)?;
+        let clean = a.end == self.tokens[before].end && !self.is_place(&a) && !self.after_preposition(&a);
+        // The apposition itself names a noun phrase, not a clause with its own predicate.
+        clean.then_some(a)
+    }
+
+    /// Auxiliaries, modals and adverbs that may stand between a subject and its predicate.
+    fn is_auxiliary(&self, i: usize) -> bool {
+        let w = self.word(i);
+        self.is_be(i)
+            || (w.ends_with("ly") && w.len() > 3)
+            || matches!(
+                w.to_ascii_lowercase().as_str(),
+                "has"
+                    | "have"
+                    | "had"
+                    | "also"
+                    | "now"
+                    | "still"
+                    | "will"
+                    | "would"
+                    | "may"
+                    | "might"
+                    | "can"
+                    | "could"
+                    | "should"
+                    | "must"
+                    | "not"
+                    | "never"
+                    | "already"
+                    | "today"
+                    | "yesterday"
+            )
     }
 
     /// The actor a pronoun between tokens `from` and `to` stands for: the last actor
@@ -347,6 +431,23 @@ mod tests {
         let text = "It followed reports of Chad aiding Sudan.";
         let es = [entity("TCD", text, &["Chad"]), entity("SDN", text, &["Sudan"])];
         check(text, &es, "aiding", Some("Chad"));
+    }
+
+    #[test]
+    fn an_apposition_before_the_predicate_is_skipped() {
+        let text = "Chad, a key Sudanese ally, has refused to send troops.";
+        let es = [entity("TCD", text, &["Chad"]), entity("SDN", text, &["Sudanese"])];
+        check(text, &es, "refused", Some("Chad"));
+        let text = "Chad, Sudan and Mali said nothing.";
+        let es = [entity("TCD", text, &["Chad"]), entity("SDN", text, &["Sudan"]), entity("MLI", text, &["Mali"])];
+        check(text, &es, "said", Some("Mali"));
+    }
+
+    #[test]
+    fn a_common_noun_subject_takes_the_country_it_is_placed_in() {
+        let text = "Opposition parties in Nepal have called a general strike.";
+        let es = [entity("NPL", text, &["Nepal"])];
+        check(text, &es, "called", Some("Nepal"));
     }
 
     #[test]

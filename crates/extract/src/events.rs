@@ -136,13 +136,71 @@ impl EventMatcher {
                 factuality: found.factuality,
             });
             if !duplicate {
-                events.push(self.record(cx, start, end, found));
+                let pattern = &self.patterns[found.line];
+                events.push(self.record(cx, start, end, found, (&pattern.plover, &pattern.cameo)));
             }
+        }
+        let before = events.len();
+        self.demands(cx, &mut events);
+        if events.len() > before {
+            events.sort_by_key(|e| (e.trigger.start, e.trigger.end));
         }
         events
     }
 
-    fn record(&self, cx: &Context, start: usize, end: usize, f: Coded) -> Event {
+    /// Demands made in reported speech: "Britain said Libya must hand over the suspects"
+    /// is a demand (REQUEST 100) by the speaker on the actor the obligation binds, besides
+    /// the demanded act itself. The trigger is the modal word.
+    fn demands(&self, cx: &Context, events: &mut Vec<Event>) {
+        let c = cx.clauses;
+        for claim in cx.claims {
+            let Some(speaker) = claim
+                .speaker
+                .as_ref()
+                .and_then(|s| s.entity.as_deref())
+                .and_then(|id| cx.entities.iter().position(|e| e.id == id))
+            else {
+                continue;
+            };
+            // The speaker's mention nearest the cue, as the outermost actor holding it.
+            let Some(source) = cx.entities[speaker]
+                .mentions
+                .iter()
+                .filter(|m| m.sentence == claim.sentence)
+                .min_by_key(|m| m.start.abs_diff(claim.cue.start))
+                .and_then(|m| c.actor_covering(m.start))
+            else {
+                continue;
+            };
+            let (first, last) = (c.token_at(claim.content.start), c.token_at(claim.content.end));
+            let Some((at, words)) = (first..last).find_map(|i| Some((i, c.obligation_at(i))).filter(|x| x.1 > 0))
+            else {
+                continue;
+            };
+            let start = c.tokens[at].start;
+            // The obligation binds the actor right before it ("Libya must"), or the one a
+            // pronoun there stands for; "cooperation should not cause concern" binds no actor.
+            let bound = match at.checked_sub(1) {
+                Some(p) if c.is_pronoun(p) => c.pronoun_before(p, at),
+                _ => c.subject_before(at).filter(|t| c.only_modifiers_between(t.end, start)),
+            };
+            let Some(target) = bound.filter(|t| t.entity != source.entity && !c.is_place(t)) else {
+                continue;
+            };
+            let end = c.tokens[at + words - 1].end;
+            let coded = Coded {
+                line: 0,
+                source: Some(source),
+                target: Some(target),
+                factuality: Factuality::Asserted,
+                object_end: end,
+                has_object: false,
+            };
+            events.push(self.record(cx, start, end, coded, ("REQUEST", "100")));
+        }
+    }
+
+    fn record(&self, cx: &Context, start: usize, end: usize, f: Coded, coding: (&str, &str)) -> Event {
         let c = cx.clauses;
         let sentence = c.sentence_of(start);
         let actor = |a: Option<ActorSpan>| {
@@ -183,12 +241,11 @@ impl EventMatcher {
             }
         }
         let claim = cx.claims.iter().position(|cl| cl.content.start <= start && end <= cl.content.end);
-        let pattern = &self.patterns[f.line];
         Event {
             sentence,
             trigger: Span::of(c.text, start, end),
-            plover: pattern.plover.clone(),
-            cameo: pattern.cameo.clone(),
+            plover: coding.0.to_string(),
+            cameo: coding.1.to_string(),
             source: actor(f.source),
             target: actor(f.target),
             factuality,
@@ -213,7 +270,7 @@ impl EventMatcher {
             kind = PatternKind::Noun;
         }
         let form_text = &c.text[start..end];
-        let passive = kind == PatternKind::Verb && self.is_passive(c, ti, form_text);
+        let passive = kind == PatternKind::Verb && self.is_passive(c, ti, te, form_text);
         let previous = made.last().filter(|p| p.sentence == c.sentence_of(start));
         if ti > 0 {
             let before = ti - 1;
@@ -318,7 +375,12 @@ impl EventMatcher {
                 (by, to.or(patient), true)
             }
             PatternKind::Verb => {
-                let subject = c.subject_before(ti);
+                // "refused to deploy", "agreed to send": the infinitive of an event verb
+                // shares its subject.
+                let controlled = previous
+                    .filter(|p| ti >= 1 && p.trigger_end + 1 == ti && c.word(ti - 1).eq_ignore_ascii_case("to"))
+                    .and_then(|p| p.source);
+                let subject = controlled.or_else(|| c.subject_before(ti));
                 let object = c.object_after(te.saturating_sub(1), sentence_end);
                 let to = c.actor_after_preposition(te.saturating_sub(1), sentence_end, &pattern.target_preps);
                 (subject, object.or(to), true)
@@ -446,10 +508,15 @@ impl EventMatcher {
         c.tokens.get(i).is_some_and(|t| self.triggers.at(c.text, t.start).is_some())
     }
 
-    /// "will be deployed", "was summoned": a be-form (past adverbs) before a participle.
-    fn is_passive(&self, c: &Clauses, ti: usize, form: &str) -> bool {
+    /// "will be deployed", "was summoned": a be-form (past adverbs) before a participle;
+    /// or a participle with its agent right after it ("homes destroyed by shelling"): an
+    /// event verb is hardly ever followed by "by" in the active voice.
+    fn is_passive(&self, c: &Clauses, ti: usize, te: usize, form: &str) -> bool {
         if form.ends_with("ing") {
             return false;
+        }
+        if c.word(te).eq_ignore_ascii_case("by") {
+            return true;
         }
         let mut j = ti;
         for _ in 0..3 {
@@ -636,13 +703,13 @@ struct Coded {
 /// sitrep codes what is intended, feared or refused as the act itself with its
 /// factuality: "Finland will give Tanzania a grant" is AID, planned. CAMEO instead codes
 /// an announced intention to cooperate as *express intent to cooperate* (03, PLOVER
-/// AGREE), an announced hostile act as *threaten* (13), and a refusal to cooperate as
+/// AGREE), an announced hostile act, sanction or protest as *threaten* (13, 131, 133), and a refusal to cooperate as
 /// *reject* (12). This returns the PLOVER type and CAMEO code under that convention, for
 /// exports and comparisons with CAMEO-coded data; asserted events are unchanged.
 pub fn cameo_convention(event: &Event) -> (&'static str, String) {
     let plover = event.plover.as_str();
     let cooperative = matches!(plover, "AID" | "CONSULT" | "COOPERATE" | "RETREAT" | "CONCEDE" | "SUPPORT" | "AGREE");
-    let hostile = matches!(plover, "ASSAULT" | "COERCE" | "SANCTION" | "MOBILIZE");
+    let hostile = matches!(plover, "ASSAULT" | "COERCE" | "SANCTION" | "MOBILIZE" | "PROTEST");
     let intent = matches!(event.factuality, Factuality::Planned | Factuality::Possible);
     let code = |s: &str| s.to_string();
     match (intent, event.factuality) {
@@ -661,6 +728,8 @@ pub fn cameo_convention(event: &Event) -> (&'static str, String) {
             let cameo = match plover {
                 "ASSAULT" | "MOBILIZE" => "138",
                 "COERCE" => "137",
+                "SANCTION" => "131",
+                "PROTEST" => "133",
                 _ => "130",
             };
             ("THREATEN", code(cameo))
@@ -708,6 +777,7 @@ mod tests {
         assert_eq!(cameo_convention(&event("AID", "073", Factuality::Planned)), ("AGREE", "033".to_string()));
         assert_eq!(cameo_convention(&event("CONSULT", "042", Factuality::Possible)), ("AGREE", "036".to_string()));
         assert_eq!(cameo_convention(&event("ASSAULT", "190", Factuality::Planned)), ("THREATEN", "138".to_string()));
+        assert_eq!(cameo_convention(&event("PROTEST", "143", Factuality::Planned)), ("THREATEN", "133".to_string()));
         assert_eq!(cameo_convention(&event("CONCEDE", "0831", Factuality::Negated)), ("REJECT", "124".to_string()));
         assert_eq!(cameo_convention(&event("ASSAULT", "190", Factuality::Negated)), ("ASSAULT", "190".to_string()));
         assert_eq!(cameo_convention(&event("AID", "073", Factuality::Asserted)), ("AID", "073".to_string()));

@@ -27,6 +27,9 @@ pub struct GrammarWords {
     /// Verbs that carry an event noun ("launched an offensive"); multi-word forms keep
     /// their spaces.
     pub light_verbs: HashSet<String>,
+    /// Modal words of obligation ("must", "has to"): in reported speech they make the
+    /// speaker's demand ("Britain said Libya must hand over the suspects").
+    pub obligations: HashSet<String>,
 }
 
 impl GrammarWords {
@@ -44,6 +47,7 @@ impl GrammarWords {
                 "amount" => &mut g.amounts,
                 "light" => &mut g.light_verbs,
                 "setting" => &mut g.settings,
+                "obligation" => &mut g.obligations,
                 other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
             };
             set.extend(items);
@@ -61,6 +65,7 @@ impl GrammarWords {
         self.amounts.extend(other.amounts);
         self.light_verbs.extend(other.light_verbs);
         self.settings.extend(other.settings);
+        self.obligations.extend(other.obligations);
     }
 }
 

@@ -134,32 +134,59 @@ impl TokenMatcher {
     }
 }
 
+/// What each byte contributes to a lead word: 0 ends the word (ASCII other than letters
+/// and digits), a byte of 0x80 or above starts a character that needs decoding, anything
+/// else is the byte itself, lower-cased in the folding table. One table load per byte
+/// keeps the scan, which runs at most token starts, short.
+const fn byte_table(fold: bool) -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let x = b as u8;
+        t[b] = if x >= 0x80 {
+            x
+        } else if x.is_ascii_alphanumeric() {
+            if fold {
+                x.to_ascii_lowercase()
+            } else {
+                x
+            }
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+}
+
+static PLAIN: [u8; 256] = byte_table(false);
+static FOLDED: [u8; 256] = byte_table(true);
+
 /// End of the run of alphanumeric characters starting at byte `at` (a char boundary),
 /// and a hash of its bytes (ASCII-lower-cased with `fold`) as an index into the lead
 /// table. The scan stops once the run is longer than `limit` bytes.
 fn lead_word(text: &str, at: usize, fold: bool, limit: usize) -> (usize, usize) {
     const PRIME: u64 = 0x0100_0000_01b3;
+    let table = if fold { &FOLDED } else { &PLAIN };
     let bytes = text.as_bytes();
+    let stop = bytes.len().min(at.saturating_add(limit).saturating_add(1));
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut i = at;
-    while let Some(&b) = bytes.get(i) {
-        if i - at > limit {
+    while i < stop {
+        let x = table[usize::from(bytes[i])];
+        if x == 0 {
             break;
         }
-        if b.is_ascii() {
-            if !b.is_ascii_alphanumeric() {
-                break;
-            }
-            let b = if fold { b.to_ascii_lowercase() } else { b };
-            h = (h ^ u64::from(b)).wrapping_mul(PRIME);
+        if x < 0x80 {
+            h = (h ^ u64::from(x)).wrapping_mul(PRIME);
             i += 1;
-        } else {
-            let Some(c) = text[i..].chars().next().filter(|c| c.is_alphanumeric()) else { break };
-            for &x in &bytes[i..i + c.len_utf8()] {
-                h = (h ^ u64::from(x)).wrapping_mul(PRIME);
-            }
-            i += c.len_utf8();
+            continue;
         }
+        let Some(c) = text[i..].chars().next().filter(|c| c.is_alphanumeric()) else { break };
+        for &x in &bytes[i..i + c.len_utf8()] {
+            h = (h ^ u64::from(x)).wrapping_mul(PRIME);
+        }
+        i += c.len_utf8();
     }
     // The top bits of a multiplicative mix index the table.
     let index = h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - LEAD_BITS.trailing_zeros());

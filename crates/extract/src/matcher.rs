@@ -123,22 +123,25 @@ impl TokenMatcher {
     /// Non-overlapping matches at token starts, in text order.
     pub fn find_all(&self, text: &str, tokens: &[Token]) -> Vec<Match> {
         let mut out: Vec<Match> = Vec::new();
-        let try_at = |at: usize, out: &mut Vec<Match>| {
-            if out.last().is_some_and(|m| m.end() > at) {
-                return;
-            }
-            if let Some(m) = self.at(text, at) {
-                out.push(m);
-            }
-        };
+        // End of the last match: starts inside it are not tried. A plain loop (no
+        // closure) lets the byte-pair test of `at` inline into it.
+        let mut covered = 0;
         let bytes = text.as_bytes();
         for t in tokens {
-            try_at(t.start, &mut out);
+            if t.start >= covered {
+                if let Some(m) = self.at(text, t.start) {
+                    covered = m.end();
+                    out.push(m);
+                }
+            }
             if self.after_hyphens {
                 // A byte loop, not `match_indices`: tokens are short and most have no hyphen.
                 for i in t.start..t.end {
-                    if bytes[i] == b'-' && bytes.get(i + 1).is_some_and(u8::is_ascii_uppercase) {
-                        try_at(i + 1, &mut out);
+                    if bytes[i] == b'-' && bytes.get(i + 1).is_some_and(u8::is_ascii_uppercase) && i + 1 >= covered {
+                        if let Some(m) = self.at(text, i + 1) {
+                            covered = m.end();
+                            out.push(m);
+                        }
                     }
                 }
             }

@@ -55,6 +55,9 @@ pub struct ActorMatcher {
     /// One-word reporting verbs of `cues.txt` ("said", "told"): a capitalised pair before
     /// one is a speaker's name.
     reporting: FxHashSet<String>,
+    /// For each lower-case first letter, a bit per length (up to 63) of the reporting
+    /// verbs: rules out most words before hashing them, as the test runs on every token.
+    reporting_shapes: [u64; 26],
     /// Entity keys of lexicon organisations and people, by index.
     org_keys: Vec<String>,
     person_keys: Vec<String>,
@@ -198,6 +201,18 @@ impl ActorMatcher {
             lines_of.entry(p.name.as_str()).or_default().push(i);
         }
         let person_terms = lexicon.people.iter().map(|p| lines_of[p.name.as_str()].clone()).collect();
+        let reporting: FxHashSet<String> = lexicon
+            .cues
+            .iter()
+            .filter(|c| c.frame == sitrep_lexicon::Frame::Verb)
+            .flat_map(|c| c.forms.iter().filter(|f| !f.contains(' ')).cloned())
+            .collect();
+        let mut reporting_shapes = [0u64; 26];
+        for w in &reporting {
+            if let Some(b @ b'a'..=b'z') = w.bytes().next() {
+                reporting_shapes[usize::from(b - b'a')] |= 1 << w.len().min(63);
+            }
+        }
         ActorMatcher {
             names,
             upper_names,
@@ -207,12 +222,8 @@ impl ActorMatcher {
             agent_of_pattern,
             honorifics,
             honorific_codes,
-            reporting: lexicon
-                .cues
-                .iter()
-                .filter(|c| c.frame == sitrep_lexicon::Frame::Verb)
-                .flat_map(|c| c.forms.iter().filter(|f| !f.contains(' ')).cloned())
-                .collect(),
+            reporting,
+            reporting_shapes,
             org_keys,
             person_keys,
             person_terms,
@@ -708,7 +719,9 @@ impl ActorRecogniser<'_> {
     /// Whether `w` is a reporting verb of `cues.txt` ("said", "told", "claimed"); a
     /// cheap case test first, as this runs on every token.
     fn is_reporting(&self, w: &str) -> bool {
-        w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) && self.matcher.reporting.contains(w)
+        let Some(b @ b'a'..=b'z') = w.bytes().next() else { return false };
+        self.matcher.reporting_shapes[usize::from(b - b'a')] & (1 << w.len().min(63)) != 0
+            && self.matcher.reporting.contains(w)
     }
 
     /// Capitalised names that read as organisations: a run ending in an organisation

@@ -33,8 +33,10 @@ pub fn normalise(raw: &str) -> String {
     let mut newlines = 0usize;
     let mut rest = composed.as_ref();
     while !rest.is_empty() {
-        // Runs of printable ASCII other than spaces need no change: copy them whole.
-        let plain = rest.bytes().take_while(|b| b.is_ascii_graphic() && *b != b'`').count();
+        // Runs of printable ASCII need no change: copy them whole, single spaces between
+        // words included (they would be written back as they are), so most text is
+        // copied a sentence at a time rather than a word at a time.
+        let plain = plain_run(rest.as_bytes());
         if plain > 0 {
             separate(&mut out, &mut pending_space, &mut newlines);
             out.push_str(&rest[..plain]);
@@ -64,6 +66,24 @@ pub fn normalise(raw: &str) -> String {
         }
     }
     out
+}
+
+/// Length of the run of bytes at the start of `bytes` that normalisation keeps as they
+/// are: printable ASCII other than the backtick, and single spaces between such bytes.
+/// Empty unless the first byte is printable.
+fn plain_run(bytes: &[u8]) -> usize {
+    let kept = |b: u8| b.is_ascii_graphic() && b != b'`';
+    let mut i = 0;
+    while i < bytes.len() {
+        if kept(bytes[i]) {
+            i += 1;
+        } else if bytes[i] == b' ' && i > 0 && bytes.get(i + 1).is_some_and(|&b| kept(b)) {
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    i
 }
 
 /// Writes the whitespace pending before the next visible character: one paragraph break
@@ -100,6 +120,14 @@ mod tests {
     #[test]
     fn decomposed_accents_are_composed() {
         assert_eq!(normalise("e\u{0301}"), "\u{00E9}");
+    }
+
+    #[test]
+    fn plain_runs_keep_single_spaces_only() {
+        assert_eq!(plain_run(b"a b  c"), 3);
+        assert_eq!(plain_run(b" a b"), 0);
+        assert_eq!(plain_run(b"ab c`d"), 4);
+        assert_eq!(normalise("a b  c \u{2019}d e\n f"), "a b c 'd e\nf");
     }
 
     #[test]

@@ -111,10 +111,11 @@ fn scan<'g>(
             i += 1;
             continue;
         }
-        // The run of capitalised words (and name particles) from here.
-        let mut run = vec![i];
+        // The run of capitalised words (and name particles) from here: tokens `i..k`,
+        // counted rather than collected, as this runs at every free capitalised word.
+        let mut run = 1;
         let mut k = i + 1;
-        while k < tokens.len() && run.len() < 4 {
+        while k < tokens.len() && run < 4 {
             let n = tokens[k];
             let nw = n.text(text);
             let adjacent = text[tokens[k - 1].end..n.start].chars().all(|c| c == ' ') && n.start > tokens[k - 1].end;
@@ -124,7 +125,7 @@ fn scan<'g>(
             if !(starts_upper(nw) || words.particles.contains(nw)) || is_nonname(nw, words) {
                 break;
             }
-            run.push(k);
+            run += 1;
             k += 1;
         }
         let suffix = tokens.get(k).filter(|n| {
@@ -149,9 +150,9 @@ fn scan<'g>(
             }
         }
         // Longest candidate first: "Kursk region", then "Port Sudan", then "Port".
-        for len in (1..=run.len()).rev() {
-            let end = tokens[run[len - 1]].end;
-            if let (true, Some(sfx)) = (len == run.len(), suffix) {
+        for len in (1..=run).rev() {
+            let end = tokens[i + len - 1].end;
+            if let (true, Some(sfx)) = (len == run, suffix) {
                 let name = &text[t.start..sfx.end];
                 if let Some(entry) = gazetteer.resolve_in(name, salient, regions) {
                     accepted = Some((sfx.end, entry, len + 1));
@@ -160,7 +161,7 @@ fn scan<'g>(
             }
             // "Paul Johnson": a given name before another capitalised word opens a
             // person's name, not a place's.
-            if len == 1 && run.len() > 1 && lexicon.given_names.contains(w) {
+            if len == 1 && run > 1 && lexicon.given_names.contains(w) {
                 break;
             }
             let name = &text[t.start..end];
@@ -170,7 +171,7 @@ fn scan<'g>(
                 Some(r) if entry.kind != PlaceKind::Region && r.population > entry.population => r,
                 _ => entry,
             };
-            if let (true, Some(sfx)) = (len == run.len(), suffix) {
+            if let (true, Some(sfx)) = (len == run, suffix) {
                 // "Tillaberi region" with no region row: the region named after its seat.
                 accepted = Some((sfx.end, entry, len + 1));
                 break;
@@ -178,7 +179,7 @@ fn scan<'g>(
             let evident = entry.population >= SELF_EVIDENT_POPULATION
                 || (salient.iter().take(3).any(|c| *c == entry.country) && entry.population >= LOCAL_POPULATION)
                 || matches!(entry.kind, PlaceKind::Region);
-            let ok = if len < run.len() && entry.kind != PlaceKind::Region {
+            let ok = if len < run && entry.kind != PlaceKind::Region {
                 // "Henry Smith", "Warden Jones": the start of a longer name.
                 locative || entry.population >= SELF_EVIDENT_POPULATION
             } else if sentence_initial && len == 1 {
@@ -199,7 +200,7 @@ fn scan<'g>(
             // In upper-case text (headlines, tables) a run is many names side by side
             // ("AT DETROIT CHICAGO AT TORONTO"): try again from the next word.
             None if is_upper_word(w) => i += 1,
-            None => i += run.len(),
+            None => i += run,
         }
     }
     hits
@@ -348,7 +349,12 @@ fn preceded_by(text: &str, pos: usize, phrases: &rustc_hash::FxHashSet<String>) 
         };
         cut = space;
         let phrase = &before[space + 1..];
-        if phrases.contains(phrase) || phrases.contains(&phrase.to_lowercase()) {
+        if phrases.contains(phrase) {
+            return true;
+        }
+        // Lower-casing allocates; an ASCII phrase without capitals is its own lower case.
+        let lower = !phrase.is_ascii() || phrase.bytes().any(|b| b.is_ascii_uppercase());
+        if lower && phrases.contains(&phrase.to_lowercase()) {
             return true;
         }
     }

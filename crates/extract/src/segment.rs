@@ -76,8 +76,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// The char at byte `i`; ASCII without decoding, as most text is ASCII and this runs on
+/// every byte.
 fn char_at(text: &str, i: usize) -> char {
-    text[i..].chars().next().unwrap_or(' ')
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => char::from(b),
+        _ => text[i..].chars().next().unwrap_or(' '),
+    }
 }
 
 /// `'s` or `'S` closing a word ("Russia's"), not an opening quote.

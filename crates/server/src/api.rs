@@ -22,6 +22,17 @@ use crate::AppState;
 
 type St = State<Arc<AppState>>;
 
+/// What a cached dispute listing depends on: the latest stored document and the options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DisputeKey {
+    latest: Option<String>,
+    tolerance: u64,
+    window_days: i64,
+}
+
+/// The last dispute listing computed, and what it was computed from.
+pub(crate) type DisputeCache = tokio::sync::Mutex<Option<(DisputeKey, Arc<Vec<Dispute>>)>>;
+
 /// Events at most on the map.
 pub const MAP_MAX_EVENTS: usize = 10_000;
 
@@ -269,9 +280,25 @@ pub async fn entities_csv(State(s): St, Q(e): Q<EntityParams>, Q(p): Q<PageParam
     Ok(csv::entities(&entities_page(&s, e, p).await?))
 }
 
+/// Disputes are found over the whole store, which is slow on large stores: one
+/// computation at a time (it cannot take every read connection), and its result is kept
+/// until a document is added or other options are asked for.
 async fn dispute_rows(s: &Arc<AppState>, d: DisputeParams) -> Result<Vec<Dispute>, ApiError> {
     let (kind, options) = d.options()?;
-    let mut rows = s.pool.run(move |st| Ok(st.disputes(&options)?)).await?;
+    let mut cache = s.disputes.lock().await;
+    let latest =
+        s.pool.run(|st| Ok(st.documents(&Page { limit: 1, after: None })?.rows.pop().map(|d| d.doc_id))).await?;
+    let key = DisputeKey { latest, tolerance: options.tolerance.to_bits(), window_days: options.window_days };
+    let all = match &*cache {
+        Some((k, rows)) if *k == key => Arc::clone(rows),
+        _ => {
+            let rows = Arc::new(s.pool.run(move |st| Ok(st.disputes(&options)?)).await?);
+            *cache = Some((key, Arc::clone(&rows)));
+            rows
+        }
+    };
+    drop(cache);
+    let mut rows = all.as_ref().clone();
     if let Some(k) = kind {
         rows.retain(|r| r.kind == k);
     }

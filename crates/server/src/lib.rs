@@ -101,6 +101,7 @@ pub struct AppState {
     pub(crate) token: Option<String>,
     pub(crate) max_body: usize,
     pub(crate) limiter: Option<RateLimiter>,
+    pub(crate) disputes: api::DisputeCache,
 }
 
 /// A server over one store: build with [`Server::new`], take its [`Server::router`] or
@@ -136,6 +137,7 @@ impl Server {
             token: config.write_token.as_ref().map(|t| t.trim().to_string()),
             max_body: config.max_body,
             limiter,
+            disputes: Default::default(),
         };
         Ok(Server { state: Arc::new(state) })
     }

@@ -149,7 +149,12 @@ fn writer(mut store: SqliteStore, extractor: Arc<Extractor>, jobs: mpsc::Receive
     for job in jobs {
         update(&job.task, &|i| i.status = TaskStatus::Running);
         let n = job.docs.len();
-        let result = crate::ingest::ingest_documents(&mut store, &extractor, job.docs);
+        // A panic in the pipeline fails this task (its transaction rolls back), not the writer.
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            crate::ingest::ingest_documents(&mut store, &extractor, job.docs)
+        }))
+        .map_err(|_| "the extraction pipeline failed on these documents".to_string())
+        .and_then(|r| r.map_err(|e| format!("storing failed: {e}")));
         let _ = store.optimize();
         update(&job.task, &|i| match &result {
             Ok(statuses) => {
@@ -175,7 +180,7 @@ fn writer(mut store: SqliteStore, extractor: Arc<Extractor>, jobs: mpsc::Receive
             }
             Err(e) => {
                 i.failed += n;
-                i.errors.push(format!("storing failed: {e}"));
+                i.errors.push(e.clone());
                 i.status = TaskStatus::Failed;
             }
         });

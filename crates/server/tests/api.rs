@@ -459,6 +459,14 @@ async fn writes_need_the_token_and_land_in_the_store() {
     let big = format!(r#"{{"text": "{}"}}"#, "word ".repeat(2000));
     assert_error(&post(&app, Some("s3cret"), big).await, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "4096");
 
+    let troop_sides = |v: &Value| -> usize {
+        rows(v)
+            .iter()
+            .find(|d| d["kind"] == "quantity" && d["subject"].as_str().unwrap().contains("PRK"))
+            .map_or(0, |d| d["sides"].as_array().unwrap().len())
+    };
+    let before = troop_sides(&get_json(&app, "/api/disputes").await);
+    assert_eq!(troop_sides(&get_json(&app, "/api/disputes").await), before, "the kept listing");
     let a = post(&app, Some("s3cret"), doc).await;
     assert_eq!(a.status, StatusCode::ACCEPTED, "{}", a.text());
     let v = a.json();
@@ -479,6 +487,15 @@ async fn writes_need_the_token_and_land_in_the_store() {
     assert_eq!(rows(&hits)[0]["doc_id"], id);
     let stored = get_json(&app, &format!("/api/documents/{id}")).await;
     assert_eq!(stored["title"], "Drones hit Odesa port");
+    // A new report of the troop numbers is a new side of the kept dispute.
+    let troops = r#"{"published": "2024-10-25", "source": "Test Wire", "title": "NATO on troops",
+        "text": "BRUSSELS, Oct 25 - A NATO official said on Friday that about 8,000 North Korean troops were now in Russia."}"#;
+    let t = post(&app, Some("s3cret"), troops).await.json();
+    let task = t["task"].as_str().unwrap().to_string();
+    while get_json(&app, &format!("/api/tasks/{task}")).await["status"] != "done" {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(troop_sides(&get_json(&app, "/api/disputes").await), before + 1);
     // The same text again is skipped, and reported as the stored document.
     let again = post(&app, Some("s3cret"), doc).await.json();
     let task = again["task"].as_str().unwrap().to_string();

@@ -92,7 +92,7 @@ pub(super) struct EventQuery {
     /// Look-up keys; the first actor or country filter provides them.
     keys: Option<Vec<String>>,
     /// Conditions on the event row `e`.
-    conds: Vec<String>,
+    pub(super) conds: Vec<String>,
     pub(super) params: Vec<Value>,
 }
 

@@ -13,12 +13,25 @@ use crate::keys::{since_bound, until_bound};
 use crate::records::*;
 use crate::StoreError;
 
+/// The event columns the aggregates use.
+const AGGREGATE_COLS: &str = "e.id, e.plover, e.day, e.n_mentions, e.src_code, e.src_name, e.src_country, e.tgt_code,
+    e.tgt_name, e.tgt_country, e.has_target";
+
 impl SqliteStore {
     /// The filtered events as a subquery (columns named as in `EVENT_COLS` without
     /// their table prefix) and its parameters.
+    ///
+    /// Only the columns the aggregates read are selected, without the first document's
+    /// join or an order, so that the subquery stays cheap on large stores.
     fn event_subquery(&self, filter: &EventFilter) -> Result<(String, Vec<Value>), StoreError> {
         let mut q = event_query(self, filter)?;
         let sql = event_sql(&mut q, None, None)?;
+        let sql = sql
+            .replacen(EVENT_COLS, AGGREGATE_COLS, 1)
+            .replacen(" LEFT JOIN documents d ON d.id = e.first_doc", "", 1)
+            .trim_end()
+            .trim_end_matches("ORDER BY e.id")
+            .to_string();
         Ok((sql, q.params))
     }
 
@@ -158,21 +171,18 @@ impl SqliteStore {
     /// The filtered events that have a place with coordinates, newest first, at most
     /// `limit` (0 = all).
     pub fn located_events(&self, filter: &EventFilter, limit: usize) -> Result<Vec<EventRecord>, StoreError> {
-        let (sub, mut params) = self.event_subquery(filter)?;
-        let limit = if limit == 0 {
-            String::new()
-        } else {
-            params.push(Value::Integer(limit as i64));
-            format!(" LIMIT ?{}", params.len())
-        };
-        let sql = format!(
-            "SELECT * FROM ({sub}) WHERE lat IS NOT NULL AND lon IS NOT NULL ORDER BY day DESC, id DESC{limit}"
-        );
-        let rows = self
+        let mut q = event_query(self, filter)?;
+        q.conds.push("e.lat IS NOT NULL AND e.lon IS NOT NULL".into());
+        let page = Page { limit, after: None };
+        let sql = event_sql(&mut q, Some(&page), Some(false))?;
+        let mut rows: Vec<EventRecord> = self
             .conn
             .prepare_cached(&sql)?
-            .query_map(params_from_iter(params), event_from_row)?
+            .query_map(params_from_iter(q.params), event_from_row)?
             .collect::<Result<_, _>>()?;
+        if limit > 0 {
+            rows.truncate(limit);
+        }
         Ok(rows)
     }
 

@@ -22,7 +22,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::schema::{APPLICATION_ID, LATEST, MIGRATIONS};
 use crate::stories::StoryIndex;
@@ -128,7 +128,27 @@ impl SqliteStore {
 
     /// Updates the query planner's statistics (`PRAGMA optimize`); cheap, run after
     /// large ingests.
+    ///
+    /// Statistics taken when the store was small (one document, then thousands) make
+    /// the planner scan `documents` for every event it joins; when the documents have
+    /// grown tenfold since, the statistics are taken again (sampled, so it stays cheap).
     pub fn optimize(&self) -> Result<(), StoreError> {
+        let has_stats: bool = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'", [], |r| r.get::<_, i64>(0))
+            .map(|n| n > 0)?;
+        if has_stats {
+            let estimate: Option<String> = self
+                .conn
+                .query_row("SELECT stat FROM sqlite_stat1 WHERE tbl = 'documents' LIMIT 1", [], |r| r.get(0))
+                .optional()?;
+            let estimate: i64 =
+                estimate.and_then(|s| s.split_whitespace().next().and_then(|n| n.parse().ok())).unwrap_or(0);
+            let actual: i64 = self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
+            if estimate > 0 && actual > estimate.saturating_mul(10) {
+                self.conn.execute_batch("PRAGMA analysis_limit = 1000; ANALYZE;")?;
+            }
+        }
         self.conn.execute_batch("PRAGMA optimize;")?;
         Ok(())
     }

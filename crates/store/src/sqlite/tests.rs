@@ -664,3 +664,33 @@ fn places_and_located_events_carry_coordinates() {
     assert_eq!(located[0].place.as_ref().unwrap().name, "Kursk Oblast");
     assert_eq!(store.located_events(&EventFilter::default(), 1).unwrap().len(), 1);
 }
+
+#[test]
+fn statistics_taken_on_a_small_store_are_renewed_when_it_grows() {
+    let (_dir, _path, mut store) = temp_store();
+    store.add_batch(&[event_doc("d0", "Wire", "2024-10-01", "PRK", "RUS", Factuality::Asserted)]).unwrap();
+    store.connection().execute_batch("ANALYZE;").unwrap();
+    let rows = |store: &SqliteStore| -> i64 {
+        let stat: String = store
+            .connection()
+            .query_row("SELECT stat FROM sqlite_stat1 WHERE tbl = 'documents' LIMIT 1", [], |r| r.get(0))
+            .unwrap();
+        stat.split_whitespace().next().unwrap().parse().unwrap()
+    };
+    assert_eq!(rows(&store), 1);
+    let docs: Vec<_> = (1..=30)
+        .map(|i| {
+            event_doc(
+                &format!("d{i}"),
+                "Wire",
+                &format!("2024-10-{:02}", i % 28 + 1),
+                "USA",
+                "UKR",
+                Factuality::Asserted,
+            )
+        })
+        .collect();
+    store.add_batch(&docs).unwrap();
+    store.optimize().unwrap();
+    assert_eq!(rows(&store), 31, "the planner knows the store grew");
+}

@@ -92,6 +92,19 @@ export function select(name, values, selected, anyLabel = 'any') {
   );
 }
 
+/** The event filters that the timeline, map and graph share, as labelled controls. */
+export function eventFilterFields(filters) {
+  const input = (name, attrs) => h('input', { name, value: filters[name], ...attrs });
+  return [
+    field('Type', select('type', PLOVER, filters.type)),
+    field('Actor', input('actor', { size: 10 })),
+    field('Country', input('country', { size: 5 })),
+    field('Factuality', select('factuality', FACTUALITY, filters.factuality)),
+    field('Since', input('since', { type: 'date' })),
+    field('Until', input('until', { type: 'date' })),
+  ];
+}
+
 /** PLOVER event types, in the manual's order (cooperation first, then conflict). */
 export const PLOVER = [
   'AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT', 'REQUEST',

@@ -5,7 +5,7 @@
 import { get } from '../api.js';
 import { showRecord } from '../panel.js';
 import { go, href } from '../router.js';
-import { FACTUALITY, PLOVER, field, h, loading, num, s, select } from '../util.js';
+import { eventFilterFields, field, h, loading, num, s } from '../util.js';
 
 const FILTERS = ['type', 'actor', 'country', 'factuality', 'since', 'until', 'min_sources', 'min_events'];
 const W = 960;
@@ -33,12 +33,7 @@ function form(filters) {
   const input = (name, attrs) => h('input', { name, value: filters[name], ...attrs });
   const f = h(
     'form', { class: 'filters', id: 'graph-filters', 'aria-label': 'Graph filters' },
-    field('Type', select('type', PLOVER, filters.type)),
-    field('Actor', input('actor', { size: 10 })),
-    field('Country', input('country', { size: 5 })),
-    field('Factuality', select('factuality', FACTUALITY, filters.factuality)),
-    field('Since', input('since', { type: 'date' })),
-    field('Until', input('until', { type: 'date' })),
+    eventFilterFields(filters),
     field('Min events per link', input('min_events', { type: 'number', min: 1, size: 3 })),
     h('div', { class: 'field buttons' }, h('button', { type: 'submit' }, 'Show'), h('a', { href: '#/graph' }, 'Clear')),
   );

@@ -6,7 +6,7 @@
 import { get, getOnce } from '../api.js';
 import { showContent } from '../panel.js';
 import { go, href, replace } from '../router.js';
-import { FACTUALITY, PLOVER, PLOVER_COLOURS, field, h, loading, num, s, select } from '../util.js';
+import { PLOVER_COLOURS, eventFilterFields, h, loading, num, s } from '../util.js';
 
 const FILTERS = ['type', 'actor', 'country', 'factuality', 'since', 'until', 'min_sources'];
 const W = 960;
@@ -237,15 +237,9 @@ function listCluster(c, filters) {
 }
 
 function form(filters, layers, state) {
-  const input = (name, attrs) => h('input', { name, value: filters[name], ...attrs });
   const f = h(
     'form', { class: 'filters', id: 'map-filters', 'aria-label': 'Map filters' },
-    field('Type', select('type', PLOVER, filters.type)),
-    field('Actor', input('actor', { size: 10 })),
-    field('Country', input('country', { size: 5 })),
-    field('Factuality', select('factuality', FACTUALITY, filters.factuality)),
-    field('Since', input('since', { type: 'date' })),
-    field('Until', input('until', { type: 'date' })),
+    eventFilterFields(filters),
     h('fieldset', { class: 'toggles' }, h('legend', null, 'Show'),
       ['event', 'place'].map((k) => h('label', null, h('input', { type: 'checkbox', name: 'layer', value: k, checked: layers.has(k) }), ` ${k}s`))),
     h('div', { class: 'field buttons' }, h('button', { type: 'submit' }, 'Show'), h('a', { href: '#/map' }, 'Clear')),

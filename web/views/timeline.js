@@ -3,7 +3,7 @@
 // table filtered to that period and type.
 import { get } from '../api.js';
 import { go, href } from '../router.js';
-import { FACTUALITY, PLOVER, PLOVER_COLOURS, field, h, loading, num, s, select } from '../util.js';
+import { PLOVER, PLOVER_COLOURS, eventFilterFields, field, h, loading, num, s } from '../util.js';
 
 const FILTERS = ['since', 'until', 'type', 'actor', 'country', 'factuality', 'min_sources'];
 const DAY = 86400000;
@@ -26,16 +26,10 @@ export async function render(main, route, live) {
 }
 
 function form(filters, by) {
-  const input = (name, attrs) => h('input', { name, value: filters[name], ...attrs });
   const f = h(
     'form', { class: 'filters', id: 'timeline-filters', 'aria-label': 'Timeline range and filters' },
-    field('Since', input('since', { type: 'date' })),
-    field('Until', input('until', { type: 'date' })),
+    eventFilterFields(filters),
     field('Per', h('select', { name: 'by' }, ['day', 'week', 'month'].map((b) => h('option', { value: b, selected: b === by }, b)))),
-    field('Type', select('type', PLOVER, filters.type)),
-    field('Actor', input('actor', { size: 10 })),
-    field('Country', input('country', { size: 5 })),
-    field('Factuality', select('factuality', FACTUALITY, filters.factuality)),
     h('div', { class: 'field buttons' }, h('button', { type: 'submit' }, 'Show'), h('a', { href: '#/timeline' }, 'Clear')),
   );
   f.addEventListener('submit', (e) => {

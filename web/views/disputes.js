@@ -3,6 +3,7 @@
 import { get } from '../api.js';
 import { go, href } from '../router.js';
 import { field, h, loading, num } from '../util.js';
+import { pager } from './documents.js';
 
 const KINDS = { quantity: 'Numbers', event: 'Events', claim: 'Claims' };
 
@@ -10,13 +11,16 @@ export async function render(main, route, live) {
   const p = route.params;
   const filters = { kind: p.get('kind') || '', tolerance: p.get('tolerance') || '', window_days: p.get('window_days') || '' };
   main.append(h('h1', null, 'Disputes'), form(filters), loading('disputes'));
-  const data = await get('/api/disputes', filters);
+  const after = p.get('after') || '';
+  const data = await get('/api/disputes', { ...filters, limit: 100, after });
   if (!live()) return;
+  const more = data.next || after ? ' on this page' : '';
   main.replaceChildren(
     h('h1', null, 'Disputes'),
     form(filters),
-    h('p', { class: 'muted' }, `${num(data.rows.length)} things that sources disagree on.`),
+    h('p', { class: 'muted' }, `${num(data.rows.length)} things that sources disagree on${more}.`),
     h('div', { id: 'disputes-list' }, data.rows.map(dispute)),
+    pager(after, data.next, (a) => href('disputes', null, { ...filters, after: a })),
   );
 }
 

@@ -58,10 +58,12 @@ paged_body!(EntityPage, EntityRecord);
 paged_body!(DocumentPage, DocumentInfo);
 paged_body!(SearchPage, SearchHit);
 
-/// Every dispute found with the given options.
+/// One page of the disputes found with the given options, in the store's order
+/// (quantities, then events, then claims), and the cursor of the next page.
 #[derive(Serialize, ToSchema)]
 pub struct DisputeList {
     pub rows: Vec<Dispute>,
+    pub next: Option<String>,
 }
 
 /// An actor of the graph.
@@ -283,12 +285,23 @@ pub async fn entities_csv(State(s): St, Q(e): Q<EntityParams>, Q(p): Q<PageParam
 /// Disputes are found over the whole store, which is slow on large stores: one
 /// computation at a time (it cannot take every read connection), and its result is kept
 /// until a document is added or other options are asked for.
-async fn dispute_rows(s: &Arc<AppState>, d: DisputeParams) -> Result<Vec<Dispute>, ApiError> {
+async fn dispute_rows(s: &Arc<AppState>, d: DisputeParams, p: PageParams) -> Result<DisputeList, ApiError> {
     let (kind, options) = d.options()?;
-    let mut cache = s.disputes.lock().await;
+    let page = p.page()?;
+    // The cursor is the position in the kept listing: a listing is recomputed only when a
+    // document is added, and then a stale cursor merely starts a page further on.
+    let skip = match &page.after {
+        None => 0,
+        Some(a) => a
+            .parse::<usize>()
+            .map_err(|_| ApiError::bad_request(format!("after {a:?}: not a cursor of this listing")))?,
+    };
+    // Looked up before taking the lock, which must not wait for a read connection
+    // while other requests wait for the lock.
     let latest =
         s.pool.run(|st| Ok(st.documents(&Page { limit: 1, after: None })?.rows.pop().map(|d| d.doc_id))).await?;
     let key = DisputeKey { latest, tolerance: options.tolerance.to_bits(), window_days: options.window_days };
+    let mut cache = s.disputes.lock().await;
     let all = match &*cache {
         Some((k, rows)) if *k == key => Arc::clone(rows),
         _ => {
@@ -298,26 +311,30 @@ async fn dispute_rows(s: &Arc<AppState>, d: DisputeParams) -> Result<Vec<Dispute
         }
     };
     drop(cache);
-    let mut rows = all.as_ref().clone();
-    if let Some(k) = kind {
-        rows.retain(|r| r.kind == k);
-    }
-    Ok(rows)
+    let mut matching = all.iter().filter(|r| kind.is_none_or(|k| r.kind == k)).skip(skip);
+    let rows: Vec<Dispute> = matching.by_ref().take(page.limit).cloned().collect();
+    let next = matching.next().map(|_| (skip + rows.len()).to_string());
+    Ok(DisputeList { rows, next })
 }
 
 /// Where sources disagree: different numbers for one measured thing, events asserted
 /// and negated, claims called false or denied.
-#[utoipa::path(get, path = "/api/disputes", tag = "disputes", params(DisputeParams),
+#[utoipa::path(get, path = "/api/disputes", tag = "disputes", params(DisputeParams, PageParams),
     responses((status = 200, body = DisputeList), (status = 400, body = ErrorBody)))]
-pub async fn disputes(State(s): St, Q(d): Q<DisputeParams>) -> Result<Json<DisputeList>, ApiError> {
-    Ok(Json(DisputeList { rows: dispute_rows(&s, d).await? }))
+pub async fn disputes(
+    State(s): St,
+    Q(d): Q<DisputeParams>,
+    Q(p): Q<PageParams>,
+) -> Result<Json<DisputeList>, ApiError> {
+    Ok(Json(dispute_rows(&s, d, p).await?))
 }
 
 /// Disputes as CSV, one row per side.
-#[utoipa::path(get, path = "/api/disputes.csv", tag = "disputes", params(DisputeParams),
+#[utoipa::path(get, path = "/api/disputes.csv", tag = "disputes", params(DisputeParams, PageParams),
     responses((status = 200, content_type = "text/csv", body = String), (status = 400, body = ErrorBody)))]
-pub async fn disputes_csv(State(s): St, Q(d): Q<DisputeParams>) -> Result<Response, ApiError> {
-    Ok(csv::disputes(&dispute_rows(&s, d).await?))
+pub async fn disputes_csv(State(s): St, Q(d): Q<DisputeParams>, Q(p): Q<PageParams>) -> Result<Response, ApiError> {
+    let list = dispute_rows(&s, d, p).await?;
+    Ok(csv::disputes(&list.rows, list.next))
 }
 
 async fn documents_page(s: &Arc<AppState>, p: PageParams) -> Result<Paged<DocumentInfo>, ApiError> {

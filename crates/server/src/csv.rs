@@ -114,8 +114,8 @@ pub fn entities(page: &Paged<EntityRecord>) -> Response {
     response("entities", &header, rows, page.next.as_deref())
 }
 
-/// Disputes: one row per side.
-pub fn disputes(rows: &[Dispute]) -> Response {
+/// Disputes: one row per side; `next` is the cursor of the next page of disputes.
+pub fn disputes(rows: &[Dispute], next: Option<String>) -> Response {
     let header = [
         "dispute",
         "kind",
@@ -152,7 +152,7 @@ pub fn disputes(rows: &[Dispute]) -> Response {
             ]
         })
     });
-    response("disputes", &header, rows, None)
+    response("disputes", &header, rows, next.as_deref())
 }
 
 pub fn documents(page: &Paged<DocumentInfo>) -> Response {

@@ -174,7 +174,9 @@ async fn events_filter_by_type_and_actor() {
 #[tokio::test]
 async fn pages_follow_their_cursor_without_overlap() {
     let app = app();
-    for base in ["/api/events?", "/api/claims?", "/api/entities?", "/api/documents?", "/api/search?q=said&"] {
+    for base in
+        ["/api/events?", "/api/claims?", "/api/entities?", "/api/documents?", "/api/search?q=said&", "/api/disputes?"]
+    {
         let all = get_json(&app, &format!("{base}limit=1000")).await;
         let all = rows(&all).clone();
         assert!(all.len() > 3, "{base}: {}", all.len());
@@ -420,6 +422,8 @@ async fn bad_parameters_are_400_naming_the_parameter() {
         ("/api/disputes?kind=opinion", "kind"),
         ("/api/disputes?tolerance=wide", "tolerance"),
         ("/api/disputes?window_days=-3", "window_days"),
+        ("/api/disputes?after=q1", "after"),
+        ("/api/disputes?limit=0", "limit"),
         ("/api/timeline?by=year", "by"),
         ("/api/timeline?since=soon", "since"),
         ("/api/graph?min_events=lots", "min_events"),

@@ -24,6 +24,23 @@ pub(super) fn opt(s: String) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
+/// The columns of a [`DocumentInfo`], in the order [`document_info_from_row`] reads them.
+pub(super) const DOCUMENT_INFO_COLS: &str = "doc_id, title, url, source, published, lang, story, added";
+
+/// A [`DocumentInfo`] from the first columns of a row selected with [`DOCUMENT_INFO_COLS`].
+pub(super) fn document_info_from_row(r: &rusqlite::Row) -> rusqlite::Result<DocumentInfo> {
+    Ok(DocumentInfo {
+        doc_id: r.get(0)?,
+        title: r.get(1)?,
+        url: r.get(2)?,
+        source: r.get(3)?,
+        published: r.get(4)?,
+        lang: r.get(5)?,
+        story: r.get(6)?,
+        added: r.get(7)?,
+    })
+}
+
 pub(super) fn event_from_row(r: &rusqlite::Row) -> rusqlite::Result<EventRecord> {
     let actor = |code: String, country: Option<String>, name: String| ActorInfo { code, country, name };
     let src_code: String = r.get(3)?;
@@ -564,24 +581,9 @@ impl SqliteStore {
         }
         let Some(rowid) = rowid else { return Ok(None) };
         let (info, text, record): (DocumentInfo, String, String) = self.conn.query_row(
-            "SELECT doc_id, title, url, source, published, lang, story, added, text, record FROM documents WHERE id = ?1",
+            &format!("SELECT {DOCUMENT_INFO_COLS}, text, record FROM documents WHERE id = ?1"),
             [rowid],
-            |r| {
-                Ok((
-                    DocumentInfo {
-                        doc_id: r.get(0)?,
-                        title: r.get(1)?,
-                        url: r.get(2)?,
-                        source: r.get(3)?,
-                        published: r.get(4)?,
-                        lang: r.get(5)?,
-                        story: r.get(6)?,
-                        added: r.get(7)?,
-                    },
-                    r.get(8)?,
-                    r.get(9)?,
-                ))
-            },
+            |r| Ok((document_info_from_row(r)?, r.get(8)?, r.get(9)?)),
         )?;
         let owned: RecordOwned = serde_json::from_str(&record)?;
         let story_documents = match info.story {

@@ -7,7 +7,10 @@
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, OptionalExtension};
 
-use super::query::{bound, event_from_row, event_query, event_sql, limit_sql, paged, prefix_end, EVENT_COLS};
+use super::query::{
+    bound, document_info_from_row, event_from_row, event_query, event_sql, limit_sql, paged, prefix_end,
+    DOCUMENT_INFO_COLS, EVENT_COLS,
+};
 use super::SqliteStore;
 use crate::keys::{since_bound, until_bound};
 use crate::records::*;
@@ -45,28 +48,11 @@ impl SqliteStore {
             w = "WHERE id < ?1".into();
         }
         let limit = limit_sql(page, &mut params);
-        let sql = format!(
-            "SELECT doc_id, title, url, source, published, lang, story, added, id FROM documents {w}
-             ORDER BY id DESC{limit}"
-        );
+        let sql = format!("SELECT {DOCUMENT_INFO_COLS}, id FROM documents {w} ORDER BY id DESC{limit}");
         let rows = self
             .conn
             .prepare_cached(&sql)?
-            .query_map(params_from_iter(params), |r| {
-                Ok((
-                    DocumentInfo {
-                        doc_id: r.get(0)?,
-                        title: r.get(1)?,
-                        url: r.get(2)?,
-                        source: r.get(3)?,
-                        published: r.get(4)?,
-                        lang: r.get(5)?,
-                        story: r.get(6)?,
-                        added: r.get(7)?,
-                    },
-                    r.get::<_, i64>(8)?,
-                ))
-            })?
+            .query_map(params_from_iter(params), |r| Ok((document_info_from_row(r)?, r.get::<_, i64>(8)?)))?
             .collect::<Result<Vec<_>, _>>()?;
         let p = paged(rows, page, |(_, id)| id.to_string());
         Ok(Paged { rows: p.rows.into_iter().map(|(d, _)| d).collect(), next: p.next })

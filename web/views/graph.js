@@ -133,7 +133,7 @@ function draw(g, filters) {
     const ey = b.y - (dy / d) * rb;
     const mx = (a.x + ex) / 2 - (dy / d) * 14;
     const my = (a.y + ey) / 2 + (dx / d) * 14;
-    const label = `${e.source} → ${e.target}: ${e.events} events (${e.cooperation} cooperation, ${e.conflict} conflict)`;
+    const label = `${e.source} → ${e.target}: ${e.events} event${e.events === 1 ? '' : 's'} (${e.cooperation} cooperation, ${e.conflict} conflict)`;
     const path = s('path', {
       d: `M${a.x.toFixed(1)},${a.y.toFixed(1)} Q${mx.toFixed(1)},${my.toFixed(1)} ${ex.toFixed(1)},${ey.toFixed(1)}`,
       class: `edge tone-${e.tone}`, 'stroke-width': (1 + 7 * (e.events / maxEdge)).toFixed(1),
@@ -160,7 +160,7 @@ function draw(g, filters) {
       const out = g.edges.filter((e) => e.source === n.code);
       const inc = g.edges.filter((e) => e.target === n.code);
       const list = (es, other) => (es.length ? h('ul', null, es.map((e) => h('li', null,
-        h('span', { class: `swatch tone-${e.tone}` }), ` ${e[other]}: ${e.events} events (${e.cooperation} cooperation, ${e.conflict} conflict)`))) : h('p', { class: 'muted' }, 'none'));
+        h('span', { class: `swatch tone-${e.tone}` }), ` ${e[other]}: ${e.events} event${e.events === 1 ? '' : 's'} (${e.cooperation} cooperation, ${e.conflict} conflict)`))) : h('p', { class: 'muted' }, 'none'));
       showRecord(n.name || n.code, [['code', n.code], ['country', n.country], ['events', num(n.events)]], n,
         h('div', null, h('h3', null, 'Acts on'), list(out, 'target'), h('h3', null, 'Acted on by'), list(inc, 'source'),
           h('p', null, h('a', { href: href('events', null, { ...pick(filters), actor: n.code }) }, 'Events of this actor »'))));

@@ -367,12 +367,21 @@ impl<'a> Clauses<'a> {
 
     /// The lower-cased words of tokens `[a, b)`, joined by single spaces.
     pub fn lower_words(&self, a: usize, b: usize) -> String {
-        let mut s = String::new();
-        for i in a..b.min(self.tokens.len()) {
+        let b = b.min(self.tokens.len());
+        let mut s =
+            String::with_capacity(self.tokens.get(a..b).map_or(0, |t| t.iter().map(|t| t.end - t.start + 1).sum()));
+        for i in a..b {
             if !s.is_empty() {
                 s.push(' ');
             }
-            s.push_str(&self.word(i).to_lowercase());
+            let w = self.word(i);
+            // Called for every event candidate: lower-case ASCII words in place rather than
+            // allocating a copy of each.
+            if w.is_ascii() {
+                s.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+            } else {
+                s.push_str(&w.to_lowercase());
+            }
         }
         s
     }

@@ -631,26 +631,11 @@ pub fn evaluate_ipe(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sitrep_model::{Factuality, Span};
 
     fn event(plover: &str, cameo: &str, trigger: &str, source: Option<(&str, &str)>, at: usize) -> Event {
         Event {
-            sentence: 0,
-            trigger: Span { text: trigger.into(), start: at, end: at + trigger.len() },
-            plover: plover.into(),
-            cameo: cameo.into(),
-            source: source.map(|(text, code)| ActorRef {
-                text: text.into(),
-                entity: None,
-                code: Some(code.into()),
-                country: None,
-            }),
-            target: None,
-            factuality: Factuality::Asserted,
-            claim: None,
-            place: None,
-            time: None,
-            quantities: vec![],
+            source: source.map(|(text, code)| crate::testing::actor(text, code)),
+            ..crate::testing::event(plover, cameo, trigger, at)
         }
     }
 

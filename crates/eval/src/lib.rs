@@ -44,6 +44,8 @@ pub mod petrarch;
 pub mod plover;
 pub mod polnear;
 pub mod report;
+#[cfg(test)]
+mod testing;
 pub mod timeml;
 
 use std::fmt;

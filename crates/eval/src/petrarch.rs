@@ -298,7 +298,7 @@ pub fn evaluate(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sitrep_model::{Event, Factuality, Span};
+    use sitrep_model::Event;
 
     const SAMPLE: &str = r#"<Validation><Sentences>
 <!-- comment <Stop></Stop> -->
@@ -343,7 +343,7 @@ five years after crowds trashed its embassy.
     }
 
     fn actor(code: &str) -> Option<ActorRef> {
-        Some(ActorRef { text: code.into(), entity: None, code: Some(code.into()), country: None })
+        Some(crate::testing::actor(code, code))
     }
 
     #[test]
@@ -360,19 +360,7 @@ five years after crowds trashed its embassy.
     }
 
     fn event(src: &str, tgt: &str, cameo: &str) -> Event {
-        Event {
-            sentence: 0,
-            trigger: Span { text: "x".into(), start: 0, end: 1 },
-            plover: "CONSULT".into(),
-            cameo: cameo.into(),
-            source: actor(src),
-            target: actor(tgt),
-            factuality: Factuality::Asserted,
-            claim: None,
-            place: None,
-            time: None,
-            quantities: vec![],
-        }
+        Event { source: actor(src), target: actor(tgt), ..crate::testing::event("CONSULT", cameo, "x", 0) }
     }
 
     #[test]

@@ -233,7 +233,6 @@ pub fn evaluate(extractor: &Extractor, path: &Path, opts: &Options) -> Result<Re
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sitrep_model::{ActorRef, Factuality, Span};
 
     const SAMPLE: &str = r#"[
       {"id": "PLOVER-GSR01-DOCUMENT-0001", "event": "DOCUMENT", "eventText": "docs"},
@@ -262,22 +261,8 @@ mod tests {
 
     fn event(plover: &str, at: usize, country: Option<&str>) -> Event {
         Event {
-            sentence: 0,
-            trigger: Span { text: "x".into(), start: at, end: at + 1 },
-            plover: plover.into(),
-            cameo: "190".into(),
-            source: country.map(|c| ActorRef {
-                text: c.into(),
-                entity: None,
-                code: Some(format!("{c}MIL")),
-                country: None,
-            }),
-            target: None,
-            factuality: Factuality::Asserted,
-            claim: None,
-            place: None,
-            time: None,
-            quantities: vec![],
+            source: country.map(|c| crate::testing::actor(c, &format!("{c}MIL"))),
+            ..crate::testing::event(plover, "190", "x", at)
         }
     }
 

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use sitrep_store::*;
 
-use super::rows::{self, found, hint_next, open_read, print_rows, OutFormat, PageArgs, Row, StoreArgs};
+use super::rows::{self, found, hint_next, open_read, print_page, print_rows, OutFormat, PageArgs, Row, StoreArgs};
 
 /// The event filters (also used by `timeline` and `export`).
 #[derive(clap::Args, Debug, Clone, Default)]
@@ -211,10 +211,7 @@ pub fn claims(args: ClaimsArgs, quiet: bool) -> Result<ExitCode> {
     let store = open_read(&args.store.db)?;
     let filter = ClaimFilter { speaker: args.speaker, stance: args.stance, about: args.about };
     let page = store.claims(&filter, &args.page.page())?;
-    let rows: Vec<ClaimRow> = page.rows.into_iter().map(ClaimRow).collect();
-    let n = print_rows(&rows, args.format)?;
-    hint_next(&page.next, quiet);
-    Ok(found(n))
+    print_page(page, ClaimRow, args.format, quiet)
 }
 
 #[derive(clap::Args)]
@@ -277,10 +274,7 @@ pub fn entities(args: EntitiesArgs, quiet: bool) -> Result<ExitCode> {
         min_documents: args.min_docs,
     };
     let page = store.entities(&filter, &args.page.page())?;
-    let rows: Vec<EntityRow> = page.rows.into_iter().map(EntityRow).collect();
-    let n = print_rows(&rows, args.format)?;
-    hint_next(&page.next, quiet);
-    Ok(found(n))
+    print_page(page, EntityRow, args.format, quiet)
 }
 
 #[derive(clap::Args)]
@@ -326,10 +320,7 @@ impl Row for HitRow {
 pub fn search(args: SearchArgs, quiet: bool) -> Result<ExitCode> {
     let store = open_read(&args.store.db)?;
     let page = store.search(&args.query, &args.page.page())?;
-    let rows: Vec<HitRow> = page.rows.into_iter().map(HitRow).collect();
-    let n = print_rows(&rows, args.format)?;
-    hint_next(&page.next, quiet);
-    Ok(found(n))
+    print_page(page, HitRow, args.format, quiet)
 }
 
 #[derive(clap::Args)]
@@ -563,10 +554,7 @@ pub fn timeline(args: TimelineArgs, quiet: bool) -> Result<ExitCode> {
     }
     let store = open_read(&args.store.db)?;
     let page = store.timeline(&f.filter(), &args.page.page())?;
-    let rows: Vec<TimelineRow> = page.rows.into_iter().map(TimelineRow).collect();
-    let n = print_rows(&rows, args.format)?;
-    hint_next(&page.next, quiet);
-    Ok(found(n))
+    print_page(page, TimelineRow, args.format, quiet)
 }
 
 #[derive(clap::Args)]
@@ -605,8 +593,5 @@ impl Row for StoryRow {
 pub fn stories(args: StoriesArgs, quiet: bool) -> Result<ExitCode> {
     let store = open_read(&args.store.db)?;
     let page = store.stories(&args.page.page())?;
-    let rows: Vec<StoryRow> = page.rows.into_iter().map(StoryRow).collect();
-    let n = print_rows(&rows, args.format)?;
-    hint_next(&page.next, quiet);
-    Ok(found(n))
+    print_page(page, StoryRow, args.format, quiet)
 }

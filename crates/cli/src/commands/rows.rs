@@ -61,11 +61,6 @@ pub trait Row: Serialize {
     }
 }
 
-/// Quotes a CSV field when needed (RFC 4180).
-pub fn csv_field(s: &str) -> String {
-    sitrep_export::csv_field(s)
-}
-
 fn cut(s: &str, width: usize) -> String {
     let one_line: String = s.chars().map(|c| if c == '\n' || c == '\t' || c == '\r' { ' ' } else { c }).collect();
     if one_line.chars().count() <= width {
@@ -141,14 +136,32 @@ pub fn write_rows<R: Row>(out: &mut dyn Write, rows: &[R], format: OutFormat) ->
             writeln!(
                 out,
                 "{}",
-                R::header().iter().map(|h| csv_field(&h.to_lowercase())).collect::<Vec<_>>().join(",")
+                R::header().iter().map(|h| sitrep_export::csv_field(&h.to_lowercase())).collect::<Vec<_>>().join(",")
             )?;
             for r in rows {
-                writeln!(out, "{}", r.cells().iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","))?;
+                writeln!(
+                    out,
+                    "{}",
+                    r.cells().iter().map(|c| sitrep_export::csv_field(c)).collect::<Vec<_>>().join(",")
+                )?;
             }
         }
     }
     Ok(())
+}
+
+/// Prints one page of records as rows of type `R`, tells how to get the next page, and
+/// gives the exit code (1 when the page is empty).
+pub fn print_page<T, R: Row>(
+    page: sitrep_store::Paged<T>,
+    row: impl FnMut(T) -> R,
+    format: OutFormat,
+    quiet: bool,
+) -> Result<std::process::ExitCode> {
+    let rows: Vec<R> = page.rows.into_iter().map(row).collect();
+    let n = print_rows(&rows, format)?;
+    hint_next(&page.next, quiet);
+    Ok(found(n))
 }
 
 /// Tells on stderr how to get the next page.

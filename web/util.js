@@ -75,6 +75,16 @@ export function download(filename, text, type) {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
+/** "First page" and "Next page" links; the cursor stays in the URL. */
+export function pager(after, next, link) {
+  return h(
+    'nav',
+    { class: 'pager', 'aria-label': 'Pages' },
+    after ? h('a', { href: link('') }, '« First page') : null,
+    next ? h('a', { href: link(next), rel: 'next', id: 'next-page' }, 'Next page »') : h('span', { class: 'muted' }, 'Last page'),
+  );
+}
+
 /** A labelled form control: label + input/select in one wrapper. */
 export function field(label, control) {
   const id = control.id || 'f-' + Math.random().toString(36).slice(2, 8);

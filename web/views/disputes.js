@@ -2,8 +2,7 @@
 // value, speaker, outlet, date and a link to the article it comes from.
 import { get } from '../api.js';
 import { go, href } from '../router.js';
-import { field, h, loading, num } from '../util.js';
-import { pager } from './documents.js';
+import { field, h, loading, num, pager } from '../util.js';
 
 const KINDS = { quantity: 'Numbers', event: 'Events', claim: 'Claims' };
 

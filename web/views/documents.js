@@ -1,7 +1,7 @@
 // Documents list (newest added first, paged with the API's cursor) and full-text search.
 import { get } from '../api.js';
 import { href } from '../router.js';
-import { h, loading, num } from '../util.js';
+import { h, loading, num, pager } from '../util.js';
 
 export async function render(main, route, live) {
   if (route.view === 'search') return search(main, route, live);
@@ -30,16 +30,6 @@ function docTable(rows) {
       h('td', { class: 'num' }, d.story ?? ''),
       h('td', null, d.added || ''),
     ))),
-  );
-}
-
-/** "First page" and "Next page" links; the cursor stays in the URL. */
-export function pager(after, next, link) {
-  return h(
-    'nav',
-    { class: 'pager', 'aria-label': 'Pages' },
-    after ? h('a', { href: link('') }, '« First page') : null,
-    next ? h('a', { href: link(next), rel: 'next', id: 'next-page' }, 'Next page »') : h('span', { class: 'muted' }, 'Last page'),
   );
 }
 

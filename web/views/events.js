@@ -4,8 +4,7 @@
 import { get } from '../api.js';
 import { showRecord } from '../panel.js';
 import { go, href } from '../router.js';
-import { FACTUALITY, PLOVER, actorLabel, download, errorBox, field, h, loading, num, select, toCsv } from '../util.js';
-import { pager } from './documents.js';
+import { FACTUALITY, PLOVER, actorLabel, download, errorBox, field, h, loading, num, pager, select, toCsv } from '../util.js';
 
 /** Filters sent to the API, in the form's order. */
 const FILTERS = ['type', 'actor', 'source', 'target', 'country', 'place', 'factuality', 'since', 'until', 'min_sources'];

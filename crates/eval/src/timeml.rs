@@ -15,6 +15,7 @@
 //!   over all system expressions, recall over all gold ones.
 //!
 //! Recall per gold `type` (DATE, TIME, DURATION, SET) shows which kinds sitrep covers.
+//! sitrep's `times` and `vague_times` (PRESENT_REF, PXY ...) are scored together.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -266,8 +267,12 @@ pub fn evaluate(extractor: &Extractor, path: &Path, opts: &Options) -> Result<Re
                     Some(Timex { start: s, end: e, ..t.clone() })
                 })
                 .collect();
-            let sys: Vec<SysTime> =
-                record.times.iter().map(|t| SysTime { start: t.start, end: t.end, value: t.value.clone() }).collect();
+            let sys: Vec<SysTime> = record
+                .times
+                .iter()
+                .chain(&record.vague_times)
+                .map(|t| SysTime { start: t.start, end: t.end, value: t.value.clone() })
+                .collect();
             let mut log = ErrorLog::new(opts.errors);
             let s = score(&gold, &sys, &record.text, &mut log);
             (s, log, align.exact())

@@ -120,9 +120,16 @@ impl Extractor {
         };
         if lang == "en" {
             let sentence_of = |pos: usize| spans.partition_point(|&(s, _)| s <= pos).saturating_sub(1);
-            record.times = self.times.find(&text, &sentences, published);
+            let (times, vague) = self
+                .times
+                .find(&text, &sentences, published)
+                .into_iter()
+                .partition(|t| times::is_calendar_value(&t.value));
+            record.times = times;
+            record.vague_times = vague;
             clock.times += lap.next();
-            let time_spans: Vec<(usize, usize)> = record.times.iter().map(|t| (t.start, t.end)).collect();
+            let time_spans: Vec<(usize, usize)> =
+                record.times.iter().chain(&record.vague_times).map(|t| (t.start, t.end)).collect();
             record.quantities = self.quantities.find(&text, &sentences, &time_spans);
             clock.quantities += lap.next();
 

@@ -28,14 +28,21 @@
 //! | `the third quarter`, `Q1 2024`, `the first half of 2023` | `2024-Q3`, `2024-Q1`, `2023-H1` | |
 //! | `the past year`, `over the last week`, `the next month` | `2023`, `2024-W42`, `2024-11` | TimeML reads these as dates |
 //! | `three days`, `for two years`, `the past 48 hours`, `a 90-day ceasefire`, `the past decade` | `P3D`, `P2Y`, `PT48H`, `P90D`, `P10Y` | durations (TIMEX3 DURATION) |
+//! | `now`, `recently`, `in the past`, `the near future` | `PRESENT_REF`, `PAST_REF`, `FUTURE_REF` | TimeML references |
+//! | `a few days`, `for years`, `a couple of years` | `PXD`, `PXY`, `P2Y` | durations without a number |
+//! | `every week`, `twice a year`, `daily`, `every Friday` | `P1W`, `P1Y`, `P1D`, `XXXX-WXX-5` | sets (TIMEX3 SET) |
 //!
 //! A leading preposition or modifier is part of the span ("in 2022", "by 1 November",
 //! "since 2014", "at the beginning of August", "earlier this month"), so `text` reads as
 //! a phrase; expressions never overlap (the longest wins).
 //!
-//! Expressions without a concrete value are skipped: "now", "currently", "recently",
-//! "in recent weeks", "the next few months", "for years", "every Friday", anaphoric
-//! "that day" or "the following year". A clock time is kept in the span of its day
+//! Expressions without a calendar value take TimeML's values: "now", "currently", "these
+//! days" are `PRESENT_REF`, "recently", "in the past", "a few years ago" `PAST_REF`, "the
+//! (near) future" `FUTURE_REF`; "a few days", "several years", "in recent weeks", "the next
+//! few months", "for years" are durations of an unspecified number (`PXD`, `PXY`, `PXW`,
+//! `PXM`); sets ("every week", "each month", "twice a year", "daily", "annually", "every
+//! Friday") are `P1W`, `P1M`, `P1Y`, `P1D`, `XXXX-WXX-5`. Anaphoric "that day" or "the
+//! following year" are skipped. A clock time is kept in the span of its day
 //! ("at 15:00 GMT Saturday") but values stop at the day. Relative expressions (and dates
 //! without a year) need the publication date; without one only absolute expressions and
 //! durations are returned.
@@ -190,7 +197,29 @@ enum Trig {
     /// "Q1" ... "Q4".
     QuarterCode(u32),
     Half,
+    /// "now", "recently", "the future": TimeML's PRESENT_REF, PAST_REF, FUTURE_REF.
+    Reference(RefWord),
+    /// "daily", "weekly", "annually": a set (TIMEX3 SET) of one unit.
+    Frequency(Unit),
 }
+
+/// A word that places something relative to the present without a calendar value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RefWord {
+    Now,
+    Currently,
+    Recently,
+    Past,
+    Future,
+}
+
+/// Words after "the past" / "the future" that show it ends a noun phrase ("in the past,
+/// Russia"; "in the future when") rather than modifies a noun ("the past week", "the
+/// future king").
+const PHRASE_ENDERS: [&str; 30] = [
+    "and", "or", "but", "that", "when", "as", "is", "was", "were", "are", "has", "have", "had", "will", "would", "may",
+    "might", "could", "can", "because", "while", "so", "it", "they", "we", "he", "she", "i", "there", "if",
+];
 
 /// A relative modifier directly before a unit, month, weekday or season.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -396,6 +425,22 @@ impl TimeTagger {
             add(&format!("q{q}"), Trig::QuarterCode(q));
         }
         add("half", Trig::Half);
+        add("now", Trig::Reference(RefWord::Now));
+        add("currently", Trig::Reference(RefWord::Currently));
+        add("nowadays", Trig::Reference(RefWord::Currently));
+        add("recently", Trig::Reference(RefWord::Recently));
+        add("past", Trig::Reference(RefWord::Past));
+        add("future", Trig::Reference(RefWord::Future));
+        for (w, u) in [
+            ("hourly", Unit::Hour),
+            ("daily", Unit::Day),
+            ("weekly", Unit::Week),
+            ("monthly", Unit::Month),
+            ("annually", Unit::Year),
+            ("yearly", Unit::Year),
+        ] {
+            add(w, Trig::Frequency(u));
+        }
         let triggers = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
@@ -431,6 +476,13 @@ impl TimeTagger {
             })
             .collect()
     }
+}
+
+/// Whether a value is ISO 8601 (a date at some granularity, or a duration with a
+/// number), as opposed to TimeML's references (`PRESENT_REF`) and unspecified parts
+/// (`PXY`, `XXXX-WXX-5`).
+pub fn is_calendar_value(value: &str) -> bool {
+    !value.ends_with("_REF") && !value.contains('X')
 }
 
 /// Index of the sentence holding byte `pos` (0 when there are no sentences).
@@ -570,6 +622,21 @@ fn fmt_month(y: i32, m: u32) -> String {
 fn fmt_week(d: NaiveDate) -> String {
     let w = d.iso_week();
     format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+/// A TIMEX3 duration of `n` units (`n` may be "X", unspecified): "P3D", "PT2H", "PXY".
+/// Weekends, decades and centuries have no single designator here.
+fn duration_value(unit: Unit, n: &str) -> Option<String> {
+    Some(match unit {
+        Unit::Minute => format!("PT{n}M"),
+        Unit::Hour => format!("PT{n}H"),
+        Unit::Day => format!("P{n}D"),
+        Unit::Week => format!("P{n}W"),
+        Unit::Month => format!("P{n}M"),
+        Unit::Quarter => format!("P{n}Q"),
+        Unit::Year => format!("P{n}Y"),
+        Unit::Fortnight | Unit::Weekend | Unit::Decade | Unit::Century => return None,
+    })
 }
 
 fn fmt_number(n: f64) -> String {
@@ -1033,7 +1100,99 @@ impl<'a> Scan<'a> {
             Trig::DayPart => self.day_part(s, e),
             Trig::QuarterCode(q) => self.quarter_code(q, s, e),
             Trig::Half => self.half(s, e),
+            Trig::Reference(r) => self.reference(r, s, e),
+            Trig::Frequency(u) => self.frequency(u, s, e),
         }
+    }
+
+    // ---- references to the present, past and future, and frequencies --------------
+
+    /// "now", "currently", "recently", "in the past", "the near future": TimeML's
+    /// PRESENT_REF, PAST_REF and FUTURE_REF. They need no publication date.
+    fn reference(&mut self, r: RefWord, hs: usize, he: usize) {
+        let head = &self.text[hs..he];
+        if !is_lower(head) && !is_title_case(head) {
+            return;
+        }
+        // "the now-defunct company", "a recently-built road": part of a compound adjective
+        if self.b.get(he) == Some(&b'-') {
+            return;
+        }
+        let mut start = hs;
+        let value = match r {
+            RefWord::Now => {
+                // "from now on" looks ahead without a point; "now" as in "now that" is kept.
+                if self.after_is(he, &["on"]).is_some() && self.before_is(hs, &["from"]).is_some() {
+                    return;
+                }
+                if let Some((s, _)) = self.before_is(hs, &["right", "just"]) {
+                    start = s;
+                }
+                "PRESENT_REF"
+            }
+            RefWord::Currently => "PRESENT_REF",
+            RefWord::Recently => {
+                if let Some((s, _)) = self.before_is(hs, &["more", "most"]) {
+                    start = s;
+                }
+                "PAST_REF"
+            }
+            RefWord::Past | RefWord::Future => {
+                if !self.ends_phrase(he) {
+                    return;
+                }
+                let adjectives: &[&'static str] = if r == RefWord::Past {
+                    &["recent", "distant", "not-too-distant"]
+                } else {
+                    &["near", "foreseeable", "distant", "immediate", "not-too-distant"]
+                };
+                if let Some((s, _)) = self.before_is(start, adjectives) {
+                    start = s;
+                }
+                match self.before_is(start, &["the"]) {
+                    Some((s, _)) => start = s,
+                    // British "in future"
+                    None if r == RefWord::Future && start == hs && self.before_is(hs, &["in"]).is_some() => {}
+                    None => return,
+                }
+                if r == RefWord::Past {
+                    "PAST_REF"
+                } else {
+                    "FUTURE_REF"
+                }
+            }
+        };
+        let l = self.left(start, false);
+        self.push(l.start, he, value.to_string());
+    }
+
+    /// Whether the noun phrase ends at `pos`: punctuation, the end of the text, or a
+    /// preposition, conjunction, auxiliary or pronoun follows.
+    fn ends_phrase(&self, pos: usize) -> bool {
+        let p = self.skip_ws(pos);
+        match self.b.get(p) {
+            None => true,
+            Some(c) if !c.is_ascii_alphanumeric() => !matches!(c, b'-' | b'\''),
+            Some(_) => self.word_after(pos).is_some_and(|w| {
+                let word = self.word(w);
+                is_lower(word)
+                    && !eq(word, "of")
+                    && (is_one_of(word, &PREPS).is_some() || is_one_of(word, &PHRASE_ENDERS).is_some())
+            }),
+        }
+    }
+
+    /// "daily", "weekly", "annually" as adverbs or adjectives: a set of one unit. Not the
+    /// noun ("the Communist Party daily Granma") nor a capitalised title.
+    fn frequency(&mut self, unit: Unit, hs: usize, he: usize) {
+        if !is_lower(&self.text[hs..he]) || self.b.get(he) == Some(&b'-') {
+            return;
+        }
+        if self.capitalised_after(he) || self.capitalised_before(hs) {
+            return;
+        }
+        let Some(v) = duration_value(unit, "1") else { return };
+        self.push(hs, he, v);
     }
 
     // ---- months -------------------------------------------------------------------
@@ -1218,7 +1377,12 @@ impl<'a> Scan<'a> {
             // puts bare weekdays after names: "the World Court Friday rejected".
             let named = self.before_is(hs, &HOLIDAY_WORDS).is_some_and(|(s, _)| self.b[s].is_ascii_uppercase());
             // "the Sunday Times", "Sunday Telegraph"; "on a Sunday", "every Friday"
-            let generic = self.before_is(hs, &["a", "every", "each"]).is_some();
+            if let Some((s, _)) = self.before_is(hs, &["every", "each"]) {
+                // "every Friday": a set, XXXX-WXX-5
+                self.push(s, end, format!("XXXX-WXX-{}", wd.number_from_monday()));
+                return;
+            }
+            let generic = self.before_is(hs, &["a"]).is_some();
             if named || generic || (end == he && self.capitalised_after(he)) {
                 return;
             }
@@ -1430,6 +1594,13 @@ impl<'a> Scan<'a> {
             if glued && num.article {
                 return; // "a 100,000-a-year job"
             }
+            // "twice a week", "once a year": a set
+            if !glued && num.article && self.before_is(num.start, &["once", "twice", "thrice", "times"]).is_some() {
+                if let Some(v) = duration_value(unit, "1") {
+                    self.push(num.start, he, v);
+                }
+                return;
+            }
             if !glued && self.ago(unit, num, he) {
                 return;
             }
@@ -1437,6 +1608,16 @@ impl<'a> Scan<'a> {
             return;
         }
         if plural {
+            if !glued {
+                self.vague_units(unit, hs, he);
+            }
+            return;
+        }
+        // "every week", "each year", "per month": a set
+        if let Some((s, _)) = self.before_is(hs, &["every", "each", "per"]) {
+            if let Some(v) = duration_value(unit, "1") {
+                self.push(s, he, v);
+            }
             return;
         }
         if matches!(unit, Unit::Quarter | Unit::Century) && self.ordinal_unit(unit, hs, he, glued) {
@@ -1444,6 +1625,58 @@ impl<'a> Scan<'a> {
         }
         if !glued {
             self.relative_unit(unit, hs, he);
+        }
+    }
+
+    /// A plural unit without a number: "these days" (PRESENT_REF); "a few days", "several
+    /// years", "the next few weeks", "in recent months", "for years" (durations of an
+    /// unspecified number, `PXD`, `PXY`); "a couple of years" (`P2Y`).
+    fn vague_units(&mut self, unit: Unit, hs: usize, he: usize) {
+        if let Some((s, _)) = self.before_is(hs, &["these"]).filter(|_| unit == Unit::Day) {
+            self.push(s, he, "PRESENT_REF".into());
+            return;
+        }
+        let mut start = hs;
+        let mut n = "X";
+        let mut context = false;
+        if let Some((s, w)) = self.before_is(hs, &["few", "several", "many", "recent", "coming", "of"]) {
+            match w {
+                "of" => {
+                    // "a couple of years"
+                    let Some((c, _)) = self.before_is(s, &["couple"]) else { return };
+                    let Some((a, _)) = self.before_is(c, &["a"]) else { return };
+                    start = a;
+                    n = "2";
+                }
+                "few" => start = self.before_is(s, &["a"]).map_or(s, |(a, _)| a),
+                _ => start = s,
+            }
+            context = true;
+            if let Some((s, _)) = self.before_is(start, &["next", "past", "last", "first", "coming", "previous"]) {
+                if let Some((t, _)) = self.before_is(s, &["the"]) {
+                    start = t;
+                }
+            } else if let Some((t, _)) = self.before_is(start, &["the"]) {
+                start = t;
+            }
+        }
+        // "a few years ago", "several months earlier": a past point, not a duration
+        if context && n == "X" && self.after_is(he, &["ago"]).is_some() {
+            let end = self.after_is(he, &["ago"]).map_or(he, |(e, _)| e);
+            self.push(start, end, "PAST_REF".into());
+            return;
+        }
+        if let Some((s, p)) = self.prep_before(start) {
+            if matches!(p, "for" | "in" | "within" | "over" | "during" | "throughout" | "after") {
+                context |= p != "in" && start == hs;
+                start = s;
+            }
+        }
+        if !context {
+            return;
+        }
+        if let Some(v) = duration_value(unit, n) {
+            self.push(start, he, v);
         }
     }
 
@@ -2348,8 +2581,58 @@ mod tests {
         );
         assert_eq!(
             on("Prices have doubled in recent years, as in the 1990s, analysts said this week."),
-            pairs(&[("in the 1990s", "199"), ("this week", "2013-W12")])
+            pairs(&[("in recent years", "PXY"), ("in the 1990s", "199"), ("this week", "2013-W12")])
         );
+    }
+
+    #[test]
+    fn present_past_and_future_references() {
+        check(
+            "Prices have risen and recently fell; they are now stable, right now at least.",
+            &[("recently", "PAST_REF"), ("now", "PRESENT_REF"), ("right now", "PRESENT_REF")],
+        );
+        check(
+            "Currently the talks continue. More recently, Hamas agreed; until now it had refused.",
+            &[("Currently", "PRESENT_REF"), ("More recently", "PAST_REF"), ("until now", "PRESENT_REF")],
+        );
+        check(
+            "In the past, the army shelled the town; it may do so in the near future and in future.",
+            &[("In the past", "PAST_REF"), ("in the near future", "FUTURE_REF"), ("in future", "FUTURE_REF")],
+        );
+        check(
+            "Troops will stay for the foreseeable future. These days the border is quiet.",
+            &[("for the foreseeable future", "FUTURE_REF"), ("These days", "PRESENT_REF")],
+        );
+        check("From now on, checkpoints close at dusk.", &[]);
+    }
+
+    #[test]
+    fn durations_without_a_number() {
+        check(
+            "Fighting lasted a few days, then several weeks; it has gone on for years.",
+            &[("a few days", "PXD"), ("several weeks", "PXW"), ("for years", "PXY")],
+        );
+        check(
+            "Aid will arrive over the next few months, after a couple of years of drought.",
+            &[("over the next few months", "PXM"), ("a couple of years", "P2Y")],
+        );
+        check(
+            "Raids have increased in recent weeks; a few years ago the area was calm.",
+            &[("in recent weeks", "PXW"), ("a few years ago", "PAST_REF")],
+        );
+    }
+
+    #[test]
+    fn sets() {
+        check(
+            "Patrols leave every week and the council meets each month, twice a year.",
+            &[("every week", "P1W"), ("each month", "P1M"), ("a year", "P1Y")],
+        );
+        check(
+            "Shelling is reported daily; the ministry publishes weekly figures and reports annually.",
+            &[("daily", "P1D"), ("weekly", "P1W"), ("annually", "P1Y")],
+        );
+        check("He travels every Friday to the front.", &[("every Friday", "XXXX-WXX-5")]);
     }
 
     #[test]
@@ -2364,10 +2647,10 @@ mod tests {
             "Resolution 2334 passed. He won 2000 votes. The 1500 troops left. Flight 1990 crashed.",
             "Crowds grew from 1900 to 2100 people.",
             "A 20-year-old man and a girl aged two years old were hurt.",
-            "Prices have risen in recent weeks and recently fell; they are now stable.",
-            "Currently the talks continue, as they have for years, over the next few months.",
             "The Arab Spring began in Tunisia. After the fall of Kabul, prices fall in winter.",
-            "He travels every Friday and on a Sunday once.",
+            "He met her on a Sunday once.",
+            "The past week's data and the future king's visit; the future of Gaza; past rounds.",
+            "The Communist Party daily Granma and the Daily Telegraph; a now-defunct militia.",
         ] {
             assert_eq!(tag(text), vec![], "in {text:?}");
         }

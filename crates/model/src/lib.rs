@@ -254,6 +254,13 @@ pub struct Extraction {
     pub claims: Vec<Claim>,
     pub quantities: Vec<Quantity>,
     pub times: Vec<TimeExpr>,
+    /// Time expressions without an ISO 8601 value, in TimeML's notation: references to
+    /// the present, past or future ("now" `PRESENT_REF`, "recently" `PAST_REF`, "the
+    /// future" `FUTURE_REF`), durations of unspecified length ("for years" `PXY`) and sets
+    /// with an unspecified part ("every Friday" `XXXX-WXX-5`). Kept apart from `times`,
+    /// whose values place things on the calendar.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vague_times: Vec<TimeExpr>,
     pub places: Vec<Place>,
 }
 

@@ -50,6 +50,8 @@ struct RecordRef<'a> {
     claims: &'a [sitrep_model::Claim],
     quantities: &'a [sitrep_model::Quantity],
     times: &'a [sitrep_model::TimeExpr],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    vague_times: &'a [sitrep_model::TimeExpr],
     places: &'a [sitrep_model::Place],
 }
 
@@ -67,6 +69,8 @@ pub(super) struct RecordOwned {
     claims: Vec<sitrep_model::Claim>,
     quantities: Vec<sitrep_model::Quantity>,
     times: Vec<sitrep_model::TimeExpr>,
+    #[serde(default)]
+    vague_times: Vec<sitrep_model::TimeExpr>,
     places: Vec<sitrep_model::Place>,
 }
 
@@ -92,6 +96,7 @@ impl RecordOwned {
             claims: self.claims,
             quantities: self.quantities,
             times: self.times,
+            vague_times: self.vague_times,
             places: self.places,
         }
     }
@@ -111,6 +116,7 @@ fn stored_json(r: &Extraction) -> Result<String, StoreError> {
         claims: &r.claims,
         quantities: &r.quantities,
         times: &r.times,
+        vague_times: &r.vague_times,
         places: &r.places,
     };
     Ok(serde_json::to_string(&rec)?)

@@ -311,6 +311,31 @@ impl<'a> Clauses<'a> {
             .copied()
     }
 
+    /// The actors joined to `actor` before it by commas and "and"/"or": "Mordor, Rohan
+    /// and Bree" gives Mordor and Rohan for Bree, in text order. Places are not joined
+    /// ("Kyiv and Ukraine" as a subject is rare, "in Kursk and Russia" is not a subject).
+    pub fn coordinated_before(&self, actor: ActorSpan) -> Vec<ActorSpan> {
+        let mut joined = Vec::new();
+        let mut current = actor;
+        let from = self.tokens.get(self.clause_start(self.token_at(actor.start))).map_or(0, |t| t.start);
+        while let Some(prev) = self.actors_in(from, current.start).last().copied() {
+            // The last two are joined by "and" or "or", the ones before them by commas
+            // ("According to X, Y has sent" is no list).
+            let between = self.text[prev.end..current.start].trim();
+            // "Vietnam and the Philippines": the article may be outside the name.
+            let between = between.strip_suffix(" the").or_else(|| between.strip_suffix(" The")).unwrap_or(between);
+            let joins =
+                if joined.is_empty() { matches!(between, "and" | "or" | ", and" | ", or") } else { between == "," };
+            if !joins || self.kinds[prev.entity] == EntityKind::Place || prev.entity == actor.entity {
+                break;
+            }
+            joined.push(prev);
+            current = prev;
+        }
+        joined.reverse();
+        joined
+    }
+
     /// Whether only adverbs, auxiliaries and modal words stand between `from` and `to`
     /// (the actor is directly before its predicate).
     pub fn only_modifiers_between(&self, from: usize, to: usize) -> bool {

@@ -101,7 +101,8 @@ impl ClaimMatcher {
                 }
             }
             // ", describing the move as ...": a participle after a comma speaks for the
-            // speaker of the claim before it in the sentence, or for no one.
+            // speaker of the claim before it in the sentence, or for the subject of the
+            // sentence ("Clinton chimed in on Twitter, saying ..."), or for no one.
             if text[start..end].ends_with("ing") && ci > 0 && c.word(ci - 1) == "," {
                 let sentence = c.sentence_of(start);
                 match claims
@@ -111,6 +112,7 @@ impl ClaimMatcher {
                     .find_map(|cl| cl.speaker.clone())
                 {
                     Some(s) => found.speaker = Some(s),
+                    None if found.speaker.is_some() => {}
                     None => continue,
                 }
             }
@@ -180,7 +182,13 @@ impl ClaimMatcher {
                 }
                 // Speaker first: the subject of the cue verb.
                 let vg = verb_group_start(c, ci);
-                let speaker = self.speaker_before(c, entities, ci, vg)?;
+                let participle = text[start..end].ends_with("ing") && ci > 0 && c.word(ci - 1) == ",";
+                let speaker = match self.speaker_before(c, entities, ci, vg) {
+                    Some(s) => s,
+                    // ", saying ...": the participle's subject is the sentence's.
+                    None if participle => speaker_of(c, entities, c.subject_before(ci)?),
+                    None => return None,
+                };
                 let mut from = ce;
                 // "told reporters that", "told Reuters on Monday:", "said on Wednesday,
                 // speaking on condition of anonymity, that".
@@ -314,13 +322,20 @@ impl ClaimMatcher {
         let (first_tok, _) = c.sentence_tokens(start);
         // The cue must close the sentence (a time or place phrase may follow).
         let tail = &text[end..s_end];
+        // After a quotation the attribution may be longer: "\"...,\" Trump told Bill
+        // O'Reilly of Fox News this week."
+        let after_quote = (first_tok..ci).rev().take(12).any(|k| matches!(c.word(k), "\"" | "'"));
+        let (tail_words, speaker_words) = if after_quote { (10, 12) } else { (4, 7) };
         let closes = |rest: &str| {
-            rest.split([',', '.']).next().is_some_and(|r| r.split_whitespace().count() <= 4) && !rest.contains(" that ")
+            rest.split([',', '.']).next().is_some_and(|r| r.split_whitespace().count() <= tail_words)
+                && !rest.contains(" that ")
         };
         // "..., said X." ("Maria Lopez, a nurse, said ..." is a subject with an apposition).
         let apposition =
             ci > first_tok && c.word(ci - 1) == "," && c.subject_before_apposition(c.clause_start(ci), ci).is_some();
-        if ci > first_tok && matches!(c.word(ci - 1), "," | "\"") && !apposition {
+        // A participle is never inverted: ", saying the strike would go on".
+        let inverted = !text[start..end].ends_with("ing");
+        if ci > first_tok && matches!(c.word(ci - 1), "," | "\"") && !apposition && inverted {
             let a = c.actors_in(end, s_end).first().copied();
             let mut speaker = match a {
                 Some(a) if c.token_at(a.start) <= ce + 1 => speaker_of(c, entities, a),
@@ -364,7 +379,7 @@ impl ClaimMatcher {
         // The verb group: "..., he has also said." speaks through "he".
         let vg = verb_group_start(c, ci);
         let mut at = vg;
-        while at > first_tok && !matches!(c.word(at - 1), "," | "\"" | "'") && vg - at < 7 {
+        while at > first_tok && !matches!(c.word(at - 1), "," | "\"" | "'") && vg - at < speaker_words {
             at -= 1;
         }
         if at == first_tok || at == vg || !matches!(c.word(at - 1), "," | "\"" | "'") {

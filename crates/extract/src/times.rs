@@ -2614,7 +2614,7 @@ mod tests {
         );
         check(
             "Aid will arrive over the next few months, after a couple of years of drought.",
-            &[("over the next few months", "PXM"), ("a couple of years", "P2Y")],
+            &[("over the next few months", "PXM"), ("after a couple of years", "P2Y")],
         );
         check(
             "Raids have increased in recent weeks; a few years ago the area was calm.",
@@ -2649,7 +2649,7 @@ mod tests {
             "A 20-year-old man and a girl aged two years old were hurt.",
             "The Arab Spring began in Tunisia. After the fall of Kabul, prices fall in winter.",
             "He met her on a Sunday once.",
-            "The past week's data and the future king's visit; the future of Gaza; past rounds.",
+            "The past tense and the future king's visit; the future of Gaza; past rounds.",
             "The Communist Party daily Granma and the Daily Telegraph; a now-defunct militia.",
         ] {
             assert_eq!(tag(text), vec![], "in {text:?}");

@@ -382,10 +382,14 @@ impl ActorRecogniser<'_> {
                 _ => continue,
             };
             let mut pos = f.end;
-            if text[pos..].starts_with("'s") {
+            let possessive = text[pos..].starts_with("'s");
+            if possessive {
                 pos += 2;
             }
-            let Some(run) = self.agent_run_after(pos, &agents, f.start) else { continue };
+            // "Britain mobilized army reservists": after a bare name (not an adjective or a
+            // possessive) an -ed word is the sentence's verb, not a modifier.
+            let bare = !possessive && !matches!(f.kind, FoundKind::Country(_, CountryForm::Adjective));
+            let Some(run) = self.agent_run_after(pos, &agents, f.start, bare) else { continue };
             let run_end = run.last().map(|a| a.end).unwrap_or(pos);
             let actor =
                 self.composite(&owner_code, owner_country, &run, f.start, run_end, matches!(f.kind, FoundKind::Org(_)));
@@ -820,8 +824,15 @@ impl ActorRecogniser<'_> {
     }
 
     /// A run of agent terms starting at `pos` (after an owner at `owner_start`), allowing
-    /// up to two lower-case modifier words before it ("Sudan's paramilitary forces").
-    fn agent_run_after(&self, pos: usize, agents: &[AgentHit], owner_start: usize) -> Option<Vec<AgentHit>> {
+    /// up to two lower-case modifier words before it ("Sudan's paramilitary forces"); after
+    /// a `bare` name no -ed word ("Britain mobilized army reservists").
+    fn agent_run_after(
+        &self,
+        pos: usize,
+        agents: &[AgentHit],
+        owner_start: usize,
+        bare: bool,
+    ) -> Option<Vec<AgentHit>> {
         let text = self.text;
         let sentence_end = self.sentence_end(owner_start);
         let mut at = skip_space(text, pos);
@@ -841,7 +852,10 @@ impl ActorRecogniser<'_> {
             }
             let word_end = text[at..].find(|c: char| !c.is_alphabetic() && c != '-').map_or(text.len(), |n| at + n);
             let word = &text[at..word_end];
-            if word.is_empty() || !word.chars().all(|c| c.is_lowercase() || c == '-') || STOP_MODIFIERS.contains(&word)
+            if word.is_empty()
+                || !word.chars().all(|c| c.is_lowercase() || c == '-')
+                || STOP_MODIFIERS.contains(&word)
+                || (bare && word.ends_with("ed") && !word.starts_with('-'))
             {
                 break;
             }

@@ -386,10 +386,12 @@ impl ActorRecogniser<'_> {
             if possessive {
                 pos += 2;
             }
-            // "Britain mobilized army reservists": after a bare name (not an adjective or a
-            // possessive) an -ed word is the sentence's verb, not a modifier.
-            let bare = !possessive && !matches!(f.kind, FoundKind::Country(_, CountryForm::Adjective));
-            let Some(run) = self.agent_run_after(pos, &agents, f.start, bare) else { continue };
+            // Modifiers may stand between a possessive or an adjective and its agent
+            // ("Sudan's paramilitary forces", "North Korean elite troops"), not after a
+            // bare name, where a lower-case word is a verb ("Kenya sent troops").
+            let modifiers =
+                if possessive || matches!(f.kind, FoundKind::Country(_, CountryForm::Adjective)) { 2 } else { 0 };
+            let Some(run) = self.agent_run_after(pos, &agents, f.start, modifiers) else { continue };
             let run_end = run.last().map(|a| a.end).unwrap_or(pos);
             let actor =
                 self.composite(&owner_code, owner_country, &run, f.start, run_end, matches!(f.kind, FoundKind::Org(_)));
@@ -824,14 +826,13 @@ impl ActorRecogniser<'_> {
     }
 
     /// A run of agent terms starting at `pos` (after an owner at `owner_start`), allowing
-    /// up to two lower-case modifier words before it ("Sudan's paramilitary forces"); after
-    /// a `bare` name no -ed word ("Britain mobilized army reservists").
+    /// up to `max_modifiers` lower-case modifier words before it ("Sudan's paramilitary forces").
     fn agent_run_after(
         &self,
         pos: usize,
         agents: &[AgentHit],
         owner_start: usize,
-        bare: bool,
+        max_modifiers: usize,
     ) -> Option<Vec<AgentHit>> {
         let text = self.text;
         let sentence_end = self.sentence_end(owner_start);
@@ -847,15 +848,12 @@ impl ActorRecogniser<'_> {
                 at = skip_space(text, a.end);
                 continue;
             }
-            if !run.is_empty() || modifiers >= 2 {
+            if !run.is_empty() || modifiers >= max_modifiers {
                 break;
             }
             let word_end = text[at..].find(|c: char| !c.is_alphabetic() && c != '-').map_or(text.len(), |n| at + n);
             let word = &text[at..word_end];
-            if word.is_empty()
-                || !word.chars().all(|c| c.is_lowercase() || c == '-')
-                || STOP_MODIFIERS.contains(&word)
-                || (bare && word.ends_with("ed") && !word.starts_with('-'))
+            if word.is_empty() || !word.chars().all(|c| c.is_lowercase() || c == '-') || STOP_MODIFIERS.contains(&word)
             {
                 break;
             }

@@ -254,7 +254,7 @@ impl<'a> Clauses<'a> {
     /// "Pakistan, a key U.S. ally in the war, has refused": when a comma closes the
     /// phrase right before the predicate (past auxiliaries and adverbs), the subject is the
     /// actor right before the comma that opens it, not one inside the apposition.
-    fn subject_before_apposition(&self, start: usize, trigger: usize) -> Option<ActorSpan> {
+    pub fn subject_before_apposition(&self, start: usize, trigger: usize) -> Option<ActorSpan> {
         let mut k = trigger.checked_sub(1)?;
         while k > start && self.is_auxiliary(k) {
             k -= 1;
@@ -271,7 +271,7 @@ impl<'a> Clauses<'a> {
     }
 
     /// Auxiliaries, modals and adverbs that may stand between a subject and its predicate.
-    fn is_auxiliary(&self, i: usize) -> bool {
+    pub fn is_auxiliary(&self, i: usize) -> bool {
         let w = self.word(i);
         self.is_be(i)
             || (w.ends_with("ly") && w.len() > 3)
@@ -312,6 +312,31 @@ impl<'a> Clauses<'a> {
             .filter(|a| self.kinds[a.entity] != EntityKind::Place)
             .find(|a| (self.kinds[a.entity] == EntityKind::Person) == personal)
             .copied()
+    }
+
+    /// The actors joined to `actor` before it by commas and "and"/"or": "Mordor, Rohan
+    /// and Bree" gives Mordor and Rohan for Bree, in text order. Places are not joined
+    /// ("Kyiv and Ukraine" as a subject is rare, "in Kursk and Russia" is not a subject).
+    pub fn coordinated_before(&self, actor: ActorSpan) -> Vec<ActorSpan> {
+        let mut joined = Vec::new();
+        let mut current = actor;
+        let from = self.tokens.get(self.clause_start(self.token_at(actor.start))).map_or(0, |t| t.start);
+        while let Some(prev) = self.actors_in(from, current.start).last().copied() {
+            // The last two are joined by "and" or "or", the ones before them by commas
+            // ("According to X, Y has sent" is no list).
+            let between = self.text[prev.end..current.start].trim();
+            // "Vietnam and the Philippines": the article may be outside the name.
+            let between = between.strip_suffix(" the").or_else(|| between.strip_suffix(" The")).unwrap_or(between);
+            let joins =
+                if joined.is_empty() { matches!(between, "and" | "or" | ", and" | ", or") } else { between == "," };
+            if !joins || self.kinds[prev.entity] == EntityKind::Place || prev.entity == actor.entity {
+                break;
+            }
+            joined.push(prev);
+            current = prev;
+        }
+        joined.reverse();
+        joined
     }
 
     /// Whether only adverbs, auxiliaries and modal words stand between `from` and `to`

@@ -137,7 +137,23 @@ impl EventMatcher {
             });
             if !duplicate {
                 let pattern = &self.patterns[found.line];
-                events.push(self.record(cx, start, end, found, (&pattern.plover, &pattern.cameo)));
+                let coding = (pattern.plover.as_str(), pattern.cameo.as_str());
+                // "Mordor, Rohan and Bree welcomed ...": each joined subject is a source.
+                let partners = found
+                    .source
+                    .filter(|s| s.end <= start && s.start >= c.tokens[clause].start)
+                    .map_or_else(Vec::new, |s| c.coordinated_before(s));
+                // "Gondor and Osgiliath renewed ties": two parties of a joint act with no
+                // other target act on each other.
+                let mutual = found.target.is_none()
+                    && partners.len() == 1
+                    && JOINT_CAMEO.iter().any(|p| coding.1.starts_with(p));
+                for partner in &partners {
+                    let target = if mutual { found.source } else { found.target };
+                    events.push(self.record(cx, start, end, Coded { source: Some(*partner), target, ..found }, coding));
+                }
+                let target = if mutual { partners.first().copied() } else { found.target };
+                events.push(self.record(cx, start, end, Coded { target, ..found }, coding));
             }
         }
         let before = events.len();
@@ -711,6 +727,12 @@ struct Made {
     factuality: Factuality,
 }
 
+/// CAMEO codes (by prefix) of acts that two joined subjects do together, each to the
+/// other: intents to cooperate, consultations, diplomatic cooperation, signed agreements,
+/// material cooperation.
+const JOINT_CAMEO: &[&str] = &["03", "04", "050", "057", "06"];
+
+#[derive(Clone, Copy)]
 struct Coded {
     line: usize,
     source: Option<ActorSpan>,

@@ -2,12 +2,12 @@
 //! and people, bare names before a verb, common-noun subjects opening a sentence, former
 //! names of organisations, and adjectival "opposed to" and "committed to", demands in reported speech.
 
-use sitrep_model::{Event, Extraction};
-
-mod common;
+use sitrep_extract::Extractor;
+use sitrep_model::{Document, Event, Extraction};
 
 fn run(text: &str) -> Extraction {
-    common::extract("t", text, Some("2024-03-05"))
+    static EXTRACTOR: std::sync::LazyLock<Extractor> = std::sync::LazyLock::new(Extractor::builtin);
+    EXTRACTOR.extract(&Document { text: text.into(), published: Some("2024-03-05".into()), ..Document::default() })
 }
 
 /// The first event whose trigger is `trigger`.

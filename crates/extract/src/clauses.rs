@@ -251,7 +251,7 @@ impl<'a> Clauses<'a> {
     /// "Pakistan, a key U.S. ally in the war, has refused": when a comma closes the
     /// phrase right before the predicate (past auxiliaries and adverbs), the subject is the
     /// actor right before the comma that opens it, not one inside the apposition.
-    fn subject_before_apposition(&self, start: usize, trigger: usize) -> Option<ActorSpan> {
+    pub fn subject_before_apposition(&self, start: usize, trigger: usize) -> Option<ActorSpan> {
         let mut k = trigger.checked_sub(1)?;
         while k > start && self.is_auxiliary(k) {
             k -= 1;
@@ -268,7 +268,7 @@ impl<'a> Clauses<'a> {
     }
 
     /// Auxiliaries, modals and adverbs that may stand between a subject and its predicate.
-    fn is_auxiliary(&self, i: usize) -> bool {
+    pub fn is_auxiliary(&self, i: usize) -> bool {
         let w = self.word(i);
         self.is_be(i)
             || (w.ends_with("ly") && w.len() > 3)

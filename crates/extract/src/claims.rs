@@ -101,7 +101,8 @@ impl ClaimMatcher {
                 }
             }
             // ", describing the move as ...": a participle after a comma speaks for the
-            // speaker of the claim before it in the sentence, or for no one.
+            // speaker of the claim before it in the sentence, or for the subject of the
+            // sentence ("Clinton chimed in on Twitter, saying ..."), or for no one.
             if text[start..end].ends_with("ing") && ci > 0 && c.word(ci - 1) == "," {
                 let sentence = c.sentence_of(start);
                 match claims
@@ -111,6 +112,7 @@ impl ClaimMatcher {
                     .find_map(|cl| cl.speaker.clone())
                 {
                     Some(s) => found.speaker = Some(s),
+                    None if found.speaker.is_some() => {}
                     None => continue,
                 }
             }
@@ -180,20 +182,41 @@ impl ClaimMatcher {
                 }
                 // Speaker first: the subject of the cue verb.
                 let vg = verb_group_start(c, ci);
-                let speaker = self.speaker_before(c, entities, ci, vg)?;
+                let participle = text[start..end].ends_with("ing") && ci > 0 && c.word(ci - 1) == ",";
+                let speaker = match self.speaker_before(c, entities, ci, vg) {
+                    Some(s) => s,
+                    // ", saying ...": the participle's subject is the sentence's.
+                    None if participle => speaker_of(c, entities, c.subject_before(ci)?),
+                    None => return None,
+                };
                 let mut from = ce;
                 // "told reporters that", "told Reuters on Monday:", "said on Wednesday,
                 // speaking on condition of anonymity, that".
-                if let Some(k) =
-                    (ce..(ce + 10).min(last_tok)).find(|&k| c.word(k).eq_ignore_ascii_case("that") || c.word(k) == ":")
-                {
+                // A "that" further on, past an object or an infinitive, is a relative
+                // pronoun inside the content ("urged Seoul to drop plans that ...").
+                let opener = (ce..(ce + 10).min(last_tok))
+                    .find(|&k| c.word(k).eq_ignore_ascii_case("that") || c.word(k) == ":")
+                    .filter(|&k| k <= ce + 4 || (ce..k).any(|j| c.word(j) == ","))
+                    .filter(|&k| !(ce..k).any(|j| c.word(j).eq_ignore_ascii_case("to")));
+                if let Some(k) = opener {
                     // The complementiser opens the content ("said that X" -> "that X").
                     from = if c.word(k) == ":" { k + 1 } else { k };
                 } else if c.word(ce) == "," {
                     from = ce + 1;
                 }
+                let mut cue_end = colon_after(c, ce, end);
+                // "complained about X", "warned against X", "accused of X": the
+                // preposition goes with the cue and its object is the content.
+                if opener.is_none()
+                    && from == ce
+                    && matches!(c.word(ce).to_ascii_lowercase().as_str(), "about" | "against" | "of")
+                    && c.tokens.get(ce + 1).is_some_and(|t| t.start < s_end)
+                {
+                    cue_end = c.tokens[ce].end;
+                    from = ce + 1;
+                }
                 let cs = c.tokens.get(from)?.start;
-                let cue = Some((c.tokens[vg].start, colon_after(c, ce, end)));
+                let cue = Some((c.tokens[vg].start, cue_end));
                 let content = quotation(text, (cs, clause_end(text, cs, s_end)));
                 (cs < s_end).then_some(Read { speaker: Some(speaker), content, stance, cue })
             }
@@ -299,13 +322,20 @@ impl ClaimMatcher {
         let (first_tok, _) = c.sentence_tokens(start);
         // The cue must close the sentence (a time or place phrase may follow).
         let tail = &text[end..s_end];
+        // After a quotation the attribution may be longer: "\"...,\" Trump told Bill
+        // O'Reilly of Fox News this week."
+        let after_quote = (first_tok..ci).rev().take(12).any(|k| matches!(c.word(k), "\"" | "'"));
+        let (tail_words, speaker_words) = if after_quote { (10, 12) } else { (4, 7) };
         let closes = |rest: &str| {
-            rest.split([',', '.']).next().is_some_and(|r| r.split_whitespace().count() <= 4) && !rest.contains(" that ")
+            rest.split([',', '.']).next().is_some_and(|r| r.split_whitespace().count() <= tail_words)
+                && !rest.contains(" that ")
         };
         // "..., said X." ("Maria Lopez, a nurse, said ..." is a subject with an apposition).
         let apposition =
             ci > first_tok && c.word(ci - 1) == "," && c.subject_before_apposition(c.clause_start(ci), ci).is_some();
-        if ci > first_tok && matches!(c.word(ci - 1), "," | "\"") && !apposition {
+        // A participle is never inverted: ", saying the strike would go on".
+        let inverted = !text[start..end].ends_with("ing");
+        if ci > first_tok && matches!(c.word(ci - 1), "," | "\"") && !apposition && inverted {
             let a = c.actors_in(end, s_end).first().copied();
             let mut speaker = match a {
                 Some(a) if c.token_at(a.start) <= ce + 1 => speaker_of(c, entities, a),
@@ -317,10 +347,13 @@ impl ClaimMatcher {
             // "..., said Cornell Brooks, president of the NAACP.": an apposition closing
             // the sentence belongs to the speaker's phrase.
             if let Some(a) = a.filter(|a| c.token_at(a.start) <= ce + 1) {
+                // A title before the name is part of the phrase ("said Gov. Pat McCrory").
+                let from = c.tokens.get(ce).map_or(a.start, |t| t.start.min(a.start));
+                speaker.text = text[from..a.end].to_string();
                 let k = c.token_at(a.end);
                 let (_, last_tok) = c.sentence_tokens(start);
                 if c.word(k) == "," && (k + 1..last_tok).all(|j| !self.starts_cue(c, j) && c.word(j) != "\"") {
-                    let phrase = text[a.start..s_end].trim_end_matches(['.', ',', ' ']);
+                    let phrase = text[from..s_end].trim_end_matches(['.', ',', ' ']);
                     if phrase.split_whitespace().count() <= 20 {
                         speaker.text = phrase.to_string();
                     }
@@ -346,10 +379,10 @@ impl ClaimMatcher {
         // The verb group: "..., he has also said." speaks through "he".
         let vg = verb_group_start(c, ci);
         let mut at = vg;
-        while at > first_tok && !matches!(c.word(at - 1), "," | "\"") && vg - at < 7 {
+        while at > first_tok && !matches!(c.word(at - 1), "," | "\"" | "'") && vg - at < speaker_words {
             at -= 1;
         }
-        if at == first_tok || at == vg || !matches!(c.word(at - 1), "," | "\"") {
+        if at == first_tok || at == vg || !matches!(c.word(at - 1), "," | "\"" | "'") {
             return None;
         }
         // A speaker is a noun phrase: no cue or conjunction inside it, and it starts at its
@@ -445,11 +478,15 @@ impl ClaimMatcher {
         }
         // Include a determiner or adjective before a common noun: "the spokesman", "senior officials".
         let mut s = end_tok;
-        while s > 0 && s + 3 > end_tok && (c.is_determiner(s - 1) || c.word(s - 1).chars().all(char::is_lowercase)) {
-            if c.is_preposition(s - 1) || c.is_be(s - 1) || c.is_coordinator(s - 1) {
+        while s > 0 && s + 3 > end_tok && c.tokens[s - 1].kind == TokenKind::Word {
+            if c.is_preposition(s - 1) || c.is_be(s - 1) || c.is_coordinator(s - 1) || c.is_clause_break(s - 1) {
                 break;
             }
             s -= 1;
+            // A determiner opens the phrase ("the Vermont senator").
+            if c.is_determiner(s) {
+                break;
+            }
         }
         Some((c.tokens[s].start, t.end))
     }
@@ -556,7 +593,7 @@ fn is_verb_modifier(c: &Clauses, k: usize) -> bool {
     if w.ends_with("ly") && k > 0 && (c.is_determiner(k - 1) || c.word(k - 1) == "'s") {
         return false;
     }
-    c.is_auxiliary(k) || matches!(w, "did" | "does" | "do" | "later")
+    c.is_auxiliary(k) || matches!(w, "did" | "does" | "do" | "later" | "even" | "further" | "often" | "once" | "just")
 }
 
 /// The end of a cue that ends at byte `end` (token `next` after it), taking a colon right
@@ -594,6 +631,7 @@ fn subject_phrase(c: &Clauses, a: &ActorSpan, vg: usize) -> Option<(usize, usize
             vg
         }
     } else if vg - after <= 4
+        && c.word(after) == "'s"
         && (after..vg).all(|k| {
             let t = c.tokens[k];
             (t.kind == TokenKind::Word || c.word(k) == "'s")
@@ -609,28 +647,39 @@ fn subject_phrase(c: &Clauses, a: &ActorSpan, vg: usize) -> Option<(usize, usize
     };
     // Titles and modifiers before the name: capitalised words, determiners, and
     // lower-case words before a capitalised one ("former Secretary").
+    // Lower-case words count when the run reaches a determiner, the sentence start or a
+    // punctuation mark ("Trump campaign spokesman Jason Miller", "the Vermont senator").
     let mut s = a_first;
-    while s > first && a_first - s < 4 {
-        let k = s - 1;
-        let w = c.word(k);
-        if c.tokens[k].kind != TokenKind::Word
-            || c.is_preposition(k)
-            || c.is_clause_break(k)
-            || c.is_coordinator(k)
-            || c.is_pronoun(k) && !c.is_determiner(k)
+    let mut k = a_first;
+    loop {
+        if k == first {
+            s = k;
+            break;
+        }
+        let j = k - 1;
+        let w = c.word(j);
+        if c.tokens[j].kind != TokenKind::Word {
+            s = k;
+            break;
+        }
+        if c.is_determiner(j) {
+            s = j;
+            break;
+        }
+        if a_first - j > 5
+            || c.is_preposition(j)
+            || c.is_clause_break(j)
+            || c.is_coordinator(j)
+            || c.is_pronoun(j)
+            || c.is_auxiliary(j)
         {
             break;
         }
-        let cap = w.chars().next().is_some_and(char::is_uppercase);
-        let before_cap = c.word(k + 1).chars().next().is_some_and(char::is_uppercase);
-        if c.is_determiner(k) {
-            s = k;
-            break;
-        }
-        if cap || before_cap {
-            s = k;
-        } else {
-            break;
+        k = j;
+        if w.chars().next().is_some_and(char::is_uppercase)
+            && c.word(j + 1).chars().next().is_some_and(char::is_uppercase)
+        {
+            s = j;
         }
     }
     let start = c.tokens[s].start;
@@ -647,11 +696,33 @@ fn clause_end(text: &str, start: usize, end: usize) -> usize {
         match ch {
             '"' => quoted = !quoted,
             ';' if !quoted => return text[..start + i].trim_end().len(),
-            ',' if !quoted && body[i..].starts_with(", but ") => return start + i,
+            ',' if !quoted && (body[i..].starts_with(", but ") || body[i..].starts_with(", yet ")) => return start + i,
+            // ", forcing them to ...": a participle clause of the author's.
+            ',' if !quoted && participle_after(&body[i + 1..]) => return start + i,
             _ => {}
         }
     }
     end
+}
+
+/// Whether `rest` opens with a lower-case participle ("forcing", not "including").
+fn participle_after(rest: &str) -> bool {
+    let w = rest.trim_start().split([' ', ',']).next().unwrap_or("");
+    w.len() > 5
+        && w.ends_with("ing")
+        && w.bytes().all(|b| b.is_ascii_lowercase())
+        && !matches!(
+            w,
+            "including"
+                | "according"
+                | "regarding"
+                | "concerning"
+                | "during"
+                | "something"
+                | "nothing"
+                | "everything"
+                | "anything"
+        )
 }
 
 /// A quotation cut by the sentence splitter: a content that opens a quotation runs to its

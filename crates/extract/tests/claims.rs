@@ -76,3 +76,46 @@ fn a_noun_that_ends_in_ly_is_not_part_of_the_cue() {
     assert_eq!(c.cue.text, "said");
     assert_eq!(speaker(c), "The family");
 }
+
+#[test]
+fn a_preposition_after_the_cue_joins_it_when_its_object_is_the_content() {
+    let x = extract("The farmers complained about the price of diesel.");
+    let c = claim(&x, "about");
+    assert_eq!(c.cue.text, "complained about");
+    assert_eq!(c.content.text, "the price of diesel");
+}
+
+#[test]
+fn a_relative_that_after_an_infinitive_does_not_open_the_content() {
+    let x = extract("The council urged the company to close the plants that pollute the river.");
+    let c = claim(&x, "urged");
+    assert_eq!(c.content.text, "the company to close the plants that pollute the river");
+}
+
+#[test]
+fn the_authors_clause_after_but_is_not_reported() {
+    let x = extract("The minister said the talks had failed, but the markets rose anyway.");
+    assert_eq!(claim(&x, "said").content.text, "the talks had failed");
+}
+
+#[test]
+fn titles_and_modifiers_before_a_name_belong_to_the_speaker() {
+    let x = extract("Campaign spokesman Jason Miller said the rally would go ahead.");
+    assert_eq!(speaker(claim(&x, "said")), "Campaign spokesman Jason Miller");
+}
+
+#[test]
+fn a_participle_after_a_comma_speaks_for_the_sentence_subject() {
+    let x = extract("Maria Lopez spoke on the radio on Monday, saying that the strike would go on.");
+    let c = claim(&x, "saying");
+    assert_eq!(c.speaker.as_ref().and_then(|s| s.name.as_deref()), Some("Maria Lopez"));
+    assert_eq!(c.content.text, "that the strike would go on");
+}
+
+#[test]
+fn a_long_attribution_after_a_quotation_still_closes_it() {
+    let x = extract("\"The strike will go on,\" Maria Lopez told a crowd of nurses in Ohio on Monday.");
+    let c = claim(&x, "told");
+    assert_eq!(c.content.text, "\"The strike will go on,\"");
+    assert_eq!(speaker(c), "Maria Lopez");
+}

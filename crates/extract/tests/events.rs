@@ -199,6 +199,12 @@ fn joined_subjects_are_each_a_source() {
     for from in ["KEN", "RWA", "BDI"] {
         assert!(sent.iter().any(|(_, s, t)| *s == some(from) && *t == some("COD")), "{from}: {sent:?}");
     }
+    let pledged = pairs("Kenya pledged food aid to Somalia, Ethiopia and South Sudan.");
+    for to in ["SOM", "ETH", "SSD"] {
+        assert!(pledged.iter().any(|(_, s, t)| *s == some("KEN") && *t == some(to)), "{to}: {pledged:?}");
+    }
+    let said = pairs("Russian drones struck Ukraine overnight, Poland said.");
+    assert!(said.iter().all(|(_, _, t)| *t != some("POL")), "a comma alone makes no list: {said:?}");
     // The verb is not a modifier of "troops": no "Burundi sent troops" group.
     let r = common::extract("joined", "Burundi sent troops to Somalia.", None);
     assert!(r.entities.iter().all(|e| !e.name.contains("sent")), "{:?}", r.entities);

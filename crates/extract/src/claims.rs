@@ -196,7 +196,14 @@ impl ClaimMatcher {
                 // pronoun inside the content ("urged Seoul to drop plans that ...").
                 let opener = (ce..(ce + 10).min(last_tok))
                     .find(|&k| c.word(k).eq_ignore_ascii_case("that") || c.word(k) == ":")
-                    .filter(|&k| k <= ce + 4 || (ce..k).any(|j| c.word(j) == ","))
+                    .filter(|&k| {
+                        // Close by, past an aside in commas, or past a setting or a listener
+                        // ("said during a rally in Michigan that", "told MSNBC's show that").
+                        k <= ce + 4
+                            || (ce..k).any(|j| c.word(j) == ",")
+                            || c.is_preposition(ce)
+                            || c.actor_covering(c.tokens[ce].start).is_some()
+                    })
                     .filter(|&k| !(ce..k).any(|j| c.word(j).eq_ignore_ascii_case("to")));
                 if let Some(k) = opener {
                     // The complementiser opens the content ("said that X" -> "that X").
@@ -363,14 +370,20 @@ impl ClaimMatcher {
             let (qs, qe) = quotation(text, (s_start, content_end));
             return (content_end > s_start).then_some(Read {
                 speaker: Some(speaker),
-                content: (qs, continued_quotation(c, qe, start)),
+                content: (sentence_conjunction(text, qs), continued_quotation(c, qe, start)),
                 stance,
                 cue: None,
             });
         }
         // "The test, North Korea said, was its biggest yet": an attribution set off by
         // commas inside the sentence; the content is the sentence around it.
-        let inside = !closes(tail) && tail.trim_start().starts_with(',');
+        let inside = tail.trim_start().strip_prefix(',').is_some_and(|rest| {
+            let rest = rest.trim_start();
+            rest.starts_with(char::is_lowercase)
+                && !participle_after(rest)
+                && rest.split_whitespace().count() > 2
+                && !self.starts_cue(c, ce + 1)
+        });
         if !closes(tail) && !inside {
             return None;
         }
@@ -411,7 +424,7 @@ impl ClaimMatcher {
         let (qs, qe) = quotation(text, (s_start, content_end));
         (content_end > s_start).then_some(Read {
             speaker: Some(speaker),
-            content: (qs, continued_quotation(c, qe, start)),
+            content: (sentence_conjunction(text, qs), continued_quotation(c, qe, start)),
             stance,
             cue: Some((c.tokens[vg].start, colon_after(c, c.token_at(end), end))),
         })
@@ -725,6 +738,37 @@ fn participle_after(rest: &str) -> bool {
         )
 }
 
+/// A content that opens its sentence leaves out the author's "And" or "But" before it
+/// ("But the test, North Korea said, was its biggest").
+fn sentence_conjunction(text: &str, start: usize) -> usize {
+    match text.get(start..start + 4) {
+        Some("And " | "But ") => start + 4,
+        _ => start,
+    }
+}
+
+/// How far a quotation is followed: a few thousand bytes, so that a text without line
+/// breaks is not scanned to its end for every claim.
+const QUOTE_REACH: usize = 4000;
+
+/// The end of the paragraph holding `at` (its line break), at most `QUOTE_REACH` on.
+fn paragraph_end(text: &str, at: usize) -> usize {
+    let mut limit = (at + QUOTE_REACH).min(text.len());
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    text[at..limit].find('\n').map_or(limit, |n| at + n)
+}
+
+/// The start of the paragraph holding `at`, at most `QUOTE_REACH` back.
+fn paragraph_start(text: &str, at: usize) -> usize {
+    let mut limit = at.saturating_sub(QUOTE_REACH);
+    while !text.is_char_boundary(limit) {
+        limit += 1;
+    }
+    text[limit..at].rfind('\n').map_or(limit, |n| limit + n + 1)
+}
+
 /// A quotation cut by the sentence splitter: a content that opens a quotation runs to its
 /// close, one that closes a quotation starts at its opening (within the paragraph).
 fn quotation(text: &str, (start, end): (usize, usize)) -> (usize, usize) {
@@ -732,8 +776,8 @@ fn quotation(text: &str, (start, end): (usize, usize)) -> (usize, usize) {
     if body.matches('"').count() % 2 == 0 {
         return (start, end);
     }
-    let para_end = text[end..].find('\n').map_or(text.len(), |n| end + n);
-    let para_start = text[..start].rfind('\n').map_or(0, |n| n + 1);
+    let para_end = paragraph_end(text, end);
+    let para_start = paragraph_start(text, start);
     if body.starts_with('"') {
         if let Some(n) = text[end..para_end].find('"') {
             return (start, end + n + 1);
@@ -755,7 +799,7 @@ fn continued_quotation(c: &Clauses, end: usize, cue: usize) -> usize {
         return end;
     }
     let (_, s_end) = c.sentences[c.sentence_of(cue)];
-    let para_end = text[s_end..].find('\n').map_or(text.len(), |n| s_end + n);
+    let para_end = paragraph_end(text, s_end);
     // The rest of the sentence after the attribution, then the next sentence.
     let rest = &text[cue..para_end];
     let open = match rest.find(", \"") {

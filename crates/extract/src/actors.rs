@@ -397,17 +397,25 @@ impl ActorRecogniser<'_> {
                 self.composite(&owner_code, owner_country, &run, f.start, run_end, matches!(f.kind, FoundKind::Org(_)));
             composites.push((f.start, run_end, actor, run));
         }
-        // A government term + "in"/"of" + a country: "the government in Seoul".
+        // A government term + "in"/"of" + a country: "the government in Seoul"; a group
+        // that opens its sentence + "from" + a country: "Soldiers from Chad have blocked"
+        // (later in a sentence "withdrew troops from Mali" is where they leave).
         for (k, a) in agents.iter().enumerate() {
             let agent = &self.lexicon.agents[a.agent];
-            if agent.code != "GOV" || agent.kind != AgentKind::Group {
+            if agent.kind != AgentKind::Group {
                 continue;
             }
             if composites.iter().any(|(s, e, ..)| *s <= a.start && a.end <= *e) {
                 continue;
             }
             let rest = &text[a.end..];
-            let skip = if rest.starts_with(" in ") || rest.starts_with(" of ") { 4 } else { continue };
+            let skip = if agent.code == "GOV" && (rest.starts_with(" in ") || rest.starts_with(" of ")) {
+                4
+            } else if rest.starts_with(" from ") && self.opens_sentence(a.start) {
+                6
+            } else {
+                continue;
+            };
             let Some(f) = found.iter().find(|f| f.start == a.end + skip) else { continue };
             let FoundKind::Country(idx, form) = f.kind else { continue };
             if form == CountryForm::Adjective {
@@ -861,6 +869,14 @@ impl ActorRecogniser<'_> {
             at = skip_space(text, word_end);
         }
         (!run.is_empty()).then_some(run)
+    }
+
+    /// Whether only a determiner, if anything, stands before `pos` in its sentence.
+    fn opens_sentence(&self, pos: usize) -> bool {
+        let i = self.sentences.partition_point(|&(s, _)| s <= pos).saturating_sub(1);
+        let start = self.sentences.get(i).map_or(0, |&(s, _)| s).min(pos);
+        let before = self.text[start..pos].trim();
+        before.is_empty() || self.lexicon.grammar.determiners.contains(&before.to_lowercase())
     }
 
     fn sentence_end(&self, pos: usize) -> usize {

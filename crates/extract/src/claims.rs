@@ -803,7 +803,7 @@ fn ends_with_mark(s: &str) -> bool {
 /// close, one that closes a quotation starts at its opening (within the paragraph).
 fn quotation(text: &str, (start, end): (usize, usize)) -> (usize, usize) {
     let Some(body) = text.get(start..end) else { return (start, end) };
-    if marks(body).count() % 2 == 0 {
+    if marks(body).count().is_multiple_of(2) {
         return (start, end);
     }
     let para_end = paragraph_end(text, end);

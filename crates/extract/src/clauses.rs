@@ -324,12 +324,9 @@ impl<'a> Clauses<'a> {
         while let Some(prev) = self.actors_in(from, current.start).last().copied() {
             // The last two are joined by "and" or "or", the ones before them by commas
             // ("According to X, Y has sent" is no list).
-            let between = self.text[prev.end..current.start].trim();
-            // "Vietnam and the Philippines": the article may be outside the name.
-            let between = between.strip_suffix(" the").or_else(|| between.strip_suffix(" The")).unwrap_or(between);
-            let joins =
-                if joined.is_empty() { matches!(between, "and" | "or" | ", and" | ", or") } else { between == "," };
-            if !joins || self.kinds[prev.entity] == EntityKind::Place || prev.entity == actor.entity {
+            let join = list_join(&self.text[prev.end..current.start]);
+            let fits = if joined.is_empty() { join == Some(Join::Conjunction) } else { join == Some(Join::Comma) };
+            if !fits || self.kinds[prev.entity] == EntityKind::Place || prev.entity == actor.entity {
                 break;
             }
             joined.push(prev);
@@ -337,6 +334,28 @@ impl<'a> Clauses<'a> {
         }
         joined.reverse();
         joined
+    }
+
+    /// The actors joined to `actor` after it: "ties with Mordor, Rohan and Bree" gives
+    /// Rohan and Bree for Mordor. Commas join only in a list that "and"/"or" closes
+    /// ("attacked Ukraine, Poland said" is no list).
+    pub fn coordinated_after(&self, actor: ActorSpan) -> Vec<ActorSpan> {
+        let mut joined = Vec::new();
+        let mut current = actor;
+        let (_, sentence_end) = self.sentence_tokens(actor.start);
+        let limit = self.tokens.get(sentence_end.saturating_sub(1)).map_or(actor.end, |t| t.end);
+        while let Some(next) = self.actors_in(current.end, limit).first().copied() {
+            let join = list_join(&self.text[current.end..next.start]);
+            if join.is_none() || self.kinds[next.entity] == EntityKind::Place || next.entity == actor.entity {
+                break;
+            }
+            joined.push(next);
+            current = next;
+            if join == Some(Join::Conjunction) {
+                return joined;
+            }
+        }
+        Vec::new()
     }
 
     /// Whether only adverbs, auxiliaries and modal words stand between `from` and `to`
@@ -412,6 +431,26 @@ impl<'a> Clauses<'a> {
             }
         }
         s
+    }
+}
+
+/// How two items of a list are joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Join {
+    Comma,
+    /// "and", "or", ", and", ", or": the last two items.
+    Conjunction,
+}
+
+/// The join of two actors from the text between them; an article may stand outside a
+/// name ("Vietnam and the Philippines").
+fn list_join(between: &str) -> Option<Join> {
+    let b = between.trim();
+    let b = b.strip_suffix(" the").or_else(|| b.strip_suffix(" The")).unwrap_or(b);
+    match b {
+        "," => Some(Join::Comma),
+        "and" | "or" | ", and" | ", or" => Some(Join::Conjunction),
+        _ => None,
     }
 }
 

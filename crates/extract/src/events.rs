@@ -148,12 +148,22 @@ impl EventMatcher {
                 let mutual = found.target.is_none()
                     && partners.len() == 1
                     && JOINT_CAMEO.iter().any(|p| coding.1.starts_with(p));
-                for partner in &partners {
-                    let target = if mutual { found.source } else { found.target };
-                    events.push(self.record(cx, start, end, Coded { source: Some(*partner), target, ..found }, coding));
+                // "ties with Mordor, Rohan and Bree": each joined target is a target.
+                let mut targets = vec![found.target];
+                if let Some(t) = found.target.filter(|t| t.start >= end) {
+                    targets.extend(c.coordinated_after(t).into_iter().map(Some));
                 }
-                let target = if mutual { partners.first().copied() } else { found.target };
-                events.push(self.record(cx, start, end, Coded { target, ..found }, coding));
+                let sources = partners.iter().copied().map(Some).chain([found.source]);
+                for (k, source) in sources.enumerate() {
+                    for &target in &targets {
+                        let target = match (mutual, k) {
+                            (true, 0) => found.source,
+                            (true, _) => partners.first().copied(),
+                            _ => target,
+                        };
+                        events.push(self.record(cx, start, end, Coded { source, target, ..found }, coding));
+                    }
+                }
             }
         }
         let before = events.len();

@@ -103,3 +103,41 @@ fn titles_and_modifiers_before_a_name_belong_to_the_speaker() {
     let x = extract("Campaign spokesman Jason Miller said the rally would go ahead.");
     assert_eq!(speaker(claim(&x, "said")), "Campaign spokesman Jason Miller");
 }
+
+#[test]
+fn a_participle_after_a_comma_speaks_for_the_sentence_subject() {
+    let x = extract("Maria Lopez spoke on the radio on Monday, saying that the strike would go on.");
+    let c = claim(&x, "saying");
+    assert_eq!(c.speaker.as_ref().and_then(|s| s.name.as_deref()), Some("Maria Lopez"));
+    assert_eq!(c.content.text, "that the strike would go on");
+}
+
+#[test]
+fn a_long_attribution_after_a_quotation_still_closes_it() {
+    let x = extract("\"The strike will go on,\" Maria Lopez told a crowd of nurses in Ohio on Monday.");
+    let c = claim(&x, "told");
+    assert_eq!(c.content.text, "\"The strike will go on,\"");
+    assert_eq!(speaker(c), "Maria Lopez");
+}
+
+#[test]
+fn a_that_clause_after_a_setting_opens_the_content() {
+    let x = extract("The senator said during a rally in Ohio that the plant would stay open.");
+    assert_eq!(claim(&x, "said").content.text, "that the plant would stay open");
+}
+
+#[test]
+fn an_attribution_inside_the_sentence_reports_the_sentence_around_it() {
+    let x = extract("But the test, the army said, was its biggest yet.");
+    let c = claim(&x, "said");
+    assert_eq!(c.content.text, "the test, the army said, was its biggest yet");
+    assert_eq!(speaker(c), "the army");
+}
+
+#[test]
+fn doubled_apostrophes_quote_like_quotation_marks() {
+    let x = extract("''We will win,'' said Maria Lopez. ''The nurses are with us.''\n\nThe vote is on Friday.");
+    let c = claim(&x, "said");
+    assert_eq!(c.content.text, "''We will win,'' said Maria Lopez. ''The nurses are with us.''");
+    assert_eq!(speaker(c), "Maria Lopez");
+}

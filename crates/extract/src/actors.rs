@@ -561,7 +561,10 @@ impl ActorRecogniser<'_> {
         // Names this document gives organisations no lexicon knows, for reading their
         // other mentions the same way (one sense per document).
         let mut named: Vec<(usize, usize, String)> = Vec::new();
-        for (s, e, country, role) in self.unknown_organisations(&found, &agents, &countries) {
+        let mut unknown = self.unknown_organisations(&found, &agents, &countries);
+        // Of two names from one word, the longer ("Jones Medical Industries Inc").
+        unknown.sort_by_key(|u| (u.0, std::cmp::Reverse(u.1)));
+        for (s, e, country, role) in unknown {
             // A country or city named inside ("Bank of Canada", "Tokyo Stock Exchange")
             // is part of the organisation's name; an adjective before it keeps its own
             // reading ("Ukrainian Armed Forces").
@@ -570,7 +573,8 @@ impl ActorRecogniser<'_> {
                     && s < f.end
                     && !(matches!(f.kind, FoundKind::Country(_, CountryForm::Name | CountryForm::Metonym))
                         && s <= f.start
-                        && f.end <= e)
+                        && f.end <= e
+                        && (s, e) != (f.start, f.end))
             };
             if found.iter().any(blocks) || composites.iter().any(|c| c.0 < e && s < c.1) {
                 continue;
@@ -589,6 +593,22 @@ impl ActorRecogniser<'_> {
                 mentions: vec![],
             });
             named.push((s, e, key.clone()));
+            // "Douglas & Lomason Co", later "Douglas & Lomason": a company's name without
+            // its closing company words names it too, when two or more words remain.
+            if role == "BUS" {
+                let heads = &self.lexicon.names.org_heads;
+                let mut short = name;
+                while let Some((rest, last)) = short.rsplit_once(' ') {
+                    if heads.get(last.trim_end_matches('.')).is_none_or(|r| r != "BUS") {
+                        break;
+                    }
+                    short = rest;
+                }
+                let ends_in_word = short.rsplit(' ').next().is_some_and(|w| w.len() > 1 && starts_upper(w));
+                if short.len() < name.len() && short.contains(' ') && ends_in_word {
+                    named.push((s, s + short.len(), key.clone()));
+                }
+            }
             found.push(Found { start: s, end: e, key, kind: FoundKind::Composite });
         }
 
@@ -831,7 +851,8 @@ impl ActorRecogniser<'_> {
                 {
                     break;
                 }
-                if starts_upper(pw) && !names.nonnames.contains(pw) {
+                // "St. Louis-based Mercantile Bancorp": the place before is not in the name.
+                if starts_upper(pw) && !names.nonnames.contains(pw) && !pw.ends_with("-based") {
                     capitalised += 1;
                     j -= 1;
                 } else if matches!(pw, "of" | "for" | "and" | "on" | "&")
@@ -919,7 +940,6 @@ impl ActorRecogniser<'_> {
                 && starts_upper(w)
                 && !names.nonnames.contains(w)
                 && !names.honorifics.contains_key(w)
-                && !names.org_heads.contains_key(w)
                 && agent_at(agents, n.start).is_none()
         })
     }
@@ -981,8 +1001,18 @@ impl ActorRecogniser<'_> {
             {
                 continue;
             }
+            // Table rows and score lines start a line or follow punctuation or a score; a
+            // name after a lower-case word or a bracket is a player's ("c Vaas b Chandana 56",
+            // "( Ijaz Ahmed 79 )").
+            if let Some(p) = first.checked_sub(1).map(|k| self.tokens[k]) {
+                let pw = p.text(text);
+                if (p.kind == TokenKind::Word && !starts_upper(pw)) || pw == "(" {
+                    continue;
+                }
+            }
+            let listed = |w: &str| names.nonnames.contains(w) || names.labels.contains(w) || names.rosters.contains(w);
             let words = || self.tokens[first..=last].iter().map(|x| x.text(text));
-            if words().any(|w| names.nonnames.contains(w) || names.labels.contains(w) || names.rosters.contains(w)) {
+            if words().any(|w| listed(w) || (is_all_caps_acronym(w) && listed(&title_case(w)))) {
                 continue;
             }
             let (s, e) = (self.tokens[first].start, self.tokens[last].end);
@@ -1069,6 +1099,12 @@ impl ActorRecogniser<'_> {
                 .max_by_key(|(n, _)| n.len());
             let Some((n, key)) = hit else { continue };
             let (s, e) = (t.start, t.start + n.len());
+            // "NEW YORK 1996-08-30": a dateline names the place.
+            let after = rest[n.len()..].trim_start_matches(' ');
+            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 4 && (after.starts_with("19") || after.starts_with("20")) {
+                continue;
+            }
             let from = spans.partition_point(|x| x.0 + longest <= s);
             if spans[from..].iter().take_while(|x| x.0 < e).any(|x| s < x.1) {
                 continue;
@@ -1625,6 +1661,19 @@ fn skip_space(text: &str, pos: usize) -> usize {
 
 fn starts_upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// "AUGUST" -> "August", for looking up words written in capitals.
+fn title_case(w: &str) -> String {
+    let mut out = String::with_capacity(w.len());
+    for (i, c) in w.chars().enumerate() {
+        if i == 0 {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 fn is_all_caps_acronym(w: &str) -> bool {

@@ -38,6 +38,9 @@ pub struct NameWords {
     /// Words after a person's name that make it the name of a building, facility or
     /// prize ("Ben Gurion airport", "Nelson Mandela Bridge").
     pub facilities: HashSet<String>,
+    /// Abbreviations of states and provinces as news writes them after a place
+    /// ("Gainesville, Ga."), with the stops, mapped to the division's name.
+    pub division_abbreviations: HashMap<String, String>,
 }
 
 impl NameWords {
@@ -57,6 +60,7 @@ impl NameWords {
                 "feature" => words.features.extend(items),
                 "in_place" => words.in_place.extend(items),
                 "facility" => words.facilities.extend(items),
+                "division_abbreviation" => words.division_abbreviations.extend(items.map(|w| (w, code.clone()))),
                 other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
             }
         }
@@ -74,6 +78,7 @@ impl NameWords {
         self.features.extend(other.features);
         self.in_place.extend(other.in_place);
         self.facilities.extend(other.facilities);
+        self.division_abbreviations.extend(other.division_abbreviations);
     }
 }
 
@@ -92,6 +97,9 @@ mod tests {
         assert!(w.abbreviations.contains("Gen"));
         assert_eq!(w.honorifics["Colonel"], "MIL");
         assert!(w.nonnames.contains("The"));
+        let d = NameWords::parse("division_abbreviation | W.Va.; W. Va. | West Virginia\n", "t").unwrap();
+        assert_eq!(d.division_abbreviations["W. Va."], "West Virginia");
+        assert_eq!(d.division_abbreviations.len(), 2);
     }
 
     #[test]

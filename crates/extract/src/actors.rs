@@ -382,10 +382,16 @@ impl ActorRecogniser<'_> {
                 _ => continue,
             };
             let mut pos = f.end;
-            if text[pos..].starts_with("'s") {
+            let possessive = text[pos..].starts_with("'s");
+            if possessive {
                 pos += 2;
             }
-            let Some(run) = self.agent_run_after(pos, &agents, f.start) else { continue };
+            // Modifiers may stand between a possessive or an adjective and its agent
+            // ("Sudan's paramilitary forces", "North Korean elite troops"), not after a
+            // bare name, where a lower-case word is a verb ("Kenya sent troops").
+            let modifiers =
+                if possessive || matches!(f.kind, FoundKind::Country(_, CountryForm::Adjective)) { 2 } else { 0 };
+            let Some(run) = self.agent_run_after(pos, &agents, f.start, modifiers) else { continue };
             let run_end = run.last().map(|a| a.end).unwrap_or(pos);
             let actor =
                 self.composite(&owner_code, owner_country, &run, f.start, run_end, matches!(f.kind, FoundKind::Org(_)));
@@ -820,8 +826,14 @@ impl ActorRecogniser<'_> {
     }
 
     /// A run of agent terms starting at `pos` (after an owner at `owner_start`), allowing
-    /// up to two lower-case modifier words before it ("Sudan's paramilitary forces").
-    fn agent_run_after(&self, pos: usize, agents: &[AgentHit], owner_start: usize) -> Option<Vec<AgentHit>> {
+    /// up to `max_modifiers` lower-case modifier words before it ("Sudan's paramilitary forces").
+    fn agent_run_after(
+        &self,
+        pos: usize,
+        agents: &[AgentHit],
+        owner_start: usize,
+        max_modifiers: usize,
+    ) -> Option<Vec<AgentHit>> {
         let text = self.text;
         let sentence_end = self.sentence_end(owner_start);
         let mut at = skip_space(text, pos);
@@ -836,7 +848,7 @@ impl ActorRecogniser<'_> {
                 at = skip_space(text, a.end);
                 continue;
             }
-            if !run.is_empty() || modifiers >= 2 {
+            if !run.is_empty() || modifiers >= max_modifiers {
                 break;
             }
             let word_end = text[at..].find(|c: char| !c.is_alphabetic() && c != '-').map_or(text.len(), |n| at + n);

@@ -691,8 +691,9 @@ mod tests {
     #[test]
     fn demonyms_are_toponyms_only_where_the_corpus_tags_them() {
         let text = "Russian troops left Russia.";
+        // "Russia" is also the start of "Russian": the last occurrence is the noun.
         let mention = |s: &str| {
-            let start = text.find(s).unwrap();
+            let start = text.rfind(s).unwrap();
             sitrep_model::Mention { text: s.into(), start, end: start + s.len(), sentence: 0 }
         };
         let record = Extraction {

@@ -280,7 +280,9 @@ fn scan<'g>(
             let evident = entry.population >= SELF_EVIDENT_POPULATION
                 || (salient.iter().take(3).any(|c| *c == entry.country) && entry.population >= LOCAL_POPULATION)
                 || matches!(entry.kind, PlaceKind::Region | PlaceKind::County);
-            let ok = if !known.is_empty() && known.contains(&sitrep_geo::fold(name)) {
+            let ok = if (!known.is_empty() && known.contains(&sitrep_geo::fold(name)))
+                || place_head_after(text, end, words)
+            {
                 true
             } else if len < run && entry.kind != PlaceKind::Region {
                 // "Henry Smith", "Warden Jones": the start of a longer name.
@@ -404,6 +406,24 @@ pub fn metonym_places<'g>(
             Some(PlaceHit { start: s, end: e, entry })
         })
         .collect()
+}
+
+/// Whether a word of a town's people or institutions follows `end` ("DeKalb man",
+/// "Mansfield Police Department"): one or two words, after a single space.
+fn place_head_after(text: &str, end: usize, words: &NameWords) -> bool {
+    let Some(rest) = text[end..].strip_prefix(' ') else { return false };
+    let word_end = |from: usize| rest[from..].find(|c: char| !c.is_alphabetic()).map_or(rest.len(), |i| from + i);
+    let one = word_end(0);
+    if one == 0 {
+        return false;
+    }
+    if words.place_heads.contains(&rest[..one]) {
+        return true;
+    }
+    rest[one..].starts_with(' ') && {
+        let two = word_end(one + 1);
+        two > one + 1 && words.place_heads.contains(&rest[..two])
+    }
 }
 
 /// Whether `w` never starts a name; an upper-case word is read as its title-case form

@@ -71,3 +71,14 @@ fn every_state_abbreviation_names_a_state_of_the_gazetteer() {
         assert!(region.is_some_and(|r| r.country == "USA"), "{abbr} -> {state}: no such state");
     }
 }
+
+#[test]
+fn a_town_before_its_people_or_institutions_is_a_place() {
+    let r = extract("A DeKalb man was arrested on Friday. Mansfield aldermen met on Monday.");
+    assert_eq!(place(&r, "DeKalb").country.as_deref(), Some("USA"));
+    // With nothing else to go by, the largest Mansfield (in England) is meant.
+    assert_eq!(place(&r, "Mansfield").country.as_deref(), Some("GBR"));
+    // A word of the list elsewhere makes nothing a place.
+    let r = extract("Mansfield spoke to reporters on Friday.");
+    assert!(r.places.iter().all(|p| p.text != "Mansfield"), "{:?}", r.places);
+}

@@ -41,6 +41,9 @@ pub struct NameWords {
     /// Abbreviations of states and provinces as news writes them after a place
     /// ("Gainesville, Ga."), with the stops, mapped to the division's name.
     pub division_abbreviations: HashMap<String, String>,
+    /// Words after a name that make it a place of local news ("a DeKalb man",
+    /// "Mansfield aldermen", "the Athens Police Department"); one or two words.
+    pub place_heads: HashSet<String>,
 }
 
 impl NameWords {
@@ -60,6 +63,7 @@ impl NameWords {
                 "feature" => words.features.extend(items),
                 "in_place" => words.in_place.extend(items),
                 "facility" => words.facilities.extend(items),
+                "place_head" => words.place_heads.extend(items),
                 "division_abbreviation" => words.division_abbreviations.extend(items.map(|w| (w, code.clone()))),
                 other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
             }
@@ -79,6 +83,7 @@ impl NameWords {
         self.in_place.extend(other.in_place);
         self.facilities.extend(other.facilities);
         self.division_abbreviations.extend(other.division_abbreviations);
+        self.place_heads.extend(other.place_heads);
     }
 }
 
@@ -100,6 +105,8 @@ mod tests {
         let d = NameWords::parse("division_abbreviation | W.Va.; W. Va. | West Virginia\n", "t").unwrap();
         assert_eq!(d.division_abbreviations["W. Va."], "West Virginia");
         assert_eq!(d.division_abbreviations.len(), 2);
+        let h = NameWords::parse("place_head | man; City Council\n", "t").unwrap();
+        assert!(h.place_heads.contains("City Council") && h.place_heads.contains("man"));
     }
 
     #[test]

@@ -423,7 +423,7 @@ pub fn evaluate_case(
             Table { title: "per label".into(), rows: rows_per },
         ],
         notes: [format!(
-            "mapping {origin}: a snippet takes the label of its first mapped event; covered labels: {}",
+            "mapping {origin}: a snippet takes the label of its highest-ranked mapped event; covered labels: {}",
             covered.iter().cloned().collect::<Vec<_>>().join(" ")
         )]
         .into_iter()

@@ -464,7 +464,9 @@ impl EventMatcher {
                 (owner, to, explicit)
             }
         };
-        let prefixes = if kind == PatternKind::Noun { &self.standalone_nouns } else { &self.standalone };
+        // A bare -ing form ("where fighting is raging") reads as a noun here.
+        let nominal = kind == PatternKind::Noun || form_text.ends_with("ing");
+        let prefixes = if nominal { &self.standalone_nouns } else { &self.standalone };
         let standalone = prefixes.iter().any(|p| pattern.cameo.starts_with(p.as_str()));
         if !explicit && !standalone {
             return None;
@@ -499,7 +501,8 @@ impl EventMatcher {
                 target = None;
             }
         }
-        let unnamed = if source.is_none() { self.unnamed_source(c, kind, passive, ti, te, sentence_end) } else { None };
+        let unnamed =
+            if source.is_none() { self.unnamed_source(c, kind, passive, ti, te, sentence_end) } else { None };
         if source.is_none() && target.is_none() && unnamed.is_none() && !standalone {
             return None;
         }

@@ -6,19 +6,22 @@
 //! (`Attribution:T4 Content:T3 Cue:T2 Source:T1`; `Attribution-no-source` has no source;
 //! a rare `Content2` adds to the content). A span of several parts is taken from its first
 //! start to its last end. Articles annotated by several annotators (for agreement
-//! studies) are scored on the first annotator's file in name order. A content is *direct*
+//! studies) are scored on the first annotator's file in name order. A relation without a
+//! cue or a content (a bare trigger the tool left behind) is skipped. A content is *direct*
 //! when it begins and ends with a quotation mark, else *indirect*.
 //!
 //! **System side.** A claim's cue and content are its spans; its source is where the
 //! speaker's text occurs in the claim's sentence (nearest the cue), or nowhere (an
-//! unattributed claim such as "reportedly").
+//! unattributed claim such as "reportedly"). As PolNeAR's annotators do, a source with an
+//! apposition takes the comma that closes it before the cue.
 //!
 //! **Matching.** Parts match *strictly* when their spans are equal, *leniently* when they
 //! overlap by at least half the shorter span. A relation matches when its cue and content
 //! match, and its source matches too (or both sides have no source). Gold relations and
 //! claims are paired one to one, greedily in text order. P/R/F1 of whole relations,
 //! strict and lenient, over all relations and over direct and indirect ones (gold split
-//! by its quotes, claims by their `direct` flag); and lenient figures for each part alone.
+//! by its quotes, claims by their `direct` flag); and strict and lenient figures for each
+//! part alone.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -104,8 +107,10 @@ pub fn parse_ann(path: &Path, ann: &str, text: &str) -> Result<Vec<Attribution>,
                     .ok_or_else(|| EvalError::at(path, line, format!("{role} refers to unknown span {t}"))),
             }
         };
+        // A few relations are bare triggers left behind by the annotation tool (the
+        // complete relation follows on its own line): nothing to score.
         let (Some(cue), Some(content)) = (get("Cue")?, get("Content")?) else {
-            return Err(EvalError::at(path, line, "relation without Cue or Content"));
+            continue;
         };
         let content = match get("Content2")? {
             Some(c2) => (content.0.min(c2.0), content.1.max(c2.1)),
@@ -184,7 +189,14 @@ pub fn system_attributions(x: &Extraction) -> Vec<SysAttribution> {
                         hay.match_indices(needle).map(|(i, _)| lo + i).min_by_key(|&i| i.abs_diff(c.cue.start))
                     })
                 };
-                near(lo, hi).or_else(|| near(0, x.text.len())).map(|i| (i, i + needle.len()))
+                near(lo, hi).or_else(|| near(0, x.text.len())).map(|i| {
+                    // PolNeAR's source takes the comma that closes an apposition right
+                    // before the cue ("Phil Smith, a spokesman for the union, said").
+                    let end = i + needle.len();
+                    let gap = x.text.get(end..c.cue.start).unwrap_or("");
+                    let closes = gap.starts_with(',') && gap[1..].trim().is_empty() && needle.contains(", ");
+                    (i, end + usize::from(closes))
+                })
             });
             SysAttribution {
                 source,
@@ -245,7 +257,7 @@ pub struct PolnearScores {
     pub rows: Vec<(&'static str, Counts)>,
 }
 
-const ROWS: [(&str, Option<bool>, Parts, bool); 9] = [
+const ROWS: [(&str, Option<bool>, Parts, bool); 12] = [
     ("all: strict", None, Parts::All, true),
     ("all: lenient", None, Parts::All, false),
     ("direct: strict", Some(true), Parts::All, true),
@@ -255,6 +267,9 @@ const ROWS: [(&str, Option<bool>, Parts, bool); 9] = [
     ("source only (lenient)", None, Parts::Source, false),
     ("cue only (lenient)", None, Parts::Cue, false),
     ("content only (lenient)", None, Parts::Content, false),
+    ("source only (strict)", None, Parts::Source, true),
+    ("cue only (strict)", None, Parts::Cue, true),
+    ("content only (strict)", None, Parts::Content, true),
 ];
 
 /// Scores one article's claims against its relations (both in the same text's bytes).
@@ -462,6 +477,12 @@ mod tests {
         assert_eq!(e.to_string(), "a.ann:2: Content refers to unknown span T9");
         let e = parse_ann(Path::new("a.ann"), "T1\tCue 0 x\tPat\n", TEXT).unwrap_err();
         assert!(e.to_string().starts_with("a.ann:1: bad span offsets"), "{e}");
+    }
+
+    #[test]
+    fn bare_triggers_are_skipped() {
+        let ann = "T1\tAttribution-no-source 0 3\tPat\nE1\tAttribution-no-source:T1 \n";
+        assert!(parse_ann(Path::new("a.ann"), ann, TEXT).unwrap().is_empty());
     }
 
     #[test]

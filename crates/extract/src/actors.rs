@@ -382,26 +382,40 @@ impl ActorRecogniser<'_> {
                 _ => continue,
             };
             let mut pos = f.end;
-            if text[pos..].starts_with("'s") {
+            let possessive = text[pos..].starts_with("'s");
+            if possessive {
                 pos += 2;
             }
-            let Some(run) = self.agent_run_after(pos, &agents, f.start) else { continue };
+            // Modifiers may stand between a possessive or an adjective and its agent
+            // ("Sudan's paramilitary forces", "North Korean elite troops"), not after a
+            // bare name, where a lower-case word is a verb ("Kenya sent troops").
+            let modifiers =
+                if possessive || matches!(f.kind, FoundKind::Country(_, CountryForm::Adjective)) { 2 } else { 0 };
+            let Some(run) = self.agent_run_after(pos, &agents, f.start, modifiers) else { continue };
             let run_end = run.last().map(|a| a.end).unwrap_or(pos);
             let actor =
                 self.composite(&owner_code, owner_country, &run, f.start, run_end, matches!(f.kind, FoundKind::Org(_)));
             composites.push((f.start, run_end, actor, run));
         }
-        // A government term + "in"/"of" + a country: "the government in Seoul".
+        // A government term + "in"/"of" + a country: "the government in Seoul"; a group
+        // that opens its sentence + "from" + a country: "Soldiers from Chad have blocked"
+        // (later in a sentence "withdrew troops from Mali" is where they leave).
         for (k, a) in agents.iter().enumerate() {
             let agent = &self.lexicon.agents[a.agent];
-            if agent.code != "GOV" || agent.kind != AgentKind::Group {
+            if agent.kind != AgentKind::Group {
                 continue;
             }
             if composites.iter().any(|(s, e, ..)| *s <= a.start && a.end <= *e) {
                 continue;
             }
             let rest = &text[a.end..];
-            let skip = if rest.starts_with(" in ") || rest.starts_with(" of ") { 4 } else { continue };
+            let skip = if agent.code == "GOV" && (rest.starts_with(" in ") || rest.starts_with(" of ")) {
+                4
+            } else if rest.starts_with(" from ") && self.opens_sentence(a.start) {
+                6
+            } else {
+                continue;
+            };
             let Some(f) = found.iter().find(|f| f.start == a.end + skip) else { continue };
             let FoundKind::Country(idx, form) = f.kind else { continue };
             if form == CountryForm::Adjective {
@@ -820,8 +834,14 @@ impl ActorRecogniser<'_> {
     }
 
     /// A run of agent terms starting at `pos` (after an owner at `owner_start`), allowing
-    /// up to two lower-case modifier words before it ("Sudan's paramilitary forces").
-    fn agent_run_after(&self, pos: usize, agents: &[AgentHit], owner_start: usize) -> Option<Vec<AgentHit>> {
+    /// up to `max_modifiers` lower-case modifier words before it ("Sudan's paramilitary forces").
+    fn agent_run_after(
+        &self,
+        pos: usize,
+        agents: &[AgentHit],
+        owner_start: usize,
+        max_modifiers: usize,
+    ) -> Option<Vec<AgentHit>> {
         let text = self.text;
         let sentence_end = self.sentence_end(owner_start);
         let mut at = skip_space(text, pos);
@@ -836,7 +856,7 @@ impl ActorRecogniser<'_> {
                 at = skip_space(text, a.end);
                 continue;
             }
-            if !run.is_empty() || modifiers >= 2 {
+            if !run.is_empty() || modifiers >= max_modifiers {
                 break;
             }
             let word_end = text[at..].find(|c: char| !c.is_alphabetic() && c != '-').map_or(text.len(), |n| at + n);
@@ -849,6 +869,14 @@ impl ActorRecogniser<'_> {
             at = skip_space(text, word_end);
         }
         (!run.is_empty()).then_some(run)
+    }
+
+    /// Whether only a determiner, if anything, stands before `pos` in its sentence.
+    fn opens_sentence(&self, pos: usize) -> bool {
+        let i = self.sentences.partition_point(|&(s, _)| s <= pos).saturating_sub(1);
+        let start = self.sentences.get(i).map_or(0, |&(s, _)| s).min(pos);
+        let before = self.text[start..pos].trim();
+        before.is_empty() || self.lexicon.grammar.determiners.contains(&before.to_lowercase())
     }
 
     fn sentence_end(&self, pos: usize) -> usize {

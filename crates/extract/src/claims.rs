@@ -101,7 +101,8 @@ impl ClaimMatcher {
                 }
             }
             // ", describing the move as ...": a participle after a comma speaks for the
-            // speaker of the claim before it in the sentence, or for no one.
+            // speaker of the claim before it in the sentence, or for the subject of the
+            // sentence ("Clinton chimed in on Twitter, saying ..."), or for no one.
             if text[start..end].ends_with("ing") && ci > 0 && c.word(ci - 1) == "," {
                 let sentence = c.sentence_of(start);
                 match claims
@@ -111,6 +112,7 @@ impl ClaimMatcher {
                     .find_map(|cl| cl.speaker.clone())
                 {
                     Some(s) => found.speaker = Some(s),
+                    None if found.speaker.is_some() => {}
                     None => continue,
                 }
             }
@@ -135,10 +137,11 @@ impl ClaimMatcher {
             }
             for (cs, ce) in split_content(text, (cs0, ce0)).into_iter().filter(|(s, e)| e > s) {
                 let direct = text[cs..ce].starts_with('"') || quoted(text, cs, ce);
+                let (cue_start, cue_end) = found.cue.unwrap_or((start, end));
                 claims.push(Claim {
                     sentence: c.sentence_of(start),
                     speaker: found.speaker.clone(),
-                    cue: Span::of(text, start, end),
+                    cue: Span::of(text, cue_start, cue_end),
                     content: Span::of(text, cs, ce),
                     direct,
                     stance,
@@ -178,19 +181,51 @@ impl ClaimMatcher {
                     return None;
                 }
                 // Speaker first: the subject of the cue verb.
-                let speaker = self.speaker_before(c, entities, ci)?;
+                let vg = verb_group_start(c, ci);
+                let participle = text[start..end].ends_with("ing") && ci > 0 && c.word(ci - 1) == ",";
+                let speaker = match self.speaker_before(c, entities, ci, vg) {
+                    Some(s) => s,
+                    // ", saying ...": the participle's subject is the sentence's.
+                    None if participle => speaker_of(c, entities, c.subject_before(ci)?),
+                    None => return None,
+                };
                 let mut from = ce;
                 // "told reporters that", "told Reuters on Monday:", "said on Wednesday,
                 // speaking on condition of anonymity, that".
-                if let Some(k) =
-                    (ce..(ce + 10).min(last_tok)).find(|&k| c.word(k).eq_ignore_ascii_case("that") || c.word(k) == ":")
-                {
-                    from = k + 1;
+                // A "that" further on, past an object or an infinitive, is a relative
+                // pronoun inside the content ("urged Seoul to drop plans that ...").
+                let opener = (ce..(ce + 10).min(last_tok))
+                    .find(|&k| c.word(k).eq_ignore_ascii_case("that") || c.word(k) == ":")
+                    .filter(|&k| {
+                        // Close by, past an aside in commas, or past a setting or a listener
+                        // ("said during a rally in Michigan that", "told MSNBC's show that").
+                        k <= ce + 4
+                            || (ce..k).any(|j| c.word(j) == ",")
+                            || c.is_preposition(ce)
+                            || c.actor_covering(c.tokens[ce].start).is_some()
+                    })
+                    .filter(|&k| !(ce..k).any(|j| c.word(j).eq_ignore_ascii_case("to")));
+                if let Some(k) = opener {
+                    // The complementiser opens the content ("said that X" -> "that X").
+                    from = if c.word(k) == ":" { k + 1 } else { k };
                 } else if c.word(ce) == "," {
                     from = ce + 1;
                 }
+                let mut cue_end = colon_after(c, ce, end);
+                // "complained about X", "warned against X", "accused of X": the
+                // preposition goes with the cue and its object is the content.
+                if opener.is_none()
+                    && from == ce
+                    && matches!(c.word(ce).to_ascii_lowercase().as_str(), "about" | "against" | "of")
+                    && c.tokens.get(ce + 1).is_some_and(|t| t.start < s_end)
+                {
+                    cue_end = c.tokens[ce].end;
+                    from = ce + 1;
+                }
                 let cs = c.tokens.get(from)?.start;
-                (cs < s_end).then_some(Read { speaker: Some(speaker), content: (cs, s_end), stance })
+                let cue = Some((c.tokens[vg].start, cue_end));
+                let content = quotation(text, (cs, clause_end(text, cs, s_end)));
+                (cs < s_end).then_some(Read { speaker: Some(speaker), content, stance, cue })
             }
             Frame::Prefix => {
                 if ci == first_tok || c.word(ci.saturating_sub(1)) != "," {
@@ -221,7 +256,7 @@ impl ClaimMatcher {
                         None => plain_speaker(text, c.tokens.get(ce)?.start, c.tokens[k].start)?,
                     };
                     let cs = c.tokens.get(k + 1)?.start;
-                    (cs < s_end).then_some(Read { speaker: Some(speaker), content: (cs, s_end), stance })
+                    (cs < s_end).then_some(Read { speaker: Some(speaker), content: (cs, s_end), stance, cue: None })
                 } else {
                     // "CONTENT, according to X."
                     let a = c.actors_in(end, s_end).first().copied();
@@ -234,20 +269,26 @@ impl ClaimMatcher {
                         speaker: Some(speaker),
                         content: (s_start, content_end),
                         stance,
+                        cue: None,
                     })
                 }
             }
             // "reportedly", "allegedly"; "the alleged presence" is an adjective, not a frame.
-            Frame::Adverb => {
-                text[start..end].ends_with("ly").then_some(Read { speaker: None, content: (s_start, s_end), stance })
-            }
+            Frame::Adverb => text[start..end].ends_with("ly").then_some(Read {
+                speaker: None,
+                content: (s_start, s_end),
+                stance,
+                cue: None,
+            }),
             Frame::Passive => {
-                let mut from = ce;
-                if c.word(from).eq_ignore_ascii_case("that") {
-                    from += 1;
-                }
+                let from = ce;
                 let cs = c.tokens.get(from)?.start;
-                (cs < s_end && from < last_tok).then_some(Read { speaker: None, content: (cs, s_end), stance })
+                (cs < s_end && from < last_tok).then_some(Read {
+                    speaker: None,
+                    content: (cs, s_end),
+                    stance,
+                    cue: None,
+                })
             }
             Frame::Noun => {
                 // "reports that CONTENT", "X's claim that CONTENT": only a "that" clause says
@@ -255,7 +296,7 @@ impl ClaimMatcher {
                 if !c.word(ce).eq_ignore_ascii_case("that") {
                     return None;
                 }
-                let cs = c.tokens.get(ce + 1)?.start;
+                let cs = c.tokens[ce].start;
                 let mut k = ce + 1;
                 while k < last_tok && !matches!(c.word(k), "," | ";" | ":") {
                     k += 1;
@@ -266,7 +307,7 @@ impl ClaimMatcher {
                     .filter(|&j| c.word(j) == "'s")
                     .and_then(|j| c.actor_covering(c.tokens[j - 1].start));
                 let speaker = owner.map(|a| speaker_of(c, entities, a));
-                (content_end > cs).then_some(Read { speaker, content: (cs, content_end), stance })
+                (content_end > cs).then_some(Read { speaker, content: (cs, content_end), stance, cue: None })
             }
             Frame::AdverbStance => None,
         }
@@ -288,53 +329,105 @@ impl ClaimMatcher {
         let (first_tok, _) = c.sentence_tokens(start);
         // The cue must close the sentence (a time or place phrase may follow).
         let tail = &text[end..s_end];
+        // After a quotation the attribution may be longer: "\"...,\" Trump told Bill
+        // O'Reilly of Fox News this week."
+        let after_quote = (first_tok..ci).rev().take(12).any(|k| matches!(c.word(k), "\"" | "'"));
+        let (tail_words, speaker_words) = if after_quote { (10, 12) } else { (4, 7) };
         let closes = |rest: &str| {
-            rest.split([',', '.']).next().is_some_and(|r| r.split_whitespace().count() <= 4) && !rest.contains(" that ")
+            rest.split([',', '.']).next().is_some_and(|r| r.split_whitespace().count() <= tail_words)
+                && !rest.contains(" that ")
         };
-        // "..., said X."
-        if ci > first_tok && matches!(c.word(ci - 1), "," | "\"") {
+        // "..., said X." ("Maria Lopez, a nurse, said ..." is a subject with an apposition).
+        let apposition =
+            ci > first_tok && c.word(ci - 1) == "," && c.subject_before_apposition(c.clause_start(ci), ci).is_some();
+        // A participle is never inverted: ", saying the strike would go on".
+        let inverted = !text[start..end].ends_with("ing");
+        if ci > first_tok && matches!(c.word(ci - 1), "," | "\"") && !apposition && inverted {
             let a = c.actors_in(end, s_end).first().copied();
-            let speaker = match a {
+            let mut speaker = match a {
                 Some(a) if c.token_at(a.start) <= ce + 1 => speaker_of(c, entities, a),
                 _ => {
                     let stop = text[end..s_end].find(',').map_or(s_end, |n| end + n);
                     plain_speaker(text, end, stop)?
                 }
             };
+            // "..., said Cornell Brooks, president of the NAACP.": an apposition closing
+            // the sentence belongs to the speaker's phrase.
+            if let Some(a) = a.filter(|a| c.token_at(a.start) <= ce + 1) {
+                // A title before the name is part of the phrase ("said Gov. Pat McCrory").
+                let from = c.tokens.get(ce).map_or(a.start, |t| t.start.min(a.start));
+                speaker.text = text[from..a.end].to_string();
+                let k = c.token_at(a.end);
+                let (_, last_tok) = c.sentence_tokens(start);
+                if c.word(k) == "," && (k + 1..last_tok).all(|j| !self.starts_cue(c, j) && c.word(j) != "\"") {
+                    let phrase = text[from..s_end].trim_end_matches(['.', ',', ' ']);
+                    if phrase.split_whitespace().count() <= 20 {
+                        speaker.text = phrase.to_string();
+                    }
+                }
+            }
             let content_end = comma_before(c, ci)?;
+            let (qs, qe) = quotation(text, (s_start, content_end));
             return (content_end > s_start).then_some(Read {
                 speaker: Some(speaker),
-                content: (s_start, content_end),
+                content: (sentence_conjunction(text, qs), continued_quotation(c, qe, start)),
                 stance,
+                cue: None,
             });
         }
-        if !closes(tail) {
+        // "The test, North Korea said, was its biggest yet": an attribution set off by
+        // commas inside the sentence; the content is the sentence around it.
+        let inside = tail.trim_start().strip_prefix(',').is_some_and(|rest| {
+            let rest = rest.trim_start();
+            rest.starts_with(char::is_lowercase)
+                && !participle_after(rest)
+                && rest.split_whitespace().count() > 2
+                && !self.starts_cue(c, ce + 1)
+        });
+        if !closes(tail) && !inside {
             return None;
         }
         // "..., X said." : the speaker is everything between a comma (or closing quote)
         // and the cue, when that is a short phrase ("the defence ministry", "Amina Diallo").
-        let mut at = ci;
-        while at > first_tok && !matches!(c.word(at - 1), "," | "\"") && ci - at < 7 {
+        // The verb group: "..., he has also said." speaks through "he".
+        let vg = verb_group_start(c, ci);
+        let mut at = vg;
+        while at > first_tok && !matches!(c.word(at - 1), "," | "\"" | "'") && vg - at < speaker_words {
             at -= 1;
         }
-        if at == first_tok || at == ci || !matches!(c.word(at - 1), "," | "\"") {
+        if at == first_tok || at == vg || !matches!(c.word(at - 1), "," | "\"" | "'") {
             return None;
         }
         // A speaker is a noun phrase: no cue or conjunction inside it, and it starts at its
         // last determiner ("a figure the government disputed" -> "the government").
-        if (at..ci).any(|k| c.is_coordinator(k) || self.starts_cue(c, k)) {
+        // Nor a clause opener: "..., who said the figures were wrong" reports what follows.
+        if (at..vg).any(|k| c.is_coordinator(k) || c.is_clause_break(k) || self.starts_cue(c, k)) {
             return None;
         }
-        if let Some(d) = (at + 1..ci).rev().find(|&k| c.is_determiner(k)) {
+        if let Some(d) = (at + 1..vg).rev().find(|&k| c.is_determiner(k)) {
             at = d;
         }
-        let speaker_span = (c.tokens[at].start, c.tokens[ci - 1].end);
-        let speaker = match c.actor_covering(speaker_span.0) {
+        let speaker_span = (c.tokens[at].start, c.tokens[vg - 1].end);
+        let mut speaker = match c.actor_covering(speaker_span.0) {
             Some(a) => speaker_of(c, entities, a),
             None => resolve_plain(c, entities, speaker_span.0, speaker_span.1)?,
         };
-        let content_end = if c.word(at - 1) == "," { c.tokens[at - 1].start } else { c.tokens[at - 1].end };
-        (content_end > s_start).then_some(Read { speaker: Some(speaker), content: (s_start, content_end), stance })
+        // The speaker's text is the whole phrase ("Mr. Trump", "a senior official").
+        speaker.text = text[speaker_span.0..speaker_span.1].to_string();
+        let content_end = if inside {
+            s_end
+        } else if c.word(at - 1) == "," {
+            c.tokens[at - 1].start
+        } else {
+            c.tokens[at - 1].end
+        };
+        let (qs, qe) = quotation(text, (s_start, content_end));
+        (content_end > s_start).then_some(Read {
+            speaker: Some(speaker),
+            content: (sentence_conjunction(text, qs), continued_quotation(c, qe, start)),
+            stance,
+            cue: Some((c.tokens[vg].start, colon_after(c, c.token_at(end), end))),
+        })
     }
 
     /// Whether a cue form starts at token `k`.
@@ -342,29 +435,38 @@ impl ClaimMatcher {
         c.tokens.get(k).is_some_and(|t| self.cues.at(c.text, t.start).is_some())
     }
 
-    /// The speaker of a cue verb at token `ci`: its subject.
-    fn speaker_before(&self, c: &Clauses, entities: &[Entity], ci: usize) -> Option<Speaker> {
-        if let Some(a) = c.subject_before(ci).filter(|a| heads_subject(c, a, ci)) {
-            return Some(speaker_of(c, entities, a));
+    /// The speaker of a cue verb at token `ci` (its verb group starting at `vg`): its
+    /// subject. The speaker's text is the whole subject phrase.
+    fn speaker_before(&self, c: &Clauses, entities: &[Entity], ci: usize, vg: usize) -> Option<Speaker> {
+        // "Smith, who said ...": the relative pronoun names the speaker in its clause and
+        // stands for the phrase it follows.
+        if vg > 0 && c.word(vg - 1).eq_ignore_ascii_case("who") {
+            let who = vg - 1;
+            let before = who.checked_sub(if who > 0 && c.word(who - 1) == "," { 2 } else { 1 });
+            let text = c.word(who).to_string();
+            if let Some(a) = before.and_then(|b| c.actor_covering(c.tokens[b].end - 1)) {
+                return Some(Speaker { text, ..speaker_of(c, entities, a) });
+            }
+            let (s, e) = self.speaker_span_before(c, before? + 1)?;
+            let name = c.text[s..e].to_string();
+            return Some(Speaker { text, entity: None, name: Some(name) });
         }
-        let (s, e) = self.speaker_span_before(c, ci)?;
+        if let Some(a) = c.subject_before(ci).filter(|a| heads_subject(c, a, ci)) {
+            let mut speaker = speaker_of(c, entities, a);
+            if let Some((s, e)) = subject_phrase(c, &a, vg) {
+                speaker.text = c.text[s..e].to_string();
+            }
+            return Some(speaker);
+        }
+        let (s, e) = self.speaker_span_before(c, vg)?;
         resolve_plain(c, entities, s, e)
     }
 
     /// The words right before a cue that can name a speaker: an actor, a pronoun, "the
     /// spokesman", or a plural or capitalised noun ("Experts", "officials").
-    fn speaker_span_before(&self, c: &Clauses, ci: usize) -> Option<(usize, usize)> {
-        let mut j = ci;
-        // Skip adverbs and auxiliaries: "also claimed", "has said", "notably claimed".
-        while j > 0 {
-            let w = c.word(j - 1);
-            if w.ends_with("ly") || matches!(w, "also" | "has" | "have" | "had" | "later" | "then" | "again") {
-                j -= 1;
-            } else {
-                break;
-            }
-        }
-        let end_tok = j.checked_sub(1)?;
+    fn speaker_span_before(&self, c: &Clauses, vg: usize) -> Option<(usize, usize)> {
+        // `vg` opens the verb group: "also claimed", "has said" are already behind it.
+        let end_tok = vg.checked_sub(1)?;
         let t = c.tokens[end_tok];
         if let Some(a) = c.actor_covering(t.start) {
             return Some((a.start, a.end));
@@ -389,11 +491,15 @@ impl ClaimMatcher {
         }
         // Include a determiner or adjective before a common noun: "the spokesman", "senior officials".
         let mut s = end_tok;
-        while s > 0 && s + 3 > end_tok && (c.is_determiner(s - 1) || c.word(s - 1).chars().all(char::is_lowercase)) {
-            if c.is_preposition(s - 1) || c.is_be(s - 1) || c.is_coordinator(s - 1) {
+        while s > 0 && s + 3 > end_tok && c.tokens[s - 1].kind == TokenKind::Word {
+            if c.is_preposition(s - 1) || c.is_be(s - 1) || c.is_coordinator(s - 1) || c.is_clause_break(s - 1) {
                 break;
             }
             s -= 1;
+            // A determiner opens the phrase ("the Vermont senator").
+            if c.is_determiner(s) {
+                break;
+            }
         }
         Some((c.tokens[s].start, t.end))
     }
@@ -429,6 +535,9 @@ struct Read {
     speaker: Option<Speaker>,
     content: (usize, usize),
     stance: Stance,
+    /// The cue's span when it is wider than the matched form: the verb group with its
+    /// auxiliaries and adverbs ("has also said") and a colon right after it ("said:").
+    cue: Option<(usize, usize)>,
 }
 
 fn speaker_of(c: &Clauses, entities: &[Entity], a: ActorSpan) -> Speaker {
@@ -472,6 +581,244 @@ fn plain_speaker(text: &str, from: usize, to: usize) -> Option<Speaker> {
     })
 }
 
+/// First token of the verb group that ends in the cue at token `ci`: the auxiliaries,
+/// negation and adverbs between the subject and the verb ("has also said", "did not
+/// say"). Attribution marks the whole group as the cue.
+fn verb_group_start(c: &Clauses, ci: usize) -> usize {
+    let (first, _) = c.sentence_tokens(c.tokens[ci].start);
+    let mut j = ci;
+    while j > first && is_verb_modifier(c, j - 1) {
+        j -= 1;
+    }
+    j
+}
+
+/// An auxiliary, negation or adverb inside a verb group. A lower-case word ending in
+/// "-ly" after a determiner is a noun ("the family said"), and no actor is a modifier.
+fn is_verb_modifier(c: &Clauses, k: usize) -> bool {
+    let w = c.word(k);
+    if !w.bytes().next().is_some_and(|b| b.is_ascii_lowercase()) || c.actor_covering(c.tokens[k].start).is_some() {
+        return false;
+    }
+    if matches!(w, "today" | "yesterday") {
+        return false;
+    }
+    if w.ends_with("ly") && k > 0 && (c.is_determiner(k - 1) || c.word(k - 1) == "'s") {
+        return false;
+    }
+    c.is_auxiliary(k) || matches!(w, "did" | "does" | "do" | "later" | "even" | "further" | "often" | "once" | "just")
+}
+
+/// The end of a cue that ends at byte `end` (token `next` after it), taking a colon right
+/// after it ("said:").
+fn colon_after(c: &Clauses, next: usize, end: usize) -> usize {
+    match c.tokens.get(next) {
+        Some(t) if t.start == end && c.word(next) == ":" => t.end,
+        _ => end,
+    }
+}
+
+/// The whole subject phrase of actor `a` before the verb group at token `vg`: titles and
+/// modifiers before the name ("House Speaker Paul Ryan", "former President Obama"), and
+/// what stands between it and the verb when that is a possessed noun ("Trump's campaign
+/// manager"), an apposition or a parenthesis ("Carole Bower, 75, a retiree,").
+fn subject_phrase(c: &Clauses, a: &ActorSpan, vg: usize) -> Option<(usize, usize)> {
+    let (first, _) = c.sentence_tokens(a.start);
+    let a_first = c.token_at(a.start);
+    let after = c.token_at(a.end);
+    if after > vg {
+        return None;
+    }
+    let between = after..vg;
+    let end_tok = if between.is_empty() {
+        vg
+    } else if matches!(c.word(after), "," | "(")
+        && matches!(c.word(vg - 1), "," | ")")
+        && vg - after <= 30
+        && !(after..vg).any(|k| c.word(k) == "\"")
+    {
+        // The closing comma of an apposition is left to whoever needs it.
+        if c.word(vg - 1) == "," {
+            vg - 1
+        } else {
+            vg
+        }
+    } else if vg - after <= 4
+        && c.word(after) == "'s"
+        && (after..vg).all(|k| {
+            let t = c.tokens[k];
+            (t.kind == TokenKind::Word || c.word(k) == "'s")
+                && !c.is_preposition(k)
+                && !c.is_clause_break(k)
+                && !c.is_coordinator(k)
+                && !c.is_be(k)
+        })
+    {
+        vg
+    } else {
+        after
+    };
+    // Titles and modifiers before the name: capitalised words, determiners, and
+    // lower-case words before a capitalised one ("former Secretary").
+    // Lower-case words count when the run reaches a determiner, the sentence start or a
+    // punctuation mark ("Trump campaign spokesman Jason Miller", "the Vermont senator").
+    let mut s = a_first;
+    let mut k = a_first;
+    loop {
+        if k == first {
+            s = k;
+            break;
+        }
+        let j = k - 1;
+        let w = c.word(j);
+        if c.tokens[j].kind != TokenKind::Word {
+            s = k;
+            break;
+        }
+        if c.is_determiner(j) {
+            s = j;
+            break;
+        }
+        if a_first - j > 5
+            || c.is_preposition(j)
+            || c.is_clause_break(j)
+            || c.is_coordinator(j)
+            || c.is_pronoun(j)
+            || c.is_auxiliary(j)
+        {
+            break;
+        }
+        k = j;
+        if w.chars().next().is_some_and(char::is_uppercase)
+            && c.word(j + 1).chars().next().is_some_and(char::is_uppercase)
+        {
+            s = j;
+        }
+    }
+    let start = c.tokens[s].start;
+    let end = c.tokens[end_tok.checked_sub(1)?].end;
+    (end > start).then_some((start, end))
+}
+
+/// Where a reported clause running from `start` to the sentence end `end` stops: before
+/// a clause of the author's own joined by "; " or ", but " (outside quotation marks).
+fn clause_end(text: &str, start: usize, end: usize) -> usize {
+    let Some(body) = text.get(start..end) else { return end };
+    let mut quoted = false;
+    for (i, ch) in body.char_indices() {
+        match ch {
+            '"' => quoted = !quoted,
+            ';' if !quoted => return text[..start + i].trim_end().len(),
+            ',' if !quoted && (body[i..].starts_with(", but ") || body[i..].starts_with(", yet ")) => return start + i,
+            // ", forcing them to ...": a participle clause of the author's.
+            ',' if !quoted && participle_after(&body[i + 1..]) => return start + i,
+            _ => {}
+        }
+    }
+    end
+}
+
+/// Whether `rest` opens with a lower-case participle ("forcing", not "including").
+fn participle_after(rest: &str) -> bool {
+    let w = rest.trim_start().split([' ', ',']).next().unwrap_or("");
+    w.len() > 5
+        && w.ends_with("ing")
+        && w.bytes().all(|b| b.is_ascii_lowercase())
+        && !matches!(
+            w,
+            "including"
+                | "according"
+                | "regarding"
+                | "concerning"
+                | "during"
+                | "something"
+                | "nothing"
+                | "everything"
+                | "anything"
+        )
+}
+
+/// A content that opens its sentence leaves out the author's "And" or "But" before it
+/// ("But the test, North Korea said, was its biggest").
+fn sentence_conjunction(text: &str, start: usize) -> usize {
+    match text.get(start..start + 4) {
+        Some("And " | "But ") => start + 4,
+        _ => start,
+    }
+}
+
+/// How far a quotation is followed: a few thousand bytes, so that a text without line
+/// breaks is not scanned to its end for every claim.
+const QUOTE_REACH: usize = 4000;
+
+/// The end of the paragraph holding `at` (its line break), at most `QUOTE_REACH` on.
+fn paragraph_end(text: &str, at: usize) -> usize {
+    let mut limit = (at + QUOTE_REACH).min(text.len());
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    text[at..limit].find('\n').map_or(limit, |n| at + n)
+}
+
+/// The start of the paragraph holding `at`, at most `QUOTE_REACH` back.
+fn paragraph_start(text: &str, at: usize) -> usize {
+    let mut limit = at.saturating_sub(QUOTE_REACH);
+    while !text.is_char_boundary(limit) {
+        limit += 1;
+    }
+    text[limit..at].rfind('\n').map_or(limit, |n| limit + n + 1)
+}
+
+/// A quotation cut by the sentence splitter: a content that opens a quotation runs to its
+/// close, one that closes a quotation starts at its opening (within the paragraph).
+fn quotation(text: &str, (start, end): (usize, usize)) -> (usize, usize) {
+    let Some(body) = text.get(start..end) else { return (start, end) };
+    if body.matches('"').count() % 2 == 0 {
+        return (start, end);
+    }
+    let para_end = paragraph_end(text, end);
+    let para_start = paragraph_start(text, start);
+    if body.starts_with('"') {
+        if let Some(n) = text[end..para_end].find('"') {
+            return (start, end + n + 1);
+        }
+    } else if body.ends_with('"') {
+        if let Some(n) = text[para_start..start].rfind('"') {
+            return (para_start + n, end);
+        }
+    }
+    (start, end)
+}
+
+/// A quotation interrupted by its attribution continues after it: "\"A,\" he said,
+/// \"B.\"" and "\"A,\" he said. \"B.\"" are one content from A to B. `end` is the end
+/// of the first part and `cue` a byte of the cue.
+fn continued_quotation(c: &Clauses, end: usize, cue: usize) -> usize {
+    let text = c.text;
+    if !text[..end].ends_with('"') {
+        return end;
+    }
+    let (_, s_end) = c.sentences[c.sentence_of(cue)];
+    let para_end = paragraph_end(text, s_end);
+    // The rest of the sentence after the attribution, then the next sentence.
+    let rest = &text[cue..para_end];
+    let open = match rest.find(", \"") {
+        Some(n) if cue + n < s_end => cue + n + 2,
+        _ => {
+            let next = text[s_end..para_end].trim_start();
+            if !next.starts_with('"') {
+                return end;
+            }
+            para_end - next.len()
+        }
+    };
+    // The continuation closes with its sentence; "\"B,\" she added" has its own cue.
+    match text[open + 1..para_end].find('"') {
+        Some(n) if text[..open + 1 + n].ends_with(['.', '!', '?']) => open + 1 + n + 1,
+        _ => end,
+    }
+}
+
 /// Byte offset of the comma (or closing quote) before token `ci`, ending the content.
 fn comma_before(c: &Clauses, ci: usize) -> Option<usize> {
     let t = c.tokens.get(ci.checked_sub(1)?)?;
@@ -489,10 +836,11 @@ fn split_content(text: &str, (start, end): (usize, usize)) -> Vec<(usize, usize)
     let mut out = Vec::new();
     let mut from = start;
     let body = &text[start..end];
-    for (at, sep) in body.match_indices(" and that ") {
+    for (at, _) in body.match_indices(" and that ") {
         let cut = start + at;
         out.push((from, text[..cut].trim_end_matches(',').len()));
-        from = cut + sep.len();
+        // The second clause keeps its "that", like the first.
+        from = cut + " and ".len();
     }
     out.push((from, end));
     out.retain(|(s, e)| e > s);
@@ -514,6 +862,6 @@ mod tests {
     fn contents_joined_by_and_that_split() {
         let t = "cooperation should not cause concern and that the reports may be contradictory";
         let parts: Vec<&str> = split_content(t, (0, t.len())).into_iter().map(|(s, e)| &t[s..e]).collect();
-        assert_eq!(parts, vec!["cooperation should not cause concern", "the reports may be contradictory"]);
+        assert_eq!(parts, vec!["cooperation should not cause concern", "that the reports may be contradictory"]);
     }
 }

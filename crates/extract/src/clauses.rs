@@ -251,7 +251,7 @@ impl<'a> Clauses<'a> {
     /// "Pakistan, a key U.S. ally in the war, has refused": when a comma closes the
     /// phrase right before the predicate (past auxiliaries and adverbs), the subject is the
     /// actor right before the comma that opens it, not one inside the apposition.
-    fn subject_before_apposition(&self, start: usize, trigger: usize) -> Option<ActorSpan> {
+    pub fn subject_before_apposition(&self, start: usize, trigger: usize) -> Option<ActorSpan> {
         let mut k = trigger.checked_sub(1)?;
         while k > start && self.is_auxiliary(k) {
             k -= 1;
@@ -268,7 +268,7 @@ impl<'a> Clauses<'a> {
     }
 
     /// Auxiliaries, modals and adverbs that may stand between a subject and its predicate.
-    fn is_auxiliary(&self, i: usize) -> bool {
+    pub fn is_auxiliary(&self, i: usize) -> bool {
         let w = self.word(i);
         self.is_be(i)
             || (w.ends_with("ly") && w.len() > 3)
@@ -309,6 +309,50 @@ impl<'a> Clauses<'a> {
             .filter(|a| self.kinds[a.entity] != EntityKind::Place)
             .find(|a| (self.kinds[a.entity] == EntityKind::Person) == personal)
             .copied()
+    }
+
+    /// The actors joined to `actor` before it by commas and "and"/"or": "Mordor, Rohan
+    /// and Bree" gives Mordor and Rohan for Bree, in text order. Places are not joined
+    /// ("Kyiv and Ukraine" as a subject is rare, "in Kursk and Russia" is not a subject).
+    pub fn coordinated_before(&self, actor: ActorSpan) -> Vec<ActorSpan> {
+        let mut joined = Vec::new();
+        let mut current = actor;
+        let from = self.tokens.get(self.clause_start(self.token_at(actor.start))).map_or(0, |t| t.start);
+        while let Some(prev) = self.actors_in(from, current.start).last().copied() {
+            // The last two are joined by "and" or "or", the ones before them by commas
+            // ("According to X, Y has sent" is no list).
+            let join = list_join(&self.text[prev.end..current.start]);
+            let fits = if joined.is_empty() { join == Some(Join::Conjunction) } else { join == Some(Join::Comma) };
+            if !fits || self.kinds[prev.entity] == EntityKind::Place || prev.entity == actor.entity {
+                break;
+            }
+            joined.push(prev);
+            current = prev;
+        }
+        joined.reverse();
+        joined
+    }
+
+    /// The actors joined to `actor` after it: "ties with Mordor, Rohan and Bree" gives
+    /// Rohan and Bree for Mordor. Commas join only in a list that "and"/"or" closes
+    /// ("attacked Ukraine, Poland said" is no list).
+    pub fn coordinated_after(&self, actor: ActorSpan) -> Vec<ActorSpan> {
+        let mut joined = Vec::new();
+        let mut current = actor;
+        let (_, sentence_end) = self.sentence_tokens(actor.start);
+        let limit = self.tokens.get(sentence_end.saturating_sub(1)).map_or(actor.end, |t| t.end);
+        while let Some(next) = self.actors_in(current.end, limit).first().copied() {
+            let join = list_join(&self.text[current.end..next.start]);
+            if join.is_none() || self.kinds[next.entity] == EntityKind::Place || next.entity == actor.entity {
+                break;
+            }
+            joined.push(next);
+            current = next;
+            if join == Some(Join::Conjunction) {
+                return joined;
+            }
+        }
+        Vec::new()
     }
 
     /// Whether only adverbs, auxiliaries and modal words stand between `from` and `to`
@@ -384,6 +428,26 @@ impl<'a> Clauses<'a> {
             }
         }
         s
+    }
+}
+
+/// How two items of a list are joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Join {
+    Comma,
+    /// "and", "or", ", and", ", or": the last two items.
+    Conjunction,
+}
+
+/// The join of two actors from the text between them; an article may stand outside a
+/// name ("Vietnam and the Philippines").
+fn list_join(between: &str) -> Option<Join> {
+    let b = between.trim();
+    let b = b.strip_suffix(" the").or_else(|| b.strip_suffix(" The")).unwrap_or(b);
+    match b {
+        "," => Some(Join::Comma),
+        "and" | "or" | ", and" | ", or" => Some(Join::Conjunction),
+        _ => None,
     }
 }
 

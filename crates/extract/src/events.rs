@@ -162,7 +162,33 @@ impl EventMatcher {
             });
             if !duplicate {
                 let pattern = &self.patterns[found.line];
-                events.push(self.record(cx, start, end, found, (&pattern.plover, &pattern.cameo)));
+                let coding = (pattern.plover.as_str(), pattern.cameo.as_str());
+                // "Mordor, Rohan and Bree welcomed ...": each joined subject is a source.
+                let partners = found
+                    .source
+                    .filter(|s| s.end <= start && s.start >= c.tokens[clause].start)
+                    .map_or_else(Vec::new, |s| c.coordinated_before(s));
+                // "Gondor and Osgiliath renewed ties": two parties of a joint act with no
+                // other target act on each other.
+                let mutual = found.target.is_none()
+                    && partners.len() == 1
+                    && JOINT_CAMEO.iter().any(|p| coding.1.starts_with(p));
+                // "ties with Mordor, Rohan and Bree": each joined target is a target.
+                let mut targets = vec![found.target];
+                if let Some(t) = found.target.filter(|t| t.start >= end) {
+                    targets.extend(c.coordinated_after(t).into_iter().map(Some));
+                }
+                let sources = partners.iter().copied().map(Some).chain([found.source]);
+                for (k, source) in sources.enumerate() {
+                    for &target in &targets {
+                        let target = match (mutual, k) {
+                            (true, 0) => found.source,
+                            (true, _) => partners.first().copied(),
+                            _ => target,
+                        };
+                        events.push(self.record(cx, start, end, Coded { source, target, ..found }, coding));
+                    }
+                }
             }
         }
         let before = events.len();
@@ -786,6 +812,12 @@ struct Made {
     factuality: Factuality,
 }
 
+/// CAMEO codes (by prefix) of acts that two joined subjects do together, each to the
+/// other: intents to cooperate, consultations, diplomatic cooperation, signed agreements,
+/// material cooperation.
+const JOINT_CAMEO: &[&str] = &["03", "04", "050", "057", "06"];
+
+#[derive(Clone, Copy)]
 struct Coded {
     line: usize,
     source: Option<ActorSpan>,

@@ -177,6 +177,9 @@
 //!   noun whose code is not the default (sitrep cannot require a bare prepositional phrase),
 //!   null codes (`[---]`), codes that are not 2 to 4 digits, codes without a PLOVER type,
 //!   undefined synsets.
+//! - a verb the file defines is coded by the file alone: the readings of its forms that were
+//!   loaded before (the built-in `verbs.txt`, earlier files) are dropped, as PETRARCH codes a
+//!   verb from its own dictionary. Event nouns of the same spelling stay.
 //!
 //! CAMEO codes take the first of `[source:target]` codes (`[020:050]` → 020) and must be 2 to
 //! 4 digits; their PLOVER type is [`plover_of`], read from `lexicon/cameo_plover.txt`
@@ -2129,6 +2132,19 @@ fn parse_verbs(
 fn import_verbs(lex: &mut Lexicon, text: &str, file: &str, skipped: &mut Vec<String>) -> Result<usize, LexiconError> {
     let (blocks, synsets) = parse_verbs(text, file, skipped)?;
     let mut added = 0;
+    let mut defined: HashSet<String> = HashSet::new();
+    let known_before = lex.verbs.len();
+    // PETRARCH's target is the verb's object or the first actor of any prepositional phrase
+    // after it, unless a pattern names the prepositions: all but those of agents ("by"),
+    // parts ("of"), roles ("as") and the ones that open a clause of their own ("after").
+    let mut any_prep: Vec<String> = lex
+        .grammar
+        .prepositions
+        .iter()
+        .filter(|p| !["of", "by", "as"].contains(&p.as_str()) && !lex.grammar.clause_openers.contains(*p))
+        .cloned()
+        .collect();
+    any_prep.sort();
     for block in &blocks {
         let mut out: Vec<VerbPattern> = Vec::new();
         let mut all_forms: Vec<String> = Vec::new();
@@ -2240,6 +2256,9 @@ fn import_verbs(lex: &mut Lexicon, text: &str, file: &str, skipped: &mut Vec<Str
             if particle.is_none() && uniform.as_deref() == Some(cameo.as_str()) && preps.is_empty() {
                 continue; // the default reading already gives this code
             }
+            if preps.is_empty() {
+                preps = any_prep.clone();
+            }
             let forms: Vec<String> = match &particle {
                 Some(pt) => all_forms.iter().map(|f| format!("{f} {pt}")).collect(),
                 None => all_forms.clone(),
@@ -2257,7 +2276,7 @@ fn import_verbs(lex: &mut Lexicon, text: &str, file: &str, skipped: &mut Vec<Str
             }
         }
         for (i, (cameo, plover, forms)) in defaults.into_iter().enumerate() {
-            let target_preps = default_preps.remove(&cameo).unwrap_or_default();
+            let target_preps = default_preps.remove(&cameo).unwrap_or_else(|| any_prep.clone());
             out.insert(
                 i,
                 VerbPattern {
@@ -2271,9 +2290,30 @@ fn import_verbs(lex: &mut Lexicon, text: &str, file: &str, skipped: &mut Vec<Str
             );
         }
         added += out.len();
+        defined.extend(all_forms);
         lex.verbs.extend(out);
     }
+    replace_verb_readings(&mut lex.verbs, known_before, &defined);
     Ok(added)
+}
+
+/// A verb that a loaded dictionary defines is coded by that dictionary alone: the verb
+/// readings that were there before (`verbs[..known_before]`) lose its forms, and a line
+/// left without forms goes. Event nouns stay ("attack" the noun is not the verb).
+fn replace_verb_readings(verbs: &mut Vec<VerbPattern>, known_before: usize, defined: &HashSet<String>) {
+    if defined.is_empty() {
+        return;
+    }
+    let mut index = 0;
+    verbs.retain_mut(|p| {
+        let before = index < known_before;
+        index += 1;
+        if before && p.kind == PatternKind::Verb {
+            p.forms.retain(|f| !defined.contains(f));
+            return !p.forms.is_empty();
+        }
+        true
+    });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -2746,6 +2786,34 @@ SPEED {SPEEDING SPEEDS SPED}\n\
             assert_eq!(plover_of(&p.cameo), Some(p.plover.as_str()));
             assert!(p.forms.iter().chain(&p.objects).all(|f| f == &f.to_lowercase() && f.trim() == f && !f.is_empty()));
         }
+    }
+
+    #[test]
+    fn dictionary_verbs_replace_the_readings_loaded_before() {
+        let mut lex = Lexicon::builtin();
+        let restore = |lex: &Lexicon| -> Vec<String> {
+            lex.verbs.iter().filter(|p| p.forms.contains(&"restored".to_string())).map(|p| p.cameo.clone()).collect()
+        };
+        let attack_nouns = |lex: &Lexicon| {
+            lex.verbs.iter().filter(|p| p.kind == PatternKind::Noun && p.forms.contains(&"attack".to_string())).count()
+        };
+        assert!(!restore(&lex).is_empty());
+        let nouns = attack_nouns(&lex);
+        assert!(nouns > 0);
+        let text = "--- RESTORE [064] ---\nRESTORE\n- * TIES [064]\n--- ATTACK [190] ---\nATTACK\n";
+        load_verbs(&mut lex, text, "v.txt").unwrap();
+        assert_eq!(restore(&lex), ["064"], "only the dictionary's reading is left");
+        // Its target is after any preposition but those of agents, parts and clauses.
+        let ties = lex.verbs.iter().find(|p| p.forms.contains(&"restored".to_string())).unwrap();
+        for (prep, takes) in
+            [("with", true), ("to", true), ("against", true), ("of", false), ("by", false), ("after", false)]
+        {
+            assert_eq!(ties.target_preps.contains(&prep.to_string()), takes, "{prep}: {:?}", ties.target_preps);
+        }
+        assert_eq!(attack_nouns(&lex), nouns, "the event noun is not the verb");
+        // A second file replaces the first one's readings too.
+        load_verbs(&mut lex, "--- MEND [065] ---\nRESTORE\n", "w.txt").unwrap();
+        assert_eq!(restore(&lex), ["065"]);
     }
 
     #[test]

@@ -298,8 +298,7 @@ async fn dispute_rows(s: &Arc<AppState>, d: DisputeParams, p: PageParams) -> Res
     };
     // Looked up before taking the lock, which must not wait for a read connection
     // while other requests wait for the lock.
-    let latest =
-        s.pool.run(|st| Ok(st.documents(&Page { limit: 1, after: None })?.rows.pop().map(|d| d.doc_id))).await?;
+    let latest = crate::cache::latest_document(s).await?;
     let key = DisputeKey { latest, tolerance: options.tolerance.to_bits(), window_days: options.window_days };
     let mut cache = s.disputes.lock().await;
     let all = match &*cache {

@@ -5,7 +5,8 @@
 //! points, stats), CSV twins of the lists, keyset pagination, errors as
 //! `{message, code}` ([`error`]), an OpenAPI document generated from the handlers
 //! ([`openapi`]), ingest over `POST /api/documents` behind a bearer token ([`tasks`]), a
-//! per-client rate limit ([`limit`]), and the files of `web/` embedded at build time
+//! per-client rate limit ([`limit`]), kept responses of the whole-store views
+//! ([`cache`]), and the files of `web/` embedded at build time
 //! ([`assets`]).
 //!
 //! **Why.** Analysts browse, filter and export in a browser; other programs want the
@@ -18,6 +19,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod cache;
 mod csv;
 pub mod error;
 pub mod ingest;
@@ -102,6 +104,7 @@ pub struct AppState {
     pub(crate) max_body: usize,
     pub(crate) limiter: Option<RateLimiter>,
     pub(crate) disputes: api::DisputeCache,
+    pub(crate) responses: cache::ResponseCache,
 }
 
 /// A server over one store: build with [`Server::new`], take its [`Server::router`] or
@@ -138,6 +141,7 @@ impl Server {
             max_body: config.max_body,
             limiter,
             disputes: Default::default(),
+            responses: Default::default(),
         };
         Ok(Server { state: Arc::new(state) })
     }
@@ -237,6 +241,7 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/static/{*path}", get(static_file))
         .fallback(no_route)
         .method_not_allowed_fallback(wrong_method)
+        .layer(middleware::from_fn_with_state(Arc::clone(&state), cache::keep_responses))
         .layer(middleware::from_fn_with_state(Arc::clone(&state), rate_limit))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
             ApiError::internal("the server failed on this request").into_response()

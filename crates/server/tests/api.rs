@@ -471,6 +471,12 @@ async fn writes_need_the_token_and_land_in_the_store() {
     };
     let before = troop_sides(&get_json(&app, "/api/disputes").await);
     assert_eq!(troop_sides(&get_json(&app, "/api/disputes").await), before, "the kept listing");
+    // The whole-store views are kept too, and must follow the new document.
+    let documents = |v: &Value| v["documents"].as_i64().unwrap();
+    let stats_before = documents(&get_json(&app, "/api/stats").await);
+    assert_eq!(documents(&get_json(&app, "/api/stats").await), stats_before, "the kept stats");
+    let odesa_on_map = |v: &Value| v.to_string().contains("Odesa");
+    assert!(!odesa_on_map(&get_json(&app, "/api/map").await));
     let a = post(&app, Some("s3cret"), doc).await;
     assert_eq!(a.status, StatusCode::ACCEPTED, "{}", a.text());
     let v = a.json();
@@ -489,6 +495,8 @@ async fn writes_need_the_token_and_land_in_the_store() {
     let id = done["doc_ids"][0].as_str().unwrap();
     let hits = get_json(&app, "/api/search?q=Odesa").await;
     assert_eq!(rows(&hits)[0]["doc_id"], id);
+    assert_eq!(documents(&get_json(&app, "/api/stats").await), stats_before + 1);
+    assert!(odesa_on_map(&get_json(&app, "/api/map").await), "the map shows the new place");
     let stored = get_json(&app, &format!("/api/documents/{id}")).await;
     assert_eq!(stored["title"], "Drones hit Odesa port");
     // A new report of the troop numbers is a new side of the kept dispute.

@@ -92,6 +92,13 @@ pub fn value_label(value: f64, approx: &str) -> String {
 
 fn subject(v: &QuantityValue) -> String {
     let unit = v.unit_class.as_deref().unwrap_or("amount");
+    if crate::measure::is_money_class(unit) {
+        let mut s = format!("{unit} from {}", v.owner.as_deref().unwrap_or("?"));
+        if let Some(l) = v.location.as_deref().filter(|l| !l.is_empty()) {
+            s.push_str(&format!(" to {l}"));
+        }
+        return s;
+    }
     let mut s = format!("{unit} of {}", v.owner.as_deref().unwrap_or("?"));
     if let Some(l) = v.location.as_deref().filter(|l| !l.is_empty()) {
         s.push_str(&format!(" in {l}"));
@@ -349,6 +356,19 @@ mod tests {
         assert_eq!(d[0].subject, "military personnel of PRK in RUS");
         let values: Vec<&str> = d[0].sides.iter().map(|s| s.value.as_str()).collect();
         assert_eq!(values, ["about 11,000", "1,500", "about 3,000", "at least 12,000"], "in reading order");
+    }
+
+    #[test]
+    fn money_disputes_name_who_gives_to_whom() {
+        let money = |value: f64, doc: &str| QuantityValue {
+            measure: "money (USD) for AID|JPN|UKR".into(),
+            unit_class: Some("money (USD) for AID".into()),
+            owner: Some("JPN".into()),
+            location: Some("UKR".into()),
+            ..v(value, "exact", "2024-10-22", doc)
+        };
+        let d = quantity_disputes(&[money(4.5e9, "a"), money(1.0e9, "b")], &DisputeOptions::default());
+        assert_eq!(d[0].subject, "money (USD) for AID from JPN to UKR");
     }
 
     #[test]

@@ -16,6 +16,11 @@
 //!   such claim, the sentence's attribution ("according to X", "X said/told/estimated");
 //!   else the document's outlet.
 //!
+//! Sums of money are measured by the event that holds them instead: "pledged $60 billion in
+//! aid to Ukraine" is `money (USD) for AID | USA | UKR` (the event's source and target), and a
+//! sum that no event holds is not comparable (a country's budget and its aid package are
+//! both dollars of that country).
+//!
 //! The measured thing is `unit class | owner | location`; a quantity without an owner
 //! is not comparable with anything (a bare "2,600 soldiers" may be anyone's), and no
 //! location only matches no location ("1.2 million North Korean troops" at home is not
@@ -145,7 +150,36 @@ pub fn measure(record: &Extraction) -> Vec<Measured> {
         }
     }
     mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
-    record.quantities.iter().map(|q| measure_one(record, &mentions, q)).collect()
+    record.quantities.iter().enumerate().map(|(i, q)| measure_one(record, &mentions, i, q)).collect()
+}
+
+/// Whether a quantity's unit is an ISO 4217 currency code ("USD") rather than a counted noun.
+pub fn is_currency(unit: &str) -> bool {
+    unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// The class of a sum of money given for an event of a PLOVER type: "money (USD) for AID".
+fn money_class(currency: &str, plover: &str) -> String {
+    format!("money ({currency}) for {plover}")
+}
+
+/// Whether a unit class is a sum of money given for an event ([`money_class`]).
+pub fn is_money_class(class: &str) -> bool {
+    class.starts_with("money (")
+}
+
+/// A sum of money: the event holding quantity `index` gives its class, owner (the event's
+/// source country) and location (its target country).
+fn measure_money(
+    record: &Extraction,
+    index: usize,
+    currency: &str,
+) -> (Option<String>, Option<String>, Option<String>) {
+    let Some(event) = record.events.iter().find(|e| e.quantities.contains(&index)) else {
+        return (Some(currency.to_string()), None, None);
+    };
+    let country = |a: &Option<sitrep_model::ActorRef>| a.as_ref().and_then(|a| a.country.clone());
+    (Some(money_class(currency, &event.plover)), country(&event.source), country(&event.target))
 }
 
 fn country_of(record: &Extraction, entity: usize) -> Option<String> {
@@ -222,7 +256,7 @@ fn frame_from(part: &str, base: usize, i: usize) -> (usize, usize) {
     (base + i, base + end)
 }
 
-fn measure_one(record: &Extraction, mentions: &[M], q: &sitrep_model::Quantity) -> Measured {
+fn measure_one(record: &Extraction, mentions: &[M], index: usize, q: &sitrep_model::Quantity) -> Measured {
     let text = record.text.as_str();
     let sentence = record.sentences.get(q.sentence);
     let (s_start, s_end) = sentence.map(|s| (s.start, s.end)).unwrap_or((q.start, q.end));
@@ -262,7 +296,10 @@ fn measure_one(record: &Extraction, mentions: &[M], q: &sitrep_model::Quantity) 
         })
         .and_then(|m| country_of(record, m.entity));
 
-    let unit_class = q.unit.as_deref().map(unit_class);
+    let (unit_class, owner, location) = match q.unit.as_deref() {
+        Some(u) if is_currency(u) => measure_money(record, index, u),
+        u => (u.map(unit_class), owner, location),
+    };
     let key = match (&unit_class, &owner) {
         (Some(u), Some(o)) => Some(format!("{u}|{o}|{}", location.as_deref().unwrap_or(""))),
         _ => None,
@@ -502,6 +539,43 @@ mod tests {
         assert_eq!(m.speaker.as_deref(), Some("Pentagon spokesperson"));
         assert!(reporting_after("X has said", 1).is_some());
         assert!(reporting_after("X Reuters said", 1).is_none(), "a capitalised word is not a role word");
+    }
+
+    #[test]
+    fn sums_of_money_are_measured_by_the_event_that_holds_them() {
+        let mut r = record(
+            "Japan pledged $4.5 billion in aid to Ukraine. Japan's defence budget is $56 billion.",
+            &[
+                ("JPN", EntityKind::Country, "JPN", "JPN", &["Japan"]),
+                ("UKR", EntityKind::Country, "UKR", "UKR", &["Ukraine"]),
+            ],
+            &[("$4.5 billion", 4.5e9, "USD", Approx::Exact), ("$56 billion", 5.6e10, "USD", Approx::Exact)],
+        );
+        let text = r.text.clone();
+        let actor = |name: &str, code: &str| sitrep_model::ActorRef {
+            text: name.into(),
+            entity: Some(code.into()),
+            code: Some(code.into()),
+            country: Some(code.into()),
+        };
+        let at = text.find("pledged").unwrap();
+        r.events.push(sitrep_model::Event {
+            sentence: 0,
+            trigger: sitrep_model::Span::of(&text, at, at + "pledged".len()),
+            plover: "AID".into(),
+            cameo: "071".into(),
+            source: Some(actor("Japan", "JPN")),
+            target: Some(actor("Ukraine", "UKR")),
+            factuality: sitrep_model::Factuality::Asserted,
+            claim: None,
+            place: None,
+            time: None,
+            quantities: vec![0],
+        });
+        let m = measure(&r);
+        assert_eq!(m[0].key.as_deref(), Some("money (USD) for AID|JPN|UKR"));
+        assert_eq!(m[1].key, None, "a budget is no event's sum: not comparable with the aid");
+        assert!(is_currency("USD") && !is_currency("troop") && !is_currency("UN"));
     }
 
     #[test]

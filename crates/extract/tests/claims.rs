@@ -1,0 +1,135 @@
+//! Where a claim's speaker, cue and content start and end, following the attribution
+//! conventions of English news (the complementiser opens the content, the verb group is
+//! the cue, a quotation is whole).
+
+use sitrep_extract::Extractor;
+use sitrep_model::{Claim, Extraction};
+
+fn extract(text: &str) -> Extraction {
+    static EXTRACTOR: std::sync::LazyLock<Extractor> = std::sync::LazyLock::new(Extractor::builtin);
+    EXTRACTOR.extract(&sitrep_model::Document {
+        text: text.into(),
+        published: Some("2024-05-01".into()),
+        ..Default::default()
+    })
+}
+
+fn claim<'a>(x: &'a Extraction, cue: &str) -> &'a Claim {
+    x.claims.iter().find(|c| c.cue.text.ends_with(cue)).unwrap_or_else(|| panic!("no {cue:?} claim: {:#?}", x.claims))
+}
+
+fn speaker(c: &Claim) -> &str {
+    c.speaker.as_ref().map_or("", |s| s.text.as_str())
+}
+
+#[test]
+fn that_opens_the_content_and_the_verb_group_is_the_cue() {
+    let x = extract("The governor has also said that the bridge will reopen in May.");
+    let c = claim(&x, "said");
+    assert_eq!(c.cue.text, "has also said");
+    assert_eq!(c.content.text, "that the bridge will reopen in May");
+    assert_eq!(speaker(c), "The governor");
+}
+
+#[test]
+fn a_colon_after_the_cue_belongs_to_it_and_a_quotation_runs_to_its_close() {
+    let x = extract("Maria Lopez said: \"The plan failed. We need a new one.\" Then she left.");
+    let c = claim(&x, "said:");
+    assert_eq!(c.content.text, "\"The plan failed. We need a new one.\"");
+    assert!(c.direct);
+}
+
+#[test]
+fn a_quotation_interrupted_by_its_attribution_is_one_content() {
+    let x =
+        extract("\"We will rebuild the school,\" the mayor said. \"The money is already there.\"\n\nOthers disagreed.");
+    let c = claim(&x, "said");
+    assert_eq!(c.content.text, "\"We will rebuild the school,\" the mayor said. \"The money is already there.\"");
+    assert_eq!(speaker(c), "the mayor");
+    let x = extract("\"We will rebuild,\" the mayor said, \"and we will do it soon.\"");
+    assert_eq!(claim(&x, "said").content.text, "\"We will rebuild,\" the mayor said, \"and we will do it soon.\"");
+}
+
+#[test]
+fn a_next_quotation_with_its_own_cue_stays_apart() {
+    let x = extract("\"The vote was fair,\" the mayor said. \"It was not,\" the judge added.");
+    assert_eq!(claim(&x, "said").content.text, "\"The vote was fair,\"");
+    assert_eq!(claim(&x, "added").content.text, "\"It was not,\"");
+}
+
+#[test]
+fn the_speaker_is_the_whole_subject_phrase() {
+    let x = extract("Maria Lopez, a nurse from Ohio, said the clinic had closed.");
+    let c = claim(&x, "said");
+    assert_eq!(speaker(c), "Maria Lopez, a nurse from Ohio");
+    assert_eq!(c.content.text, "the clinic had closed");
+    let x = extract("The plan was criticised by Maria Lopez, who said the figures were wrong.");
+    let c = claim(&x, "said");
+    assert_eq!(speaker(c), "who");
+    assert_eq!(c.speaker.as_ref().and_then(|s| s.name.as_deref()), Some("Maria Lopez"));
+}
+
+#[test]
+fn a_noun_that_ends_in_ly_is_not_part_of_the_cue() {
+    let x = extract("The family said that the school had been closed.");
+    let c = claim(&x, "said");
+    assert_eq!(c.cue.text, "said");
+    assert_eq!(speaker(c), "The family");
+}
+
+#[test]
+fn a_preposition_after_the_cue_joins_it_when_its_object_is_the_content() {
+    let x = extract("The farmers complained about the price of diesel.");
+    let c = claim(&x, "about");
+    assert_eq!(c.cue.text, "complained about");
+    assert_eq!(c.content.text, "the price of diesel");
+}
+
+#[test]
+fn a_relative_that_after_an_infinitive_does_not_open_the_content() {
+    let x = extract("The council urged the company to close the plants that pollute the river.");
+    let c = claim(&x, "urged");
+    assert_eq!(c.content.text, "the company to close the plants that pollute the river");
+}
+
+#[test]
+fn the_authors_clause_after_but_is_not_reported() {
+    let x = extract("The minister said the talks had failed, but the markets rose anyway.");
+    assert_eq!(claim(&x, "said").content.text, "the talks had failed");
+}
+
+#[test]
+fn titles_and_modifiers_before_a_name_belong_to_the_speaker() {
+    let x = extract("Campaign spokesman Jason Miller said the rally would go ahead.");
+    assert_eq!(speaker(claim(&x, "said")), "Campaign spokesman Jason Miller");
+}
+
+#[test]
+fn a_participle_after_a_comma_speaks_for_the_sentence_subject() {
+    let x = extract("Maria Lopez spoke on the radio on Monday, saying that the strike would go on.");
+    let c = claim(&x, "saying");
+    assert_eq!(c.speaker.as_ref().and_then(|s| s.name.as_deref()), Some("Maria Lopez"));
+    assert_eq!(c.content.text, "that the strike would go on");
+}
+
+#[test]
+fn a_long_attribution_after_a_quotation_still_closes_it() {
+    let x = extract("\"The strike will go on,\" Maria Lopez told a crowd of nurses in Ohio on Monday.");
+    let c = claim(&x, "told");
+    assert_eq!(c.content.text, "\"The strike will go on,\"");
+    assert_eq!(speaker(c), "Maria Lopez");
+}
+
+#[test]
+fn a_that_clause_after_a_setting_opens_the_content() {
+    let x = extract("The senator said during a rally in Ohio that the plant would stay open.");
+    assert_eq!(claim(&x, "said").content.text, "that the plant would stay open");
+}
+
+#[test]
+fn an_attribution_inside_the_sentence_reports_the_sentence_around_it() {
+    let x = extract("But the test, the army said, was its biggest yet.");
+    let c = claim(&x, "said");
+    assert_eq!(c.content.text, "the test, the army said, was its biggest yet");
+    assert_eq!(speaker(c), "the army");
+}

@@ -78,7 +78,8 @@ pub struct Mapping {
 /// Role codes that may stand alone, without a country, for a group named only by a
 /// common noun ("police" is COP).
 const BARE_ROLES: [&str; 17] = [
-    "GOV", "MIL", "COP", "SPY", "JUD", "LEG", "REB", "INS", "UAF", "OPP", "CRM", "SEP", "CVL", "MED", "RAD", "LAB", "REF",
+    "GOV", "MIL", "COP", "SPY", "JUD", "LEG", "REB", "INS", "UAF", "OPP", "CRM", "SEP", "CVL", "MED", "RAD", "LAB",
+    "REF",
 ];
 
 /// The roles (3-letter chunks after the country) of an actor code; a bare role code is
@@ -712,7 +713,8 @@ mod tests {
         let m = Mapping::parse(ACLED_TSV, "acled").unwrap();
         let record = |events: Vec<Event>| Extraction { events, ..Extraction::default() };
         // "Six civilians were killed in an air strike": the means decides, not the order.
-        let r = record(vec![event("ASSAULT", "190", "killed", None, 0), event("ASSAULT", "195", "air strike", None, 30)]);
+        let r =
+            record(vec![event("ASSAULT", "190", "killed", None, 0), event("ASSAULT", "195", "air strike", None, 30)]);
         assert_eq!(predict_one(&m, &r).as_deref(), Some("AIR_STRIKE"));
         // Among equals the first one wins.
         let r = record(vec![event("PROTEST", "141", "rallied", None, 0), event("COERCE", "173", "arrested", None, 20)]);

@@ -327,6 +327,15 @@ impl EventMatcher {
         if kind == PatternKind::Verb && c.text[start..end].ends_with("ing") && ti > 0 && c.is_determiner(ti - 1) {
             kind = PatternKind::Noun;
         }
+        // "a protest", "the attack": a form that is also an event noun reads as the noun
+        // after a determiner.
+        if kind == PatternKind::Verb
+            && ti > 0
+            && c.is_determiner(ti - 1)
+            && lines.iter().any(|&l| self.patterns[l].kind == PatternKind::Noun)
+        {
+            kind = PatternKind::Noun;
+        }
         let form_text = &c.text[start..end];
         let passive = kind == PatternKind::Verb && self.is_passive(c, ti, te, form_text);
         let previous = made.last().filter(|p| p.sentence == c.sentence_of(start));
@@ -527,8 +536,7 @@ impl EventMatcher {
                 target = None;
             }
         }
-        let unnamed =
-            if source.is_none() { self.unnamed_source(c, kind, passive, ti, te, sentence_end) } else { None };
+        let unnamed = if source.is_none() { self.unnamed_source(c, kind, passive, ti, te, sentence_end) } else { None };
         if source.is_none() && target.is_none() && unnamed.is_none() && !standalone {
             return None;
         }

@@ -342,7 +342,7 @@ impl ClaimMatcher {
             ci > first_tok && c.word(ci - 1) == "," && c.subject_before_apposition(c.clause_start(ci), ci).is_some();
         // A participle is never inverted: ", saying the strike would go on".
         let inverted = !text[start..end].ends_with("ing");
-        if ci > first_tok && matches!(c.word(ci - 1), "," | "\"") && !apposition && inverted {
+        if ci > first_tok && matches!(c.word(ci - 1), "," | "\"" | "'") && !apposition && inverted {
             let a = c.actors_in(end, s_end).first().copied();
             let mut speaker = match a {
                 Some(a) if c.token_at(a.start) <= ce + 1 => speaker_of(c, entities, a),
@@ -769,21 +769,51 @@ fn paragraph_start(text: &str, at: usize) -> usize {
     text[limit..at].rfind('\n').map_or(limit, |n| limit + n + 1)
 }
 
+/// Quotation marks in `s`, as (offset, length): `"`, and the doubled apostrophe `''`
+/// some papers print for one.
+fn marks(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            let at = i;
+            if b[i] == b'"' {
+                i += 1;
+                return Some((at, 1));
+            }
+            if b[i] == b'\'' && b.get(i + 1) == Some(&b'\'') {
+                i += 2;
+                return Some((at, 2));
+            }
+            i += 1;
+        }
+        None
+    })
+}
+
+fn opens_with_mark(s: &str) -> bool {
+    s.starts_with('"') || s.starts_with("''")
+}
+
+fn ends_with_mark(s: &str) -> bool {
+    s.ends_with('"') || s.ends_with("''")
+}
+
 /// A quotation cut by the sentence splitter: a content that opens a quotation runs to its
 /// close, one that closes a quotation starts at its opening (within the paragraph).
 fn quotation(text: &str, (start, end): (usize, usize)) -> (usize, usize) {
     let Some(body) = text.get(start..end) else { return (start, end) };
-    if body.matches('"').count() % 2 == 0 {
+    if marks(body).count().is_multiple_of(2) {
         return (start, end);
     }
     let para_end = paragraph_end(text, end);
     let para_start = paragraph_start(text, start);
-    if body.starts_with('"') {
-        if let Some(n) = text[end..para_end].find('"') {
-            return (start, end + n + 1);
+    if opens_with_mark(body) {
+        if let Some((n, len)) = marks(&text[end..para_end]).next() {
+            return (start, end + n + len);
         }
-    } else if body.ends_with('"') {
-        if let Some(n) = text[para_start..start].rfind('"') {
+    } else if ends_with_mark(body) {
+        if let Some((n, _)) = marks(&text[para_start..start]).last() {
             return (para_start + n, end);
         }
     }
@@ -795,26 +825,27 @@ fn quotation(text: &str, (start, end): (usize, usize)) -> (usize, usize) {
 /// of the first part and `cue` a byte of the cue.
 fn continued_quotation(c: &Clauses, end: usize, cue: usize) -> usize {
     let text = c.text;
-    if !text[..end].ends_with('"') {
+    if !ends_with_mark(&text[..end]) {
         return end;
     }
     let (_, s_end) = c.sentences[c.sentence_of(cue)];
     let para_end = paragraph_end(text, s_end);
     // The rest of the sentence after the attribution, then the next sentence.
     let rest = &text[cue..para_end];
-    let open = match rest.find(", \"") {
+    let open = match rest.find(", \"").or_else(|| rest.find(", ''")) {
         Some(n) if cue + n < s_end => cue + n + 2,
         _ => {
             let next = text[s_end..para_end].trim_start();
-            if !next.starts_with('"') {
+            if !opens_with_mark(next) {
                 return end;
             }
             para_end - next.len()
         }
     };
+    let skip = if text[open..].starts_with("''") { 2 } else { 1 };
     // The continuation closes with its sentence; "\"B,\" she added" has its own cue.
-    match text[open + 1..para_end].find('"') {
-        Some(n) if text[..open + 1 + n].ends_with(['.', '!', '?']) => open + 1 + n + 1,
+    match marks(&text[open + skip..para_end]).next() {
+        Some((n, len)) if text[..open + skip + n].ends_with(['.', '!', '?']) => open + skip + n + len,
         _ => end,
     }
 }

@@ -133,3 +133,11 @@ fn an_attribution_inside_the_sentence_reports_the_sentence_around_it() {
     assert_eq!(c.content.text, "the test, the army said, was its biggest yet");
     assert_eq!(speaker(c), "the army");
 }
+
+#[test]
+fn doubled_apostrophes_quote_like_quotation_marks() {
+    let x = extract("''We will win,'' said Maria Lopez. ''The nurses are with us.''\n\nThe vote is on Friday.");
+    let c = claim(&x, "said");
+    assert_eq!(c.content.text, "''We will win,'' said Maria Lopez. ''The nurses are with us.''");
+    assert_eq!(speaker(c), "Maria Lopez");
+}

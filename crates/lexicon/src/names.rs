@@ -38,6 +38,16 @@ pub struct NameWords {
     /// Words after a person's name that make it the name of a building, facility or
     /// prize ("Ben Gurion airport", "Nelson Mandela Bridge").
     pub facilities: HashSet<String>,
+    /// First words of club names, with the role code they give ("Real Madrid", "Dynamo Kiev").
+    pub org_prefixes: HashMap<String, String>,
+    /// Lower-case words that mark a sports report, where a name before a score is a team.
+    pub sport: HashSet<String>,
+    /// Capitalised words that label an item by its number ("Round 2", "Week 3"): before a
+    /// number they are not a team.
+    pub labels: HashSet<String>,
+    /// Words that open a list of players with their figures ("Scorers: Ronaldo 23"): the
+    /// names after them are people, not teams.
+    pub rosters: HashSet<String>,
 }
 
 impl NameWords {
@@ -57,6 +67,10 @@ impl NameWords {
                 "feature" => words.features.extend(items),
                 "in_place" => words.in_place.extend(items),
                 "facility" => words.facilities.extend(items),
+                "org_prefix" => words.org_prefixes.extend(items.map(|w| (w, code.clone()))),
+                "sport" => words.sport.extend(items),
+                "label" => words.labels.extend(items),
+                "roster" => words.rosters.extend(items),
                 other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
             }
         }
@@ -74,6 +88,10 @@ impl NameWords {
         self.features.extend(other.features);
         self.in_place.extend(other.in_place);
         self.facilities.extend(other.facilities);
+        self.org_prefixes.extend(other.org_prefixes);
+        self.sport.extend(other.sport);
+        self.labels.extend(other.labels);
+        self.rosters.extend(other.rosters);
     }
 }
 
@@ -92,6 +110,9 @@ mod tests {
         assert!(w.abbreviations.contains("Gen"));
         assert_eq!(w.honorifics["Colonel"], "MIL");
         assert!(w.nonnames.contains("The"));
+        let w = NameWords::parse("org_prefix | Real; Dynamo | SPT\nsport | cricket\nlabel | Round\n", "t").unwrap();
+        assert_eq!(w.org_prefixes["Dynamo"], "SPT");
+        assert!(w.sport.contains("cricket") && w.labels.contains("Round"));
     }
 
     #[test]

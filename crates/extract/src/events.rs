@@ -208,7 +208,15 @@ impl EventMatcher {
             // pronoun there stands for; "cooperation should not cause concern" binds no actor.
             let bound = match at.checked_sub(1) {
                 Some(p) if c.is_pronoun(p) => c.pronoun_before(p, at),
-                _ => c.subject_before(at).filter(|t| c.only_modifiers_between(t.end, start)),
+                _ => c.subject_before(at).filter(|t| c.only_modifiers_between(t.end, start)).or_else(|| {
+                    // Coordinated subjects ("the government and the rebels in Darfur must"):
+                    // the content's first actor, when "and" joins it to the next.
+                    c.actors_in(claim.content.start, start)
+                        .first()
+                        .filter(|a| !c.is_place(a) && !c.after_preposition(a))
+                        .filter(|a| c.text[a.end..].starts_with(" and "))
+                        .copied()
+                }),
             };
             let Some(target) = bound.filter(|t| t.entity != source.entity && !c.is_place(t)) else {
                 continue;
@@ -337,7 +345,8 @@ impl EventMatcher {
             }
             // "agreed to provide aid": the object of a control verb is its infinitive's.
             let infinitive = w.eq_ignore_ascii_case("to") && self.starts_trigger(c, obj_end + 1);
-            if (c.is_preposition(obj_end) && !w.eq_ignore_ascii_case("of") && !infinitive) || c.is_clause_break(obj_end)
+            if (c.is_preposition(obj_end) && !w.eq_ignore_ascii_case("of") && !infinitive && !approximates(c, obj_end))
+                || c.is_clause_break(obj_end)
             {
                 break;
             }
@@ -658,6 +667,19 @@ impl EventMatcher {
             }
         }
         nearest.map_or(Factuality::Asserted, |n| n.1)
+    }
+}
+
+/// Whether token `i` is part of an approximation before a number inside a noun phrase
+/// ("up to 4,000 troops", "more than 500 fighters"), not a preposition that ends it.
+fn approximates(c: &Clauses, i: usize) -> bool {
+    let word = |k: usize| c.tokens.get(k).map_or(String::new(), |_| c.word(k).to_ascii_lowercase());
+    let number = |k: usize| c.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Number);
+    match word(i).as_str() {
+        "up" => word(i + 1) == "to" && number(i + 2),
+        "to" => i > 0 && word(i - 1) == "up" && number(i + 1),
+        "than" => i > 0 && matches!(word(i - 1).as_str(), "more" | "less" | "fewer") && number(i + 1),
+        _ => false,
     }
 }
 

@@ -991,22 +991,29 @@ impl ActorRecogniser<'_> {
             }
             let (first, last) = (i, k);
             i = k + 1;
-            let Some(score) = self.tokens.get(last + 1) else { continue };
-            let number = score.text(text);
-            let year = number.len() == 4 && (number.starts_with("19") || number.starts_with("20"));
-            if last - first > 2
-                || score.kind != TokenKind::Number
-                || text[self.tokens[last].end..score.start] != *" "
-                || year
-            {
+            // Before a score, or on either side of "v" ("Walsall v Wrexham").
+            let versus = |t: &Token| matches!(t.text(text), "v" | "vs");
+            let score = self.tokens.get(last + 1).filter(|n| text[self.tokens[last].end..n.start] == *" ");
+            let scored = score.is_some_and(|n| {
+                let number = n.text(text);
+                let year = number.len() == 4 && (number.starts_with("19") || number.starts_with("20"));
+                n.kind == TokenKind::Number && !year
+            });
+            let after_v = first
+                .checked_sub(1)
+                .map(|k| self.tokens[k])
+                .is_some_and(|p| versus(&p) && text[p.end..self.tokens[first].start] == *" ");
+            if last - first > 2 || !(scored || after_v || score.is_some_and(versus)) {
                 continue;
             }
             // Table rows and score lines start a line or follow punctuation or a score; a
             // name after a lower-case word or a bracket is a player's ("c Vaas b Chandana 56",
             // "( Ijaz Ahmed 79 )").
+            // A label with its number opens a row too ("Division one Stoke 4 3 1").
             if let Some(p) = first.checked_sub(1).map(|k| self.tokens[k]) {
                 let pw = p.text(text);
-                if (p.kind == TokenKind::Word && !starts_upper(pw)) || pw == "(" {
+                let labelled = first >= 2 && names.labels.contains(self.tokens[first - 2].text(text));
+                if (p.kind == TokenKind::Word && !starts_upper(pw) && !labelled && !after_v) || pw == "(" {
                     continue;
                 }
             }

@@ -13,6 +13,13 @@
 //! gives one claim each. A speaker is the actor the cue belongs to; a pronoun or "the
 //! spokesman" stands for the last person who fits; an unnamed group ("Experts say") is
 //! kept as text.
+//!
+//! Spans follow the attribution conventions of news corpora (PARC, PolNeAR): the content
+//! keeps its complementiser ("that the bridge will reopen") and stops before a clause of
+//! the author's (", but ..."); a quotation is whole, across sentences and around its
+//! attribution ("\"A,\" she said. \"B.\""); the cue is the verb group ("has also said",
+//! "said:"); the speaker's text is the whole subject phrase ("Maria Lopez, a nurse from
+//! Ohio"), or the relative pronoun that stands for it ("who").
 
 use sitrep_lexicon::{Frame, Lexicon};
 use sitrep_model::{Claim, Entity, EntityKind, Span, Speaker, Stance};

@@ -312,7 +312,10 @@ impl<'a> Clauses<'a> {
         let limit = trigger.min(start + 6);
         let at = (start + 1..limit).find(|&i| self.word(i).eq_ignore_ascii_case("in"))?;
         let noun = self.word(at - 1);
-        if !noun.bytes().all(|b| b.is_ascii_lowercase()) || !noun.ends_with('s') {
+        // A capital opening the clause is the sentence's, not a name's: "Rebels in ...".
+        let rest = if at - 1 == start { noun.get(1..).unwrap_or("") } else { noun };
+        let first_is_letter = noun.bytes().next().is_some_and(|b| b.is_ascii_alphabetic());
+        if !first_is_letter || !rest.bytes().all(|b| b.is_ascii_lowercase()) || !noun.ends_with('s') {
             return None;
         }
         let from = self.tokens[at].end;
@@ -597,6 +600,14 @@ mod tests {
         let text = "Opposition parties in Nepal have called a general strike.";
         let es = [entity("NPL", text, &["Nepal"])];
         check(text, &es, "called", Some("Nepal"));
+        // The sentence's capital does not make the noun a name.
+        let text = "Rebels in the Ivory Coast blocked transport into the city.";
+        let es = [entity("CIV", text, &["Ivory Coast"])];
+        check(text, &es, "blocked", Some("Ivory Coast"));
+        // Inside the sentence, a capitalised word is a name the lexicon does not know.
+        let text = "Yesterday Gates in Nepal called a strike.";
+        let es = [entity("NPL", text, &["Nepal"])];
+        check(text, &es, "called", None);
     }
 
     #[test]

@@ -177,7 +177,11 @@ impl Extractor {
             }
             for h in hits {
                 let e = h.entry;
-                let gid = format!("geonames:{}", e.geonames_id);
+                // Counties are not GeoNames features: their id holds a FIPS code.
+                let gid = match e.kind {
+                    sitrep_geo::PlaceKind::County => format!("fips:{:05}", e.geonames_id % 100_000_000),
+                    _ => format!("geonames:{}", e.geonames_id),
+                };
                 record.places.push(Place {
                     sentence: sentence_of(h.start),
                     text: text[h.start..h.end].to_string(),

@@ -20,7 +20,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use sitrep_lexicon::{AgentKind, Lexicon};
 use sitrep_model::EntityKind;
 
-use crate::matcher::TokenMatcher;
+use crate::matcher::{find_each, TokenMatcher};
 use crate::segment::{Token, TokenKind};
 
 /// What a proper name found by the automaton denotes.
@@ -273,15 +273,13 @@ impl ActorRecogniser<'_> {
         let mut drafts: Vec<Actor> = Vec::new();
         let mut by_key: HashMap<String, usize> = HashMap::default();
 
+        // The four phrase lists in one pass over the tokens.
+        let lists = [&self.matcher.names, &self.matcher.upper_names, &self.matcher.agents, &self.matcher.honorifics];
+        let [names, upper, agent_terms, honorifics] = find_each(lists, text, self.tokens);
+
         // 1. Lexicon names.
-        let mut hits: Vec<(usize, usize, usize)> = self
-            .matcher
-            .names
-            .find_all(text, self.tokens)
-            .iter()
-            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-            .collect();
-        let upper = self.matcher.upper_names.find_all(text, self.tokens);
+        let mut hits: Vec<(usize, usize, usize)> =
+            names.iter().map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
         if !upper.is_empty() {
             let from = self.matcher.upper_from;
             hits.extend(upper.iter().map(|m| (m.start(), m.end(), from + m.pattern().as_usize())));
@@ -347,10 +345,7 @@ impl ActorRecogniser<'_> {
         }
 
         // 2. Agent terms, where no name already stands.
-        let agents: Vec<AgentHit> = self
-            .matcher
-            .agents
-            .find_all(text, self.tokens)
+        let agents: Vec<AgentHit> = agent_terms
             .into_iter()
             // Name matches are in text order and do not overlap: binary search.
             .filter(|m| {
@@ -453,7 +448,7 @@ impl ActorRecogniser<'_> {
                 people.push(PersonCue { start: s, end: e, title: Some(ci), role: None, described: None });
             }
         }
-        for h in self.matcher.honorifics.find_all(text, self.tokens) {
+        for h in honorifics {
             let mut pos = h.end();
             if text[pos..].starts_with('.') {
                 pos += 1;

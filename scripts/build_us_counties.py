@@ -47,7 +47,7 @@ import tempfile
 import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from build_country_centres import area_centroid, decode_arcs, ring  # noqa: E402
+from build_country_centres import area_centroid, decode_arcs, npm_pack, ring  # noqa: E402
 
 PACKAGE = "us-atlas"
 VERSION = "3.0.1"
@@ -65,12 +65,7 @@ GAZETTEER = os.path.join(REPO, "data", "gazetteer.tsv")
 
 
 def fetch_tarball(dest: str) -> str:
-    subprocess.run(
-        ["npm", "pack", f"{PACKAGE}@{VERSION}", "--pack-destination", dest, "--quiet"],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    return os.path.join(dest, TARBALL)
+    return npm_pack(PACKAGE, VERSION, dest)
 
 
 def fetch_wheel(dest: str) -> str:

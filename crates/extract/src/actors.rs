@@ -1666,7 +1666,7 @@ fn starts_upper(w: &str) -> bool {
 }
 
 /// "AUGUST" -> "August", for looking up words written in capitals.
-fn title_case(w: &str) -> String {
+pub(crate) fn title_case(w: &str) -> String {
     let mut out = String::with_capacity(w.len());
     for (i, c) in w.chars().enumerate() {
         if i == 0 {

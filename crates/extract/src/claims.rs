@@ -13,6 +13,13 @@
 //! gives one claim each. A speaker is the actor the cue belongs to; a pronoun or "the
 //! spokesman" stands for the last person who fits; an unnamed group ("Experts say") is
 //! kept as text.
+//!
+//! Spans follow the attribution conventions of news corpora (PARC, PolNeAR): the content
+//! keeps its complementiser ("that the bridge will reopen") and stops before a clause of
+//! the author's (", but ..."); a quotation is whole, across sentences and around its
+//! attribution ("\"A,\" she said. \"B.\""); the cue is the verb group ("has also said",
+//! "said:"); the speaker's text is the whole subject phrase ("Maria Lopez, a nurse from
+//! Ohio"), or the relative pronoun that stands for it ("who").
 
 use sitrep_lexicon::{Frame, Lexicon};
 use sitrep_model::{Claim, Entity, EntityKind, Span, Speaker, Stance};
@@ -196,7 +203,14 @@ impl ClaimMatcher {
                 // pronoun inside the content ("urged Seoul to drop plans that ...").
                 let opener = (ce..(ce + 10).min(last_tok))
                     .find(|&k| c.word(k).eq_ignore_ascii_case("that") || c.word(k) == ":")
-                    .filter(|&k| k <= ce + 4 || (ce..k).any(|j| c.word(j) == ","))
+                    .filter(|&k| {
+                        // Close by, past an aside in commas, or past a setting or a listener
+                        // ("said during a rally in Michigan that", "told MSNBC's show that").
+                        k <= ce + 4
+                            || (ce..k).any(|j| c.word(j) == ",")
+                            || c.is_preposition(ce)
+                            || c.actor_covering(c.tokens[ce].start).is_some()
+                    })
                     .filter(|&k| !(ce..k).any(|j| c.word(j).eq_ignore_ascii_case("to")));
                 if let Some(k) = opener {
                     // The complementiser opens the content ("said that X" -> "that X").
@@ -335,7 +349,7 @@ impl ClaimMatcher {
             ci > first_tok && c.word(ci - 1) == "," && c.subject_before_apposition(c.clause_start(ci), ci).is_some();
         // A participle is never inverted: ", saying the strike would go on".
         let inverted = !text[start..end].ends_with("ing");
-        if ci > first_tok && matches!(c.word(ci - 1), "," | "\"") && !apposition && inverted {
+        if ci > first_tok && matches!(c.word(ci - 1), "," | "\"" | "'") && !apposition && inverted {
             let a = c.actors_in(end, s_end).first().copied();
             let mut speaker = match a {
                 Some(a) if c.token_at(a.start) <= ce + 1 => speaker_of(c, entities, a),
@@ -363,14 +377,20 @@ impl ClaimMatcher {
             let (qs, qe) = quotation(text, (s_start, content_end));
             return (content_end > s_start).then_some(Read {
                 speaker: Some(speaker),
-                content: (qs, continued_quotation(c, qe, start)),
+                content: (sentence_conjunction(text, qs), continued_quotation(c, qe, start)),
                 stance,
                 cue: None,
             });
         }
         // "The test, North Korea said, was its biggest yet": an attribution set off by
         // commas inside the sentence; the content is the sentence around it.
-        let inside = !closes(tail) && tail.trim_start().starts_with(',');
+        let inside = tail.trim_start().strip_prefix(',').is_some_and(|rest| {
+            let rest = rest.trim_start();
+            rest.starts_with(char::is_lowercase)
+                && !participle_after(rest)
+                && rest.split_whitespace().count() > 2
+                && !self.starts_cue(c, ce + 1)
+        });
         if !closes(tail) && !inside {
             return None;
         }
@@ -411,7 +431,7 @@ impl ClaimMatcher {
         let (qs, qe) = quotation(text, (s_start, content_end));
         (content_end > s_start).then_some(Read {
             speaker: Some(speaker),
-            content: (qs, continued_quotation(c, qe, start)),
+            content: (sentence_conjunction(text, qs), continued_quotation(c, qe, start)),
             stance,
             cue: Some((c.tokens[vg].start, colon_after(c, c.token_at(end), end))),
         })
@@ -725,21 +745,82 @@ fn participle_after(rest: &str) -> bool {
         )
 }
 
+/// A content that opens its sentence leaves out the author's "And" or "But" before it
+/// ("But the test, North Korea said, was its biggest").
+fn sentence_conjunction(text: &str, start: usize) -> usize {
+    match text.get(start..start + 4) {
+        Some("And " | "But ") => start + 4,
+        _ => start,
+    }
+}
+
+/// How far a quotation is followed: a few thousand bytes, so that a text without line
+/// breaks is not scanned to its end for every claim.
+const QUOTE_REACH: usize = 4000;
+
+/// The end of the paragraph holding `at` (its line break), at most `QUOTE_REACH` on.
+fn paragraph_end(text: &str, at: usize) -> usize {
+    let mut limit = (at + QUOTE_REACH).min(text.len());
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    text[at..limit].find('\n').map_or(limit, |n| at + n)
+}
+
+/// The start of the paragraph holding `at`, at most `QUOTE_REACH` back.
+fn paragraph_start(text: &str, at: usize) -> usize {
+    let mut limit = at.saturating_sub(QUOTE_REACH);
+    while !text.is_char_boundary(limit) {
+        limit += 1;
+    }
+    text[limit..at].rfind('\n').map_or(limit, |n| limit + n + 1)
+}
+
+/// Quotation marks in `s`, as (offset, length): `"`, and the doubled apostrophe `''`
+/// some papers print for one.
+fn marks(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            let at = i;
+            if b[i] == b'"' {
+                i += 1;
+                return Some((at, 1));
+            }
+            if b[i] == b'\'' && b.get(i + 1) == Some(&b'\'') {
+                i += 2;
+                return Some((at, 2));
+            }
+            i += 1;
+        }
+        None
+    })
+}
+
+fn opens_with_mark(s: &str) -> bool {
+    s.starts_with('"') || s.starts_with("''")
+}
+
+fn ends_with_mark(s: &str) -> bool {
+    s.ends_with('"') || s.ends_with("''")
+}
+
 /// A quotation cut by the sentence splitter: a content that opens a quotation runs to its
 /// close, one that closes a quotation starts at its opening (within the paragraph).
 fn quotation(text: &str, (start, end): (usize, usize)) -> (usize, usize) {
     let Some(body) = text.get(start..end) else { return (start, end) };
-    if body.matches('"').count() % 2 == 0 {
+    if marks(body).count().is_multiple_of(2) {
         return (start, end);
     }
-    let para_end = text[end..].find('\n').map_or(text.len(), |n| end + n);
-    let para_start = text[..start].rfind('\n').map_or(0, |n| n + 1);
-    if body.starts_with('"') {
-        if let Some(n) = text[end..para_end].find('"') {
-            return (start, end + n + 1);
+    let para_end = paragraph_end(text, end);
+    let para_start = paragraph_start(text, start);
+    if opens_with_mark(body) {
+        if let Some((n, len)) = marks(&text[end..para_end]).next() {
+            return (start, end + n + len);
         }
-    } else if body.ends_with('"') {
-        if let Some(n) = text[para_start..start].rfind('"') {
+    } else if ends_with_mark(body) {
+        if let Some((n, _)) = marks(&text[para_start..start]).last() {
             return (para_start + n, end);
         }
     }
@@ -751,26 +832,27 @@ fn quotation(text: &str, (start, end): (usize, usize)) -> (usize, usize) {
 /// of the first part and `cue` a byte of the cue.
 fn continued_quotation(c: &Clauses, end: usize, cue: usize) -> usize {
     let text = c.text;
-    if !text[..end].ends_with('"') {
+    if !ends_with_mark(&text[..end]) {
         return end;
     }
     let (_, s_end) = c.sentences[c.sentence_of(cue)];
-    let para_end = text[s_end..].find('\n').map_or(text.len(), |n| s_end + n);
+    let para_end = paragraph_end(text, s_end);
     // The rest of the sentence after the attribution, then the next sentence.
     let rest = &text[cue..para_end];
-    let open = match rest.find(", \"") {
+    let open = match rest.find(", \"").or_else(|| rest.find(", ''")) {
         Some(n) if cue + n < s_end => cue + n + 2,
         _ => {
             let next = text[s_end..para_end].trim_start();
-            if !next.starts_with('"') {
+            if !opens_with_mark(next) {
                 return end;
             }
             para_end - next.len()
         }
     };
+    let skip = if text[open..].starts_with("''") { 2 } else { 1 };
     // The continuation closes with its sentence; "\"B,\" she added" has its own cue.
-    match text[open + 1..para_end].find('"') {
-        Some(n) if text[..open + 1 + n].ends_with(['.', '!', '?']) => open + 1 + n + 1,
+    match marks(&text[open + skip..para_end]).next() {
+        Some((n, len)) if text[..open + skip + n].ends_with(['.', '!', '?']) => open + skip + n + len,
         _ => end,
     }
 }

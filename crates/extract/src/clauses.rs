@@ -7,6 +7,9 @@
 //! That is enough for the reporting style of news ("South Korea may deploy military
 //! staff to Ukraine", "Russia's ambassador was summoned by the Foreign Ministry").
 
+use std::cell::Cell;
+
+use rustc_hash::FxHashMap;
 use sitrep_lexicon::GrammarWords;
 use sitrep_model::{Entity, EntityKind};
 
@@ -21,6 +24,53 @@ pub struct ActorSpan {
     pub entity: usize,
 }
 
+/// The one-word function word classes of `grammar.txt` that the analyser asks of tokens,
+/// as bits of a [`WordClasses`] entry.
+#[derive(Debug, Clone, Copy)]
+enum Class {
+    Preposition = 1,
+    Be = 1 << 1,
+    Coordinator = 1 << 2,
+    Determiner = 1 << 3,
+    Obligation = 1 << 4,
+    Light = 1 << 5,
+    Pronoun = 1 << 6,
+    Amount = 1 << 7,
+    ClauseOpener = 1 << 8,
+}
+
+/// Every word of the grammar's classes with the classes it is in: one hash lookup tells
+/// all the classes of a token, where a lookup per class and query cost a hash each.
+/// Built once with the pipeline.
+#[derive(Debug, Default)]
+pub struct WordClasses(FxHashMap<String, u16>);
+
+impl WordClasses {
+    pub fn new(grammar: &GrammarWords) -> WordClasses {
+        let mut map: FxHashMap<String, u16> = FxHashMap::default();
+        let sets = [
+            (&grammar.prepositions, Class::Preposition),
+            (&grammar.be, Class::Be),
+            (&grammar.coordinators, Class::Coordinator),
+            (&grammar.determiners, Class::Determiner),
+            (&grammar.obligations, Class::Obligation),
+            (&grammar.light_verbs, Class::Light),
+            (&grammar.pronouns, Class::Pronoun),
+            (&grammar.amounts, Class::Amount),
+            (&grammar.clause_openers, Class::ClauseOpener),
+        ];
+        for (set, class) in sets {
+            for w in set {
+                *map.entry(w.clone()).or_default() |= class as u16;
+            }
+        }
+        WordClasses(map)
+    }
+}
+
+/// A token's classes not yet looked up.
+const UNKNOWN: u16 = u16::MAX;
+
 /// One document's tokens, sentences and actor mentions, with the queries the event and
 /// claim stages ask of them.
 pub struct Clauses<'a> {
@@ -28,6 +78,9 @@ pub struct Clauses<'a> {
     pub tokens: &'a [Token],
     pub sentences: &'a [(usize, usize)],
     pub grammar: &'a GrammarWords,
+    classes: &'a WordClasses,
+    /// The classes of each token, looked up on first use ([`UNKNOWN`] before).
+    token_classes: Vec<Cell<u16>>,
     /// Outermost actor mentions in text order ("South Korea's Foreign Ministry", not the
     /// "South Korea" inside it). Places are included: they can be targets ("shelled
     /// Kharkiv") but never subjects.
@@ -42,6 +95,7 @@ impl<'a> Clauses<'a> {
         tokens: &'a [Token],
         sentences: &'a [(usize, usize)],
         grammar: &'a GrammarWords,
+        classes: &'a WordClasses,
         entities: &[Entity],
     ) -> Clauses<'a> {
         let mut all: Vec<ActorSpan> = entities
@@ -56,7 +110,16 @@ impl<'a> Clauses<'a> {
                 actors.push(a);
             }
         }
-        Clauses { text, tokens, sentences, grammar, actors, kinds: entities.iter().map(|e| e.kind).collect() }
+        Clauses {
+            text,
+            tokens,
+            sentences,
+            grammar,
+            classes,
+            token_classes: vec![Cell::new(UNKNOWN); tokens.len()],
+            actors,
+            kinds: entities.iter().map(|e| e.kind).collect(),
+        }
     }
 
     /// Index of the first token starting at or after `pos`.
@@ -79,43 +142,55 @@ impl<'a> Clauses<'a> {
         (self.token_at(s), self.token_at(e))
     }
 
-    /// Whether token `i`, lower-cased, is in `set` (without allocating: this runs for
-    /// many tokens per predicate).
-    fn is(&self, i: usize, set: &rustc_hash::FxHashSet<String>) -> bool {
+    /// Whether token `i`, lower-cased, is in `class`.
+    fn is(&self, i: usize, class: Class) -> bool {
+        self.classes_of(i) & class as u16 != 0
+    }
+
+    /// The classes of token `i`, looked up once per document (without allocating: this
+    /// runs for many tokens per predicate).
+    fn classes_of(&self, i: usize) -> u16 {
+        let Some(memo) = self.token_classes.get(i) else { return 0 };
+        if memo.get() != UNKNOWN {
+            return memo.get();
+        }
         let w = self.word(i);
-        if w.len() > 16 {
-            return false;
-        }
-        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
-            return set.contains(w);
-        }
-        let mut buf = [0u8; 16];
-        let lower = &mut buf[..w.len()];
-        lower.copy_from_slice(w.as_bytes());
-        lower.make_ascii_lowercase();
-        std::str::from_utf8(lower).is_ok_and(|l| set.contains(l))
+        let found = if w.len() > 16 {
+            None
+        } else if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.classes.0.get(w)
+        } else {
+            let mut buf = [0u8; 16];
+            let lower = &mut buf[..w.len()];
+            lower.copy_from_slice(w.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).ok().and_then(|l| self.classes.0.get(l))
+        };
+        let classes = found.copied().unwrap_or(0);
+        memo.set(classes);
+        classes
     }
 
     pub fn is_preposition(&self, i: usize) -> bool {
-        self.is(i, &self.grammar.prepositions)
+        self.is(i, Class::Preposition)
     }
 
     pub fn is_be(&self, i: usize) -> bool {
-        self.is(i, &self.grammar.be)
+        self.is(i, Class::Be)
     }
 
     pub fn is_coordinator(&self, i: usize) -> bool {
-        self.is(i, &self.grammar.coordinators)
+        self.is(i, Class::Coordinator)
     }
 
     pub fn is_determiner(&self, i: usize) -> bool {
-        self.is(i, &self.grammar.determiners)
+        self.is(i, Class::Determiner)
     }
 
     /// The number of words (1 or 2) of a modal of obligation starting at token `i`
     /// ("must", "has to"), or 0.
     pub fn obligation_at(&self, i: usize) -> usize {
-        if self.is(i, &self.grammar.obligations) {
+        if self.is(i, Class::Obligation) {
             return 1;
         }
         if i + 1 < self.tokens.len() && self.word(i + 1).eq_ignore_ascii_case("to") {
@@ -130,7 +205,7 @@ impl<'a> Clauses<'a> {
     /// A verb that carries an event noun, ending at token `i` (one or two words:
     /// "launched", "carried out").
     pub fn light_verb_ending_at(&self, i: usize) -> Option<usize> {
-        if self.is(i, &self.grammar.light_verbs) {
+        if self.is(i, Class::Light) {
             return Some(i);
         }
         let two = i.checked_sub(1).map(|j| format!("{} {}", self.word(j), self.word(i)).to_ascii_lowercase())?;
@@ -138,18 +213,18 @@ impl<'a> Clauses<'a> {
     }
 
     pub fn is_pronoun(&self, i: usize) -> bool {
-        self.is(i, &self.grammar.pronouns)
+        self.is(i, Class::Pronoun)
     }
 
     /// A word for an amount of people: "thousands", "hundreds", "dozens", a number.
     pub fn is_amount(&self, i: usize) -> bool {
-        self.tokens[i].kind == TokenKind::Number || self.is(i, &self.grammar.amounts)
+        self.tokens[i].kind == TokenKind::Number || self.is(i, Class::Amount)
     }
 
     /// A clause boundary at token `i`: `;`, `:`, a dash, or a clause-opening word.
     pub fn is_clause_break(&self, i: usize) -> bool {
         let w = self.word(i);
-        matches!(w, ";" | ":" | "\u{2014}" | "\u{2013}") || self.is(i, &self.grammar.clause_openers)
+        matches!(w, ";" | ":" | "\u{2014}" | "\u{2013}") || self.is(i, Class::ClauseOpener)
     }
 
     /// First token of the clause holding token `i`.
@@ -237,7 +312,10 @@ impl<'a> Clauses<'a> {
         let limit = trigger.min(start + 6);
         let at = (start + 1..limit).find(|&i| self.word(i).eq_ignore_ascii_case("in"))?;
         let noun = self.word(at - 1);
-        if !noun.bytes().all(|b| b.is_ascii_lowercase()) || !noun.ends_with('s') {
+        // A capital opening the clause is the sentence's, not a name's: "Rebels in ...".
+        let rest = if at - 1 == start { noun.get(1..).unwrap_or("") } else { noun };
+        let first_is_letter = noun.bytes().next().is_some_and(|b| b.is_ascii_alphabetic());
+        if !first_is_letter || !rest.bytes().all(|b| b.is_ascii_lowercase()) || !noun.ends_with('s') {
             return None;
         }
         let from = self.tokens[at].end;
@@ -485,7 +563,8 @@ mod tests {
         let lex = Lexicon::builtin();
         let tokens = segment::tokenize(text);
         let sentences = segment::sentences(text, &tokens, &lex.names);
-        let c = Clauses::new(text, &tokens, &sentences, &lex.grammar, entities);
+        let classes = WordClasses::new(&lex.grammar);
+        let c = Clauses::new(text, &tokens, &sentences, &lex.grammar, &classes, entities);
         let at = c.token_at(text.find(verb).unwrap());
         let found = c.subject_before(at).map(|a| &text[a.start..a.end]);
         assert_eq!(found, subject, "subject of {verb:?} in {text:?}");
@@ -521,6 +600,14 @@ mod tests {
         let text = "Opposition parties in Nepal have called a general strike.";
         let es = [entity("NPL", text, &["Nepal"])];
         check(text, &es, "called", Some("Nepal"));
+        // The sentence's capital does not make the noun a name.
+        let text = "Rebels in the Ivory Coast blocked transport into the city.";
+        let es = [entity("CIV", text, &["Ivory Coast"])];
+        check(text, &es, "blocked", Some("Ivory Coast"));
+        // Inside the sentence, a capitalised word is a name the lexicon does not know.
+        let text = "Yesterday Gates in Nepal called a strike.";
+        let es = [entity("NPL", text, &["Nepal"])];
+        check(text, &es, "called", None);
     }
 
     #[test]

@@ -38,6 +38,16 @@ pub struct EventMatcher {
     marker_words: usize,
     /// Prepositions that give the setting of an object ("the coup in Niger").
     setting_preps: Vec<String>,
+    /// Group agent terms ("police", "troops", "militants"): an unnamed source when no
+    /// named actor holds the subject ("police fired tear gas").
+    unnamed: TokenMatcher,
+    /// The role code of each `unnamed` phrase.
+    unnamed_codes: Vec<String>,
+    /// CAMEO prefixes of events that are news without a named party ("five people were
+    /// killed", "a protest was held").
+    standalone: Vec<String>,
+    /// The same for event nouns.
+    standalone_nouns: Vec<String>,
 }
 
 /// What a clause says about the events in it, found before the events themselves.
@@ -88,6 +98,17 @@ impl EventMatcher {
         let heads = lexicon.verbs.iter().map(|p| p.objects.iter().map(|o| o.to_lowercase()).collect()).collect();
         let mut setting_preps: Vec<String> = lexicon.grammar.settings.iter().cloned().collect();
         setting_preps.sort();
+        let (mut phrases, mut unnamed_codes) = (Vec::new(), Vec::new());
+        for a in lexicon.agents.iter().filter(|a| a.kind == sitrep_lexicon::AgentKind::Group) {
+            for t in &a.terms {
+                phrases.push(t.clone());
+                unnamed_codes.push(a.code.clone());
+            }
+        }
+        let mut standalone: Vec<String> = lexicon.grammar.standalone.iter().cloned().collect();
+        standalone.sort();
+        let mut standalone_nouns: Vec<String> = lexicon.grammar.standalone_nouns.iter().cloned().collect();
+        standalone_nouns.sort();
         EventMatcher {
             triggers,
             form_lines,
@@ -96,6 +117,10 @@ impl EventMatcher {
             markers,
             marker_words,
             setting_preps,
+            unnamed: TokenMatcher::new(&phrases, true, false),
+            unnamed_codes,
+            standalone,
+            standalone_nouns,
         }
     }
 
@@ -208,7 +233,15 @@ impl EventMatcher {
             // pronoun there stands for; "cooperation should not cause concern" binds no actor.
             let bound = match at.checked_sub(1) {
                 Some(p) if c.is_pronoun(p) => c.pronoun_before(p, at),
-                _ => c.subject_before(at).filter(|t| c.only_modifiers_between(t.end, start)),
+                _ => c.subject_before(at).filter(|t| c.only_modifiers_between(t.end, start)).or_else(|| {
+                    // Coordinated subjects ("the government and the rebels in Darfur must"):
+                    // the content's first actor, when "and" joins it to the next.
+                    c.actors_in(claim.content.start, start)
+                        .first()
+                        .filter(|a| !c.is_place(a) && !c.after_preposition(a))
+                        .filter(|a| c.text[a.end..].starts_with(" and "))
+                        .copied()
+                }),
             };
             let Some(target) = bound.filter(|t| t.entity != source.entity && !c.is_place(t)) else {
                 continue;
@@ -221,6 +254,7 @@ impl EventMatcher {
                 factuality: Factuality::Asserted,
                 object_end: end,
                 has_object: false,
+                unnamed: None,
             };
             events.push(self.record(cx, start, end, coded, ("REQUEST", "100")));
         }
@@ -267,12 +301,18 @@ impl EventMatcher {
             }
         }
         let claim = cx.claims.iter().position(|cl| cl.content.start <= start && end <= cl.content.end);
+        let unnamed = f.unnamed.map(|(s, e, code)| ActorRef {
+            text: c.text[s..e].to_string(),
+            entity: None,
+            code: Some(self.unnamed_codes[code].clone()),
+            country: None,
+        });
         Event {
             sentence,
             trigger: Span::of(c.text, start, end),
             plover: coding.0.to_string(),
             cameo: coding.1.to_string(),
-            source: actor(f.source),
+            source: actor(f.source).or(unnamed),
             target: actor(f.target),
             factuality,
             claim,
@@ -293,6 +333,15 @@ impl EventMatcher {
         let mut kind = self.patterns[lines[0]].kind;
         // "a meeting", "the fighting": an -ing form after a determiner is a noun.
         if kind == PatternKind::Verb && c.text[start..end].ends_with("ing") && ti > 0 && c.is_determiner(ti - 1) {
+            kind = PatternKind::Noun;
+        }
+        // "a protest", "the attack": a form that is also an event noun reads as the noun
+        // after a determiner.
+        if kind == PatternKind::Verb
+            && ti > 0
+            && c.is_determiner(ti - 1)
+            && lines.iter().any(|&l| self.patterns[l].kind == PatternKind::Noun)
+        {
             kind = PatternKind::Noun;
         }
         let form_text = &c.text[start..end];
@@ -337,7 +386,8 @@ impl EventMatcher {
             }
             // "agreed to provide aid": the object of a control verb is its infinitive's.
             let infinitive = w.eq_ignore_ascii_case("to") && self.starts_trigger(c, obj_end + 1);
-            if (c.is_preposition(obj_end) && !w.eq_ignore_ascii_case("of") && !infinitive) || c.is_clause_break(obj_end)
+            if (c.is_preposition(obj_end) && !w.eq_ignore_ascii_case("of") && !infinitive && !approximates(c, obj_end))
+                || c.is_clause_break(obj_end)
             {
                 break;
             }
@@ -458,7 +508,11 @@ impl EventMatcher {
                 (owner, to, explicit)
             }
         };
-        if !explicit {
+        // A bare -ing form ("where fighting is raging") reads as a noun here.
+        let nominal = kind == PatternKind::Noun || form_text.ends_with("ing");
+        let prefixes = if nominal { &self.standalone_nouns } else { &self.standalone };
+        let standalone = prefixes.iter().any(|p| pattern.cameo.starts_with(p.as_str()));
+        if !explicit && !standalone {
             return None;
         }
         let coordinated = self.coordinated(c, ti).then_some(previous).flatten();
@@ -491,7 +545,8 @@ impl EventMatcher {
                 target = None;
             }
         }
-        if source.is_none() && target.is_none() {
+        let unnamed = if source.is_none() { self.unnamed_source(c, kind, passive, ti, te, sentence_end) } else { None };
+        if source.is_none() && target.is_none() && unnamed.is_none() && !standalone {
             return None;
         }
 
@@ -506,7 +561,66 @@ impl EventMatcher {
         if let (Factuality::Asserted, Some(p)) = (factuality, coordinated) {
             factuality = p.factuality;
         }
-        Some(Coded { line, source, target, factuality, object_end, has_object })
+        Some(Coded { line, source, target, factuality, object_end, has_object, unnamed })
+    }
+
+    /// A group named by a common noun as the source ("police fired", "troops were
+    /// deployed by the army", "police firing"): byte span and `unnamed` phrase index.
+    fn unnamed_source(
+        &self,
+        c: &Clauses,
+        kind: PatternKind,
+        passive: bool,
+        ti: usize,
+        te: usize,
+        sentence_end: usize,
+    ) -> Option<(usize, usize, usize)> {
+        let at = |i: usize| {
+            let t = c.tokens.get(i)?;
+            self.unnamed.at(c.text, t.start).map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+        };
+        // The agent after "by", past determiners: "arrested by the police", "firing by police".
+        let by = |from: usize| {
+            if from >= sentence_end || !c.word(from).eq_ignore_ascii_case("by") {
+                return None;
+            }
+            let mut k = from + 1;
+            while k < sentence_end && c.is_determiner(k) {
+                k += 1;
+            }
+            at(k)
+        };
+        if passive {
+            return by(te);
+        }
+        if kind == PatternKind::Noun {
+            // "police firing", "the police crackdown": the group right before the noun.
+            let before = ti.checked_sub(1).and_then(|b| {
+                (c.clause_start(ti)..=b).rev().take(3).find_map(|k| at(k).filter(|m| m.1 == c.tokens[b].end))
+            });
+            return before.or_else(|| by(te));
+        }
+        // The nearest group before the verb in its clause, not inside a prepositional
+        // phrase, with no other predicate between ("police said militants attacked").
+        let start = c.clause_start(ti);
+        let mut k = ti;
+        while k > start && k + 8 > ti {
+            k -= 1;
+            if let Some(m) = at(k).filter(|m| m.1 <= c.tokens[ti].start) {
+                // "the riot police", "in the city police": a determiner and one modifier
+                // may open the phrase; a preposition before them makes it an adjunct.
+                let mut p = k;
+                if p > start && c.is_determiner(p - 1) {
+                    p -= 1;
+                }
+                return (p == start || !c.is_preposition(p - 1)).then_some(m);
+            }
+            let w = c.word(k).to_ascii_lowercase();
+            if w.ends_with("ed") || matches!(w.as_str(), "said" | "says" | "say" | "told") {
+                return None;
+            }
+        }
+        None
     }
 
     /// The verb carrying the event noun at token `ti`, past determiners, numbers and
@@ -661,6 +775,19 @@ impl EventMatcher {
     }
 }
 
+/// Whether token `i` is part of an approximation before a number inside a noun phrase
+/// ("up to 4,000 troops", "more than 500 fighters"), not a preposition that ends it.
+fn approximates(c: &Clauses, i: usize) -> bool {
+    let word = |k: usize| c.tokens.get(k).map_or(String::new(), |_| c.word(k).to_ascii_lowercase());
+    let number = |k: usize| c.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Number);
+    match word(i).as_str() {
+        "up" => word(i + 1) == "to" && number(i + 2),
+        "to" => i > 0 && word(i - 1) == "up" && number(i + 1),
+        "than" => i > 0 && matches!(word(i - 1).as_str(), "more" | "less" | "fewer") && number(i + 1),
+        _ => false,
+    }
+}
+
 /// Byte offset of the `i`-th word of `list` in `words` (words split on single spaces).
 fn words_offset(words: &str, list: &[&str], i: usize) -> usize {
     list[i].as_ptr() as usize - words.as_ptr() as usize
@@ -728,6 +855,8 @@ struct Coded {
     factuality: Factuality,
     object_end: usize,
     has_object: bool,
+    /// A source named only by a group noun: byte span and `unnamed` phrase index.
+    unnamed: Option<(usize, usize, usize)>,
 }
 
 /// The event as CAMEO-based coders code it (PLOVER 0.5 gold standard, GDELT).

@@ -56,6 +56,7 @@ pub struct Extractor {
     quantities: QuantityTagger,
     events: EventMatcher,
     claims: ClaimMatcher,
+    word_classes: clauses::WordClasses,
     /// Discard phrases (PETRARCH): events are not coded in a sentence that holds one, nor
     /// anywhere in a story that holds a story-level one (`+` in the dictionary).
     discards: Option<(aho_corasick::AhoCorasick, Vec<bool>)>,
@@ -71,6 +72,7 @@ impl Extractor {
             times: TimeTagger::new(),
             events: EventMatcher::new(&lexicon),
             claims: ClaimMatcher::new(&lexicon),
+            word_classes: clauses::WordClasses::new(&lexicon.grammar),
             discards: discard_matcher(&lexicon.discards),
             gazetteer: Gazetteer::embedded(),
             lexicon,
@@ -182,7 +184,11 @@ impl Extractor {
             }
             for h in hits {
                 let e = h.entry;
-                let gid = format!("geonames:{}", e.geonames_id);
+                // Counties are not GeoNames features: their id holds a FIPS code.
+                let gid = match e.kind {
+                    sitrep_geo::PlaceKind::County => format!("fips:{:05}", e.geonames_id % 100_000_000),
+                    _ => format!("geonames:{}", e.geonames_id),
+                };
                 record.places.push(Place {
                     sentence: sentence_of(h.start),
                     text: text[h.start..h.end].to_string(),
@@ -212,7 +218,14 @@ impl Extractor {
             dedupe_ids(&mut record.entities);
             clock.assemble += lap.next();
 
-            let clauses = clauses::Clauses::new(&text, &tokens, &spans, &self.lexicon.grammar, &record.entities);
+            let clauses = clauses::Clauses::new(
+                &text,
+                &tokens,
+                &spans,
+                &self.lexicon.grammar,
+                &self.word_classes,
+                &record.entities,
+            );
             record.claims = self.claims.find(&clauses, &record.entities);
             clock.claims += lap.next();
             record.events = self.events.find(&events::Context {

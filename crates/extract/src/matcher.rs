@@ -22,7 +22,9 @@ pub struct TokenMatcher {
     /// phrase: 8 KiB, so it stays in the L1 cache however many matchers run.
     pairs: Box<[u64]>,
     /// Bit set of the hashes of the alphanumeric runs phrases open with ("foreign" of
-    /// "foreign ministry", "U" of "U.S."), lower-cased when case is folded. A phrase that
+    /// "foreign ministry", "U" of "U.S."), lower-cased (also for case-sensitive lists:
+    /// the test only has to be necessary, and one hash per token then serves every
+    /// list, so it is computed once in a pass of several matchers). A phrase that
     /// matches and ends on a word boundary opens with exactly the alphanumeric run at the
     /// match start, so a run whose bit is clear rules the position out without walking
     /// the automaton. A hash and a bit test, not a set: no key comparison, no allocation,
@@ -65,12 +67,12 @@ impl TokenMatcher {
                 [a, c, ..] => set(pair(fold(a), fold(c))),
                 [] => {}
             }
-            let (end, hash) = lead_word(p, 0, fold_case, usize::MAX);
-            if end == 0 {
+            let lead = lead_word(p, 0, usize::MAX);
+            if lead.end == 0 {
                 lead_nonword |= !b.is_empty();
             } else {
-                leads[hash / 64] |= 1 << (hash % 64);
-                max_lead = max_lead.max(end);
+                leads[lead.hash / 64] |= 1 << (lead.hash % 64);
+                max_lead = max_lead.max(lead.end);
             }
         }
         TokenMatcher { ac, pairs, leads, max_lead, lead_nonword, fold_case, after_hyphens }
@@ -88,73 +90,110 @@ impl TokenMatcher {
     #[inline]
     pub fn at(&self, text: &str, at: usize) -> Option<Match> {
         let bytes = text.as_bytes();
-        let fold = |x: u8| if self.fold_case { x.to_ascii_lowercase() } else { x };
-        let first = fold(*bytes.get(at)?);
-        let second = fold(bytes.get(at + 1).copied().unwrap_or(0));
-        let p = pair(first, second);
-        if self.pairs[p / 64] & (1 << (p % 64)) == 0 {
+        let (plain, folded) = pairs_at(bytes, at)?;
+        if !self.may_pair(plain, folded) {
+            return None;
+        }
+        let lead = lead_word(text, at, self.max_lead);
+        if !self.may_open(&lead, at) {
             return None;
         }
         self.search(text, at)
     }
 
-    /// [`TokenMatcher::at`] past the byte-pair test.
+    /// Whether some phrase opens with the byte pair at a position (given as it is and
+    /// ASCII-lower-cased).
+    #[inline]
+    fn may_pair(&self, plain: usize, folded: usize) -> bool {
+        let p = if self.fold_case { folded } else { plain };
+        self.pairs[p / 64] & (1 << (p % 64)) != 0
+    }
+
+    /// [`TokenMatcher::at`] past the byte-pair and lead-word tests: the automaton walk,
+    /// out of line as few positions get this far.
     #[inline(never)]
     fn search(&self, text: &str, at: usize) -> Option<Match> {
-        if !self.may_open(text, at) {
-            return None;
-        }
         let m = self.ac.try_find(Input::new(text).range(at..).anchored(Anchored::Yes)).ok()??;
         ends_word(text, m.end()).then_some(m)
     }
 
-    /// Whether the alphanumeric run at `at` may be the lead word of some phrase. A match
-    /// that ends on a word boundary is followed by a character that is not alphanumeric
-    /// (or ends the text), so it opens with exactly this run; a run no phrase opens with
-    /// cannot start a match that `at` would return.
-    fn may_open(&self, text: &str, at: usize) -> bool {
-        let (end, hash) = lead_word(text, at, self.fold_case, self.max_lead);
-        if end == at {
+    /// Whether the alphanumeric run at `at` (`lead`) may be the lead word of some
+    /// phrase. A match that ends on a word boundary is followed by a character that is
+    /// not alphanumeric (or ends the text), so it opens with exactly this run; a run no
+    /// phrase opens with cannot start a match that `at` would return.
+    #[inline]
+    fn may_open(&self, lead: &Lead, at: usize) -> bool {
+        if lead.end == at {
             return self.lead_nonword;
         }
-        end - at <= self.max_lead && self.leads[hash / 64] & (1 << (hash % 64)) != 0
+        lead.end - at <= self.max_lead && self.leads[lead.hash / 64] & (1 << (lead.hash % 64)) != 0
     }
 
     /// Non-overlapping matches at token starts, in text order.
     pub fn find_all(&self, text: &str, tokens: &[Token]) -> Vec<Match> {
-        let mut out: Vec<Match> = Vec::new();
-        // End of the last match: starts inside it are not tried. A plain loop (no
-        // closure) lets the byte-pair test of `at` inline into it.
-        let mut covered = 0;
-        let bytes = text.as_bytes();
-        for t in tokens {
-            if t.start >= covered {
-                if let Some(m) = self.at(text, t.start) {
-                    covered = m.end();
-                    out.push(m);
+        let [all] = find_each([self], text, tokens);
+        all
+    }
+}
+
+/// [`TokenMatcher::find_all`] of several matchers in one pass over the tokens: the
+/// byte pair and the lead word of each token are read once for all of them, not once
+/// per matcher, which is most of the cost of a token that opens no phrase.
+pub fn find_each<const N: usize>(matchers: [&TokenMatcher; N], text: &str, tokens: &[Token]) -> [Vec<Match>; N] {
+    let mut out: [Vec<Match>; N] = std::array::from_fn(|_| Vec::new());
+    // End of each matcher's last match: starts inside it are not tried.
+    let mut covered = [0usize; N];
+    let limit = matchers.iter().map(|m| m.max_lead).max().unwrap_or(0);
+    let bytes = text.as_bytes();
+    for t in tokens {
+        let Some((plain, folded)) = pairs_at(bytes, t.start) else { continue };
+        // Read at the first matcher whose byte pair passes, then shared.
+        let mut lead = None;
+        for (k, m) in matchers.iter().enumerate() {
+            if t.start >= covered[k] && m.may_pair(plain, folded) {
+                let lead = lead.get_or_insert_with(|| lead_word(text, t.start, limit));
+                if let Some(found) = m.may_open(lead, t.start).then(|| m.search(text, t.start)).flatten() {
+                    covered[k] = found.end();
+                    out[k].push(found);
                 }
             }
-            if self.after_hyphens {
+            if m.after_hyphens {
                 // A byte loop, not `match_indices`: tokens are short and most have no hyphen.
                 for i in t.start..t.end {
-                    if bytes[i] == b'-' && bytes.get(i + 1).is_some_and(u8::is_ascii_uppercase) && i + 1 >= covered {
-                        if let Some(m) = self.at(text, i + 1) {
-                            covered = m.end();
-                            out.push(m);
+                    if bytes[i] == b'-' && bytes.get(i + 1).is_some_and(u8::is_ascii_uppercase) && i + 1 >= covered[k] {
+                        if let Some(found) = m.at(text, i + 1) {
+                            covered[k] = found.end();
+                            out[k].push(found);
                         }
                     }
                 }
             }
         }
-        out
     }
+    out
+}
+
+/// The byte pair at `at` as it is and ASCII-lower-cased, as indexes into the pair tables
+/// (the second byte is 0 at the end of the text); `None` past the end.
+#[inline]
+fn pairs_at(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
+    let first = *bytes.get(at)?;
+    let second = bytes.get(at + 1).copied().unwrap_or(0);
+    Some((pair(first, second), pair(first.to_ascii_lowercase(), second.to_ascii_lowercase())))
+}
+
+/// The alphanumeric run opening at a position: where it ends and the hash of its
+/// ASCII-lower-cased bytes, as an index into the lead tables.
+struct Lead {
+    end: usize,
+    hash: usize,
 }
 
 /// What each byte contributes to a lead word: 0 ends the word (ASCII other than letters
 /// and digits), a byte of 0x80 or above starts a character that needs decoding, anything
-/// else is the byte itself, lower-cased in the folding table. One table load per byte
-/// keeps the scan, which runs at most token starts, short.
-const fn byte_table(fold: bool) -> [u8; 256] {
+/// else is the byte itself, lower-cased. One table load per byte keeps the scan, which
+/// runs at most token starts, short.
+const fn byte_table() -> [u8; 256] {
     let mut t = [0u8; 256];
     let mut b = 0;
     while b < 256 {
@@ -162,11 +201,7 @@ const fn byte_table(fold: bool) -> [u8; 256] {
         t[b] = if x >= 0x80 {
             x
         } else if x.is_ascii_alphanumeric() {
-            if fold {
-                x.to_ascii_lowercase()
-            } else {
-                x
-            }
+            x.to_ascii_lowercase()
         } else {
             0
         };
@@ -175,38 +210,46 @@ const fn byte_table(fold: bool) -> [u8; 256] {
     t
 }
 
-static PLAIN: [u8; 256] = byte_table(false);
-static FOLDED: [u8; 256] = byte_table(true);
+static FOLDED: [u8; 256] = byte_table();
 
-/// End of the run of alphanumeric characters starting at byte `at` (a char boundary),
-/// and a hash of its bytes (ASCII-lower-cased with `fold`) as an index into the lead
-/// table. The scan stops once the run is longer than `limit` bytes.
-fn lead_word(text: &str, at: usize, fold: bool, limit: usize) -> (usize, usize) {
-    const PRIME: u64 = 0x0100_0000_01b3;
-    let table = if fold { &FOLDED } else { &PLAIN };
+/// The run of alphanumeric characters starting at byte `at` (a char boundary), with a
+/// hash of its bytes, ASCII-lower-cased. The scan stops once the run is longer than
+/// `limit` bytes. Inlined: it runs at most token starts, and most runs are short ASCII.
+#[inline]
+fn lead_word(text: &str, at: usize, limit: usize) -> Lead {
     let bytes = text.as_bytes();
     let stop = bytes.len().min(at.saturating_add(limit).saturating_add(1));
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = FNV_BASIS;
     let mut i = at;
     while i < stop {
-        let x = table[usize::from(bytes[i])];
+        let x = FOLDED[usize::from(bytes[i])];
         if x == 0 {
             break;
         }
-        if x < 0x80 {
-            h = (h ^ u64::from(x)).wrapping_mul(PRIME);
+        if x >= 0x80 {
+            let Some(len) = alphanumeric_len(text, i) else { break };
+            h = bytes[i..i + len].iter().fold(h, |h, &x| fnv(h, x));
+            i += len;
+        } else {
+            h = fnv(h, x);
             i += 1;
-            continue;
         }
-        let Some(c) = text[i..].chars().next().filter(|c| c.is_alphanumeric()) else { break };
-        for &x in &bytes[i..i + c.len_utf8()] {
-            h = (h ^ u64::from(x)).wrapping_mul(PRIME);
-        }
-        i += c.len_utf8();
     }
     // The top bits of a multiplicative mix index the table.
-    let index = h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - LEAD_BITS.trailing_zeros());
-    (i, index as usize)
+    let hash = (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - LEAD_BITS.trailing_zeros())) as usize;
+    Lead { end: i, hash }
+}
+
+const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv(h: u64, x: u8) -> u64 {
+    (h ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// Byte length of the character at `i` when it is alphanumeric (out of line: rare).
+#[cold]
+fn alphanumeric_len(text: &str, i: usize) -> Option<usize> {
+    text[i..].chars().next().filter(|c| c.is_alphanumeric()).map(char::len_utf8)
 }
 
 fn pair(a: u8, b: u8) -> usize {

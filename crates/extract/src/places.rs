@@ -42,18 +42,72 @@ pub fn find_places<'g>(
     salient: &[&str],
     lexicon: &Lexicon,
 ) -> Vec<PlaceHit<'g>> {
-    let first = scan(text, tokens, sentence_starts, taken, gazetteer, salient, lexicon, &[]);
-    let mut regions: Vec<Admin1> = Vec::new();
+    let first = scan(text, tokens, sentence_starts, taken, gazetteer, salient, lexicon, &[], &[]);
+    if first.is_empty() {
+        return first;
+    }
+    // One sense per discourse: a name taken for a place once is a place wherever it
+    // stands in the document ("Gainesville police" after "in Gainesville").
+    let mut known: Vec<String> = Vec::with_capacity(first.len());
     for h in &first {
+        let name = sitrep_geo::fold(&text[h.start..h.end]);
+        if !known.contains(&name) {
+            known.push(name);
+        }
+    }
+    let regions = document_regions(&first, &known, gazetteer);
+    scan(text, tokens, sentence_starts, taken, gazetteer, salient, lexicon, &regions, &known)
+}
+
+/// The states and provinces a document is about, from the places found in it (`known`:
+/// their folded names): a division named by a region row or a county of it, and the
+/// divisions that hold a place of the most names ("Gainesville" and "Cooke County" are
+/// both in Texas), when that is two names or more. A name counts only in the country
+/// of its best-known bearer.
+fn document_regions<'g>(hits: &[PlaceHit<'g>], known: &[String], gazetteer: &'g Gazetteer) -> Vec<Admin1<'g>> {
+    let mut regions: Vec<Admin1> = Vec::new();
+    for h in hits {
         let e = h.entry;
-        if e.kind == PlaceKind::Region && !e.admin1.is_empty() && !regions.contains(&(e.country, e.admin1)) {
+        if matches!(e.kind, PlaceKind::Region | PlaceKind::County)
+            && !e.admin1.is_empty()
+            && !regions.contains(&(e.country, e.admin1))
+        {
             regions.push((e.country, e.admin1));
         }
     }
-    if regions.is_empty() {
-        return first;
+    if known.len() < 2 {
+        return regions;
     }
-    scan(text, tokens, sentence_starts, taken, gazetteer, salient, lexicon, &regions)
+    let mut counts: Vec<(Admin1, usize)> = Vec::new();
+    let mut of_name: Vec<Admin1> = Vec::new();
+    for name in known {
+        of_name.clear();
+        let candidates = gazetteer.lookup_folded(name);
+        // Namesakes count in the country the name most likely means: "Alexandria" and
+        // "Cairo" beside each other are in Egypt, whatever towns of Illinois are called.
+        let Some(country) = candidates.first().map(|e| e.country) else { continue };
+        for e in candidates {
+            let key = (e.country, e.admin1);
+            if e.country == country && !e.admin1.is_empty() && !of_name.contains(&key) {
+                of_name.push(key);
+            }
+        }
+        for key in &of_name {
+            match counts.iter_mut().find(|(k, _)| k == key) {
+                Some(c) => c.1 += 1,
+                None => counts.push((*key, 1)),
+            }
+        }
+    }
+    let most = counts.iter().map(|c| c.1).max().unwrap_or(0);
+    if most >= 2 {
+        for (key, n) in counts {
+            if n == most && !regions.contains(&key) {
+                regions.push(key);
+            }
+        }
+    }
+    regions
 }
 
 /// Whether `e` is a place (not a region row) inside one of `regions`.
@@ -61,9 +115,15 @@ fn inside(e: &PlaceEntry, regions: &[Admin1]) -> bool {
     e.kind != PlaceKind::Region && !e.admin1.is_empty() && regions.iter().any(|&(c, a)| c == e.country && a == e.admin1)
 }
 
-/// The region named by the capitalised words right after ", " at `pos` ("Pineville,
-/// Louisiana"), if any.
-fn region_after<'g>(text: &str, tokens: &[Token], k: usize, gazetteer: &'g Gazetteer) -> Option<&'g PlaceEntry> {
+/// The region named right after ", " at token `k` ("Pineville, Louisiana", "Gainesville,
+/// Ga."), if any, the byte where its name ends, and whether the name is an abbreviation.
+fn region_after<'g>(
+    text: &str,
+    tokens: &[Token],
+    k: usize,
+    gazetteer: &'g Gazetteer,
+    words: &NameWords,
+) -> Option<(&'g PlaceEntry, usize, bool)> {
     let comma = tokens.get(k)?;
     if comma.text(text) != "," {
         return None;
@@ -71,6 +131,9 @@ fn region_after<'g>(text: &str, tokens: &[Token], k: usize, gazetteer: &'g Gazet
     let first = tokens.get(k + 1)?;
     if first.kind != TokenKind::Word || !starts_upper(first.text(text)) || text[comma.end..first.start] != *" " {
         return None;
+    }
+    if let Some((e, end)) = abbreviated_division(text, first.start, gazetteer, words) {
+        return Some((e, end, true));
     }
     let mut end = k + 1;
     while end + 1 < tokens.len() && end < k + 3 {
@@ -82,8 +145,30 @@ fn region_after<'g>(text: &str, tokens: &[Token], k: usize, gazetteer: &'g Gazet
     }
     (k + 1..=end).rev().find_map(|last| {
         let e = gazetteer.resolve(&text[first.start..tokens[last].end], &[])?;
-        (e.kind == PlaceKind::Region && !e.admin1.is_empty()).then_some(e)
+        (e.kind == PlaceKind::Region && !e.admin1.is_empty()).then_some((e, tokens[last].end, false))
     })
+}
+
+/// The state whose abbreviation, stops included, starts at `pos` ("Ga.", "W. Va.") and is
+/// not followed by a letter or digit; the longest one, and the byte where it ends.
+fn abbreviated_division<'g>(
+    text: &str,
+    pos: usize,
+    gazetteer: &'g Gazetteer,
+    words: &NameWords,
+) -> Option<(&'g PlaceEntry, usize)> {
+    let rest = &text[pos..];
+    words
+        .division_abbreviations
+        .iter()
+        .filter(|(abbr, _)| {
+            rest.starts_with(abbr.as_str()) && !rest[abbr.len()..].starts_with(|c: char| c.is_alphanumeric())
+        })
+        .max_by_key(|(abbr, _)| abbr.len())
+        .and_then(|(abbr, name)| {
+            let region = gazetteer.region_named(name)?;
+            Some((region, pos + abbr.len()))
+        })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -96,9 +181,12 @@ fn scan<'g>(
     salient: &[&str],
     lexicon: &Lexicon,
     regions: &[Admin1],
+    known: &[String],
 ) -> Vec<PlaceHit<'g>> {
     let words = &lexicon.names;
     let mut hits = Vec::new();
+    // Tokens before this byte belong to a state abbreviation already taken ("Ga.").
+    let mut skip_until = 0;
     let is_taken = |s: usize, e: usize| {
         let i = taken.partition_point(|t| t.1 <= s);
         taken[i..].iter().take_while(|t| t.0 < e).any(|t| t.0 < e && s < t.1)
@@ -107,7 +195,12 @@ fn scan<'g>(
     while i < tokens.len() {
         let t = tokens[i];
         let w = t.text(text);
-        if t.kind != TokenKind::Word || !starts_upper(w) || is_nonname(w, words) || is_taken(t.start, t.end) {
+        if t.kind != TokenKind::Word
+            || t.start < skip_until
+            || !starts_upper(w)
+            || is_nonname(w, words)
+            || is_taken(t.start, t.end)
+        {
             i += 1;
             continue;
         }
@@ -140,11 +233,19 @@ fn scan<'g>(
         });
         let locative = coordinated || locative_before(text, t.start, words);
         let mut accepted = None;
-        // "Pineville, Louisiana": the state fixes the place.
-        if let Some(state) = region_after(text, tokens, k, gazetteer) {
+        // The state after the name, when it is abbreviated ("Ga."): a place of its own.
+        let mut abbreviation = None;
+        // "Pineville, Louisiana", "Gainesville, Ga.": the state fixes the place.
+        if let Some((state, state_end, abbreviated)) = region_after(text, tokens, k, gazetteer, words) {
+            if abbreviated && tokens[k + 1].start >= skip_until && !is_taken(tokens[k + 1].start, state_end) {
+                // The abbreviation is not scanned again as a name ("Ga" is a town in Ghana).
+                abbreviation = Some(PlaceHit { start: tokens[k + 1].start, end: state_end, entry: state });
+                skip_until = state_end;
+            }
             let name = &text[t.start..tokens[k - 1].end];
             if let Some(entry) = gazetteer.find_in(name, &[(state.country, state.admin1)]) {
                 hits.push(PlaceHit { start: t.start, end: tokens[k - 1].end, entry });
+                hits.extend(abbreviation);
                 i = k;
                 continue;
             }
@@ -178,8 +279,12 @@ fn scan<'g>(
             }
             let evident = entry.population >= SELF_EVIDENT_POPULATION
                 || (salient.iter().take(3).any(|c| *c == entry.country) && entry.population >= LOCAL_POPULATION)
-                || matches!(entry.kind, PlaceKind::Region);
-            let ok = if len < run && entry.kind != PlaceKind::Region {
+                || matches!(entry.kind, PlaceKind::Region | PlaceKind::County);
+            let ok = if (!known.is_empty() && known.contains(&sitrep_geo::fold(name)))
+                || place_head_after(text, end, words)
+            {
+                true
+            } else if len < run && entry.kind != PlaceKind::Region {
                 // "Henry Smith", "Warden Jones": the start of a longer name.
                 locative || entry.population >= SELF_EVIDENT_POPULATION
             } else if sentence_initial && len == 1 {
@@ -202,6 +307,7 @@ fn scan<'g>(
             None if is_upper_word(w) => i += 1,
             None => i += run,
         }
+        hits.extend(abbreviation);
     }
     hits
 }
@@ -213,7 +319,7 @@ fn scan<'g>(
 /// removed from `actors` and its mentions are returned as places.
 ///
 /// The document's divisions are those of the places already found: a division counts
-/// when a region row names it or two of its places are found.
+/// when a region row or a county of it names it, or two of its places are found.
 pub fn local_homonyms<'g>(
     text: &str,
     actors: &mut Vec<crate::actors::Actor>,
@@ -226,7 +332,8 @@ pub fn local_homonyms<'g>(
         if e.admin1.is_empty() {
             continue;
         }
-        let is_region = e.kind == PlaceKind::Region;
+        // A county names its state as surely as the state's own name does.
+        let is_region = matches!(e.kind, PlaceKind::Region | PlaceKind::County);
         match counts.iter_mut().find(|(k, ..)| *k == (e.country, e.admin1)) {
             Some(c) => {
                 c.1 += 1;
@@ -301,6 +408,24 @@ pub fn metonym_places<'g>(
         .collect()
 }
 
+/// Whether a word of a town's people or institutions follows `end` ("DeKalb man",
+/// "Mansfield Police Department"): one or two words, after a single space.
+fn place_head_after(text: &str, end: usize, words: &NameWords) -> bool {
+    let Some(rest) = text[end..].strip_prefix(' ') else { return false };
+    let word_end = |from: usize| rest[from..].find(|c: char| !c.is_alphabetic()).map_or(rest.len(), |i| from + i);
+    let one = word_end(0);
+    if one == 0 {
+        return false;
+    }
+    if words.place_heads.contains(&rest[..one]) {
+        return true;
+    }
+    rest[one..].starts_with(' ') && {
+        let two = word_end(one + 1);
+        two > one + 1 && words.place_heads.contains(&rest[..two])
+    }
+}
+
 /// Whether `w` never starts a name; an upper-case word is read as its title-case form
 /// ("AT", "THE" in headlines).
 fn is_nonname(w: &str, words: &NameWords) -> bool {
@@ -310,15 +435,7 @@ fn is_nonname(w: &str, words: &NameWords) -> bool {
     if !is_upper_word(w) {
         return false;
     }
-    let mut title = String::with_capacity(w.len());
-    for (k, c) in w.chars().enumerate() {
-        if k == 0 {
-            title.push(c);
-        } else {
-            title.extend(c.to_lowercase());
-        }
-    }
-    words.nonnames.contains(&title)
+    words.nonnames.contains(&crate::actors::title_case(w))
 }
 
 /// A word of two or more letters, all upper case ("DETROIT").

@@ -119,3 +119,25 @@ fn a_long_attribution_after_a_quotation_still_closes_it() {
     assert_eq!(c.content.text, "\"The strike will go on,\"");
     assert_eq!(speaker(c), "Maria Lopez");
 }
+
+#[test]
+fn a_that_clause_after_a_setting_opens_the_content() {
+    let x = extract("The senator said during a rally in Ohio that the plant would stay open.");
+    assert_eq!(claim(&x, "said").content.text, "that the plant would stay open");
+}
+
+#[test]
+fn an_attribution_inside_the_sentence_reports_the_sentence_around_it() {
+    let x = extract("But the test, the army said, was its biggest yet.");
+    let c = claim(&x, "said");
+    assert_eq!(c.content.text, "the test, the army said, was its biggest yet");
+    assert_eq!(speaker(c), "the army");
+}
+
+#[test]
+fn doubled_apostrophes_quote_like_quotation_marks() {
+    let x = extract("''We will win,'' said Maria Lopez. ''The nurses are with us.''\n\nThe vote is on Friday.");
+    let c = claim(&x, "said");
+    assert_eq!(c.content.text, "''We will win,'' said Maria Lopez. ''The nurses are with us.''");
+    assert_eq!(speaker(c), "Maria Lopez");
+}

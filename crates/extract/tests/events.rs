@@ -212,3 +212,14 @@ fn joined_subjects_are_each_a_source() {
     assert!(framed.iter().all(|(_, s, _)| *s != some("TUR")), "{framed:?}");
     assert!(framed.iter().any(|(_, s, t)| *s == some("AZE") && *t == some("ARM")), "{framed:?}");
 }
+
+/// "Soldiers from Chad" opening a sentence are Chad's soldiers and the event's source;
+/// "withdrew troops from Mali" names where they leave, not whose they are.
+#[test]
+fn a_group_from_a_country_is_that_countrys_group() {
+    let r = common::extract("from", "Soldiers from Chad attacked rebels in Sudan on Monday.", Some("2024-05-06"));
+    let source = r.events.first().and_then(|e| e.source.as_ref()).and_then(|s| s.code.clone());
+    assert_eq!(source.as_deref(), Some("TCDMIL"), "{:?}", r.events);
+    let r = common::extract("from", "France withdrew troops from Mali in 2022.", Some("2024-05-06"));
+    assert!(r.entities.iter().all(|e| e.code.as_deref() != Some("MLIMIL")), "{:?}", r.entities);
+}

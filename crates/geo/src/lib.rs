@@ -23,7 +23,9 @@
 //! first-level division, placed at the centre of its places: "Kursk Oblast" / "Kursk region"
 //! for Russia and Ukraine, the state's name for the United States, and
 //! "Aleppo region" / "Aleppo province" elsewhere. A region row carries its
-//! seat's GeoNames id.
+//! seat's GeoNames id. The counties and parishes of the United States
+//! ([`PlaceKind::County`], from `data/us_counties.tsv`: GeoNames' names, the US
+//! Census Bureau's boundaries) complete it.
 //!
 //! # Matching
 //!
@@ -64,8 +66,10 @@ use std::sync::LazyLock;
 pub use fold::{fold, fold_into};
 use index::{Builder, KeyIndex, PRIMARY};
 
-/// The gazetteer file compiled into the crate.
-pub const EMBEDDED_TSV: &str = include_str!("../../../data/gazetteer.tsv");
+/// The gazetteer file compiled into the crate: `data/gazetteer.tsv` followed by
+/// `data/us_counties.tsv` (built by `scripts/build_us_counties.py`), which has the same columns.
+pub const EMBEDDED_TSV: &str =
+    concat!(include_str!("../../../data/gazetteer.tsv"), include_str!("../../../data/us_counties.tsv"));
 
 static EMBEDDED: LazyLock<Gazetteer> =
     LazyLock::new(|| Gazetteer::parse_static(EMBEDDED_TSV).expect("the embedded data/gazetteer.tsv is valid"));
@@ -107,16 +111,19 @@ pub enum PlaceKind {
     AdminSeat,
     /// A first-level division, placed at the centre of its places.
     Region,
+    /// A second-level division (a US county or parish), placed at its centroid.
+    County,
 }
 
 impl PlaceKind {
-    /// The name used in the gazetteer file: `city`, `capital`, `admin_seat`, `region`.
+    /// The name used in the gazetteer file: `city`, `capital`, `admin_seat`, `region`, `county`.
     pub fn as_str(self) -> &'static str {
         match self {
             PlaceKind::City => "city",
             PlaceKind::Capital => "capital",
             PlaceKind::AdminSeat => "admin_seat",
             PlaceKind::Region => "region",
+            PlaceKind::County => "county",
         }
     }
 
@@ -126,6 +133,7 @@ impl PlaceKind {
             "capital" => PlaceKind::Capital,
             "admin_seat" => PlaceKind::AdminSeat,
             "region" => PlaceKind::Region,
+            "county" => PlaceKind::County,
             _ => return None,
         })
     }
@@ -140,7 +148,8 @@ impl fmt::Display for PlaceKind {
 /// One place of the gazetteer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlaceEntry {
-    /// GeoNames id; for a [`PlaceKind::Region`] row, its seat's id.
+    /// GeoNames id; for a [`PlaceKind::Region`] row, its seat's id; for a
+    /// [`PlaceKind::County`], 100,000,000 plus its FIPS code.
     pub geonames_id: u32,
     /// Main name, as GeoNames writes it (with diacritics: "Khān Yūnis").
     pub name: &'static str,
@@ -544,7 +553,7 @@ impl Gazetteer {
         s += match e.kind {
             PlaceKind::Capital => CAPITAL_BOOST,
             PlaceKind::AdminSeat => SEAT_BOOST,
-            PlaceKind::City | PlaceKind::Region => 0.0,
+            PlaceKind::City | PlaceKind::Region | PlaceKind::County => 0.0,
         };
         if c.primary {
             s += PRIMARY_BOOST;

@@ -30,6 +30,12 @@ pub struct GrammarWords {
     /// Modal words of obligation ("must", "has to"): in reported speech they make the
     /// speaker's demand ("Britain said Libya must hand over the suspects").
     pub obligations: HashSet<String>,
+    /// CAMEO code prefixes of events that are news without a named party ("five people
+    /// were killed", "a protest was held").
+    pub standalone: HashSet<String>,
+    /// The same for event nouns ("the explosion", "a strike"), a narrower list: a generic
+    /// noun such as "fighting" is often background, not the news.
+    pub standalone_nouns: HashSet<String>,
 }
 
 impl GrammarWords {
@@ -48,6 +54,8 @@ impl GrammarWords {
                 "light" => &mut g.light_verbs,
                 "setting" => &mut g.settings,
                 "obligation" => &mut g.obligations,
+                "standalone" => &mut g.standalone,
+                "standalone-noun" => &mut g.standalone_nouns,
                 other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
             };
             set.extend(items);
@@ -66,6 +74,8 @@ impl GrammarWords {
         self.light_verbs.extend(other.light_verbs);
         self.settings.extend(other.settings);
         self.obligations.extend(other.obligations);
+        self.standalone.extend(other.standalone);
+        self.standalone_nouns.extend(other.standalone_nouns);
     }
 }
 

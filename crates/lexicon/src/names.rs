@@ -38,6 +38,22 @@ pub struct NameWords {
     /// Words after a person's name that make it the name of a building, facility or
     /// prize ("Ben Gurion airport", "Nelson Mandela Bridge").
     pub facilities: HashSet<String>,
+    /// Abbreviations of states and provinces as news writes them after a place
+    /// ("Gainesville, Ga."), with the stops, mapped to the division's name.
+    pub division_abbreviations: HashMap<String, String>,
+    /// Words after a name that make it a place of local news ("a DeKalb man",
+    /// "Mansfield aldermen", "the Athens Police Department"); one or two words.
+    pub place_heads: HashSet<String>,
+    /// First words of club names, with the role code they give ("Real Madrid", "Dynamo Kiev").
+    pub org_prefixes: HashMap<String, String>,
+    /// Lower-case words that mark a sports report, where a name before a score is a team.
+    pub sport: HashSet<String>,
+    /// Capitalised words that label an item by its number ("Round 2", "Week 3"): before a
+    /// number they are not a team.
+    pub labels: HashSet<String>,
+    /// Words that open a list of players with their figures ("Scorers: Ronaldo 23"): the
+    /// names after them are people, not teams.
+    pub rosters: HashSet<String>,
 }
 
 impl NameWords {
@@ -57,6 +73,12 @@ impl NameWords {
                 "feature" => words.features.extend(items),
                 "in_place" => words.in_place.extend(items),
                 "facility" => words.facilities.extend(items),
+                "place_head" => words.place_heads.extend(items),
+                "division_abbreviation" => words.division_abbreviations.extend(items.map(|w| (w, code.clone()))),
+                "org_prefix" => words.org_prefixes.extend(items.map(|w| (w, code.clone()))),
+                "sport" => words.sport.extend(items),
+                "label" => words.labels.extend(items),
+                "roster" => words.rosters.extend(items),
                 other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
             }
         }
@@ -74,6 +96,12 @@ impl NameWords {
         self.features.extend(other.features);
         self.in_place.extend(other.in_place);
         self.facilities.extend(other.facilities);
+        self.division_abbreviations.extend(other.division_abbreviations);
+        self.place_heads.extend(other.place_heads);
+        self.org_prefixes.extend(other.org_prefixes);
+        self.sport.extend(other.sport);
+        self.labels.extend(other.labels);
+        self.rosters.extend(other.rosters);
     }
 }
 
@@ -92,6 +120,14 @@ mod tests {
         assert!(w.abbreviations.contains("Gen"));
         assert_eq!(w.honorifics["Colonel"], "MIL");
         assert!(w.nonnames.contains("The"));
+        let d = NameWords::parse("division_abbreviation | W.Va.; W. Va. | West Virginia\n", "t").unwrap();
+        assert_eq!(d.division_abbreviations["W. Va."], "West Virginia");
+        assert_eq!(d.division_abbreviations.len(), 2);
+        let h = NameWords::parse("place_head | man; City Council\n", "t").unwrap();
+        assert!(h.place_heads.contains("City Council") && h.place_heads.contains("man"));
+        let w = NameWords::parse("org_prefix | Real; Dynamo | SPT\nsport | cricket\nlabel | Round\n", "t").unwrap();
+        assert_eq!(w.org_prefixes["Dynamo"], "SPT");
+        assert!(w.sport.contains("cricket") && w.labels.contains("Round"));
     }
 
     #[test]

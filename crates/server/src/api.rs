@@ -296,9 +296,7 @@ async fn dispute_rows(s: &Arc<AppState>, d: DisputeParams, p: PageParams) -> Res
             .parse::<usize>()
             .map_err(|_| ApiError::bad_request(format!("after {a:?}: not a cursor of this listing")))?,
     };
-    // Looked up before taking the lock, which must not wait for a read connection
-    // while other requests wait for the lock.
-    let latest = crate::cache::latest_document(s).await?;
+    let latest = s.version.latest()?;
     let key = DisputeKey { latest, tolerance: options.tolerance.to_bits(), window_days: options.window_days };
     let mut cache = s.disputes.lock().await;
     let all = match &*cache {

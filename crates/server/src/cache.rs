@@ -7,6 +7,7 @@
 //! added, then all are dropped.
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use axum::body::{Body, Bytes};
@@ -14,6 +15,8 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+
+use sitrep_store::{OpenMode, Page, SqliteStore, StoreError};
 
 use crate::error::ApiError;
 use crate::AppState;
@@ -92,8 +95,24 @@ impl ResponseCache {
 }
 
 /// The id of the latest stored document: what every kept response depends on.
-pub(crate) async fn latest_document(s: &Arc<AppState>) -> Result<Option<String>, ApiError> {
-    s.pool.run(|st| Ok(st.documents(&sitrep_store::Page { limit: 1, after: None })?.rows.pop().map(|d| d.doc_id))).await
+///
+/// Looked up on a connection of its own rather than the read pool, so that a request
+/// answered from the cache never queues behind slow queries. The query reads one row of
+/// an index (microseconds), so it runs on the async thread.
+pub struct StoreVersion {
+    conn: Mutex<SqliteStore>,
+}
+
+impl StoreVersion {
+    pub fn open(path: &Path) -> Result<StoreVersion, StoreError> {
+        Ok(StoreVersion { conn: Mutex::new(SqliteStore::open(path, OpenMode::Read)?) })
+    }
+
+    /// The id of the latest stored document (`None` for an empty store).
+    pub fn latest(&self) -> Result<Option<String>, ApiError> {
+        let conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
+        Ok(conn.documents(&Page { limit: 1, after: None })?.rows.pop().map(|d| d.doc_id))
+    }
 }
 
 /// Middleware: serves a kept response of a [`CACHED_PATHS`] request, or keeps the
@@ -103,7 +122,7 @@ pub(crate) async fn keep_responses(State(s): State<Arc<AppState>>, req: Request,
         return next.run(req).await;
     }
     let uri = req.uri().path_and_query().map_or_else(|| req.uri().path().to_string(), |p| p.as_str().to_string());
-    let latest = match latest_document(&s).await {
+    let latest = match s.version.latest() {
         Ok(l) => l,
         Err(e) => return e.into_response(),
     };

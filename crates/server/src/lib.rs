@@ -105,6 +105,7 @@ pub struct AppState {
     pub(crate) limiter: Option<RateLimiter>,
     pub(crate) disputes: api::DisputeCache,
     pub(crate) responses: cache::ResponseCache,
+    pub(crate) version: cache::StoreVersion,
 }
 
 /// A server over one store: build with [`Server::new`], take its [`Server::router`] or
@@ -142,6 +143,7 @@ impl Server {
             limiter,
             disputes: Default::default(),
             responses: Default::default(),
+            version: cache::StoreVersion::open(&config.db)?,
         };
         Ok(Server { state: Arc::new(state) })
     }

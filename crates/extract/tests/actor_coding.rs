@@ -1,0 +1,103 @@
+//! Event sources and types that depend on how actors are read: communities named by state
+//! and people, bare names before a verb, common-noun subjects opening a sentence, former
+//! names of organisations, and adjectival "opposed to" and "committed to", demands in reported speech.
+
+use sitrep_extract::Extractor;
+use sitrep_model::{Document, Event, Extraction};
+
+fn run(text: &str) -> Extraction {
+    static EXTRACTOR: std::sync::LazyLock<Extractor> = std::sync::LazyLock::new(Extractor::builtin);
+    EXTRACTOR.extract(&Document { text: text.into(), published: Some("2024-03-05".into()), ..Document::default() })
+}
+
+/// The first event whose trigger is `trigger`.
+fn event<'a>(x: &'a Extraction, trigger: &str) -> &'a Event {
+    x.events
+        .iter()
+        .find(|e| e.trigger.text == trigger)
+        .unwrap_or_else(|| panic!("no event {trigger:?} in {:?}", x.events))
+}
+
+fn source_country(e: &Event) -> Option<&str> {
+    e.source.as_ref().and_then(|a| a.country.as_deref())
+}
+
+#[test]
+fn a_community_named_by_state_and_people_belongs_to_the_state() {
+    let x = run("Bosnian Serbs demanded a ceasefire with government forces.");
+    let e = event(&x, "demanded");
+    assert_eq!(e.plover, "REQUEST");
+    assert_eq!(source_country(e), Some("BIH"), "{e:?}");
+    let x = run("Turkish Cypriots rejected the proposal on Monday.");
+    assert_eq!(source_country(event(&x, "rejected")), Some("CYP"));
+    // The people alone stay with their own state.
+    let x = run("Serbs rejected the proposal on Monday.");
+    assert_eq!(source_country(event(&x, "rejected")), Some("SRB"));
+}
+
+#[test]
+fn a_verb_after_a_bare_name_does_not_join_an_agent_group() {
+    let x = run("Britain mobilized army reservists on Tuesday.");
+    let e = event(&x, "mobilized");
+    assert_eq!(e.plover, "MOBILIZE");
+    assert_eq!(source_country(e), Some("GBR"), "{e:?}");
+    // After an adjective or a possessive a lower-case word is still a modifier.
+    let x = run("Britain's trained army reservists were mobilized on Tuesday.");
+    assert!(x.events.iter().any(|e| e.plover == "MOBILIZE"), "{:?}", x.events);
+    let actors: Vec<&str> = x.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(actors.contains(&"Britain's trained army reservists"), "{actors:?}");
+}
+
+#[test]
+fn a_common_noun_opening_the_sentence_takes_the_country_it_is_placed_in() {
+    let x = run("Demonstrators in Iraq blocked a road on Tuesday.");
+    let e = event(&x, "blocked");
+    assert_eq!(e.plover, "PROTEST");
+    assert_eq!(source_country(e), Some("IRQ"), "{e:?}");
+}
+
+#[test]
+fn the_european_community_is_the_european_union_before_1993() {
+    let x = run("The European Community imposed sanctions on Iraq in 1990.");
+    let e = event(&x, "imposed");
+    assert_eq!(e.source.as_ref().and_then(|a| a.code.as_deref()), Some("IGOEUREEC"), "{e:?}");
+}
+
+#[test]
+fn opposed_to_after_be_is_the_subject_opposing() {
+    let x = run("Israel is opposed to French mediation in the talks.");
+    let e = &x.events[0];
+    assert_eq!((e.plover.as_str(), e.trigger.text.as_str()), ("ACCUSE", "is opposed to"));
+    assert_eq!(source_country(e), Some("ISR"), "{e:?}");
+}
+
+#[test]
+fn a_demand_binds_the_first_actor_of_a_longer_subject() {
+    let x = run("Britain said on Friday that the Malian government and the rebels in the north must sign a ceasefire.");
+    let e = x.events.iter().find(|e| e.plover == "REQUEST").unwrap_or_else(|| panic!("{:?}", x.events));
+    assert_eq!(source_country(e), Some("GBR"), "{e:?}");
+    assert_eq!(e.target.as_ref().and_then(|a| a.country.as_deref()), Some("MLI"), "{e:?}");
+    // An actor inside a prepositional phrase, or a modifier of the subject, binds nothing.
+    let x = run("Britain said on Friday that talks with Russia must continue.");
+    assert!(x.events.iter().all(|e| e.plover != "REQUEST"), "{:?}", x.events);
+    let x = run("Britain said on Friday that Russia-Iran cooperation and trade should not cause concern.");
+    assert!(x.events.iter().all(|e| e.plover != "REQUEST"), "{:?}", x.events);
+}
+
+#[test]
+fn committed_to_after_be_is_the_subject_committing() {
+    let x = run("Vietnam is committed to opening up its economy, the minister said.");
+    let e = &x.events[0];
+    assert_eq!((e.plover.as_str(), e.trigger.text.as_str()), ("AGREE", "is committed to"));
+    assert_eq!(source_country(e), Some("VNM"), "{e:?}");
+}
+
+#[test]
+fn an_approximate_number_stays_in_the_object() {
+    let x = run("France is ready to contribute up to 4,000 troops to the force in Liberia.");
+    let e = event(&x, "contribute");
+    assert_eq!(e.plover, "AID", "{e:?}");
+    assert_eq!(source_country(e), Some("FRA"));
+    let x = run("Chad will send more than 500 troops to Mali.");
+    assert_eq!(source_country(event(&x, "send")), Some("TCD"));
+}

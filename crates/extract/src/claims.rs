@@ -414,6 +414,12 @@ impl ClaimMatcher {
         if let Some(d) = (at + 1..vg).rev().find(|&k| c.is_determiner(k)) {
             at = d;
         }
+        // Nor after a common noun before a name: "a condition Armenian officials rejected"
+        // -> "Armenian officials".
+        let lower = |k: usize| c.word(k).starts_with(|ch: char| ch.is_lowercase());
+        if let Some(n) = (at + 1..vg).rev().find(|&k| lower(k - 1) && !c.is_determiner(k - 1) && !lower(k)) {
+            at = n;
+        }
         let speaker_span = (c.tokens[at].start, c.tokens[vg - 1].end);
         let mut speaker = match c.actor_covering(speaker_span.0) {
             Some(a) => speaker_of(c, entities, a),

@@ -141,3 +141,10 @@ fn doubled_apostrophes_quote_like_quotation_marks() {
     assert_eq!(c.content.text, "''We will win,'' said Maria Lopez. ''The nurses are with us.''");
     assert_eq!(speaker(c), "Maria Lopez");
 }
+
+#[test]
+fn a_common_noun_before_a_named_group_is_not_the_speaker() {
+    let x = extract("Kyiv would talk only after all troops had left, a condition Russian officials have rejected.");
+    let c = claim(&x, "rejected");
+    assert_eq!(speaker(c), "Russian officials");
+}

@@ -414,10 +414,15 @@ impl ClaimMatcher {
         if let Some(d) = (at + 1..vg).rev().find(|&k| c.is_determiner(k)) {
             at = d;
         }
-        // Nor after a common noun before a name: "a condition Armenian officials rejected"
-        // -> "Armenian officials".
+        // Nor after a common noun before a named group: "a condition Armenian officials
+        // rejected" -> "Armenian officials" (a person keeps a title: "campaign manager Jo Li").
         let lower = |k: usize| c.word(k).starts_with(|ch: char| ch.is_lowercase());
-        if let Some(n) = (at + 1..vg).rev().find(|&k| lower(k - 1) && !c.is_determiner(k - 1) && !lower(k)) {
+        let group_at = |k: usize| {
+            c.actor_covering(c.tokens[k].start).is_some_and(|a| a.start == c.tokens[k].start && !c.is_person(&a))
+        };
+        if let Some(n) =
+            (at + 1..vg).rev().find(|&k| lower(k - 1) && !c.is_determiner(k - 1) && !lower(k) && group_at(k))
+        {
             at = n;
         }
         let speaker_span = (c.tokens[at].start, c.tokens[vg - 1].end);

@@ -245,6 +245,11 @@ impl<'a> Clauses<'a> {
         self.kinds[a.entity] == EntityKind::Place
     }
 
+    /// Whether the mention is a person.
+    pub fn is_person(&self, a: &ActorSpan) -> bool {
+        self.kinds[a.entity] == EntityKind::Person
+    }
+
     /// The actor mention covering byte `pos`, if any.
     pub fn actor_covering(&self, pos: usize) -> Option<ActorSpan> {
         let i = self.actors.partition_point(|a| a.end <= pos);

@@ -265,40 +265,45 @@ fn measure_one(record: &Extraction, mentions: &[M], index: usize, q: &sitrep_mod
     let in_frame = |m: &M| frame.is_some_and(|(a, b)| m.start >= a && m.end <= b);
 
     // Owner: an actor inside the quantity's words, else the nearest one before it.
-    let inside = mentions
-        .iter()
-        .filter(|m| m.start >= q.start && m.end <= q.end)
-        .filter(|m| is_actor(record.entities[m.entity].kind))
-        .find_map(|m| country_of(record, m.entity));
-    let owner = inside.or_else(|| {
+    // Both are looked for only when the quantity is not a sum of money.
+    let owner = || {
+        let inside = mentions
+            .iter()
+            .filter(|m| m.start >= q.start && m.end <= q.end)
+            .filter(|m| is_actor(record.entities[m.entity].kind))
+            .find_map(|m| country_of(record, m.entity));
+        inside.or_else(|| {
+            mentions
+                .iter()
+                .filter(in_sentence)
+                .filter(|m| m.end <= q.start && !in_frame(m))
+                .filter(|m| is_actor(record.entities[m.entity].kind))
+                .filter(|m| !followed_by_reporting_verb(text, m.end))
+                .filter_map(|m| country_of(record, m.entity).map(|c| (m.start, c)))
+                .max_by_key(|(start, _)| *start)
+                .map(|(_, c)| c)
+        })
+    };
+
+    // Location: the first country or place after a locative preposition.
+    let location = || {
         mentions
             .iter()
             .filter(in_sentence)
-            .filter(|m| m.end <= q.start && !in_frame(m))
-            .filter(|m| is_actor(record.entities[m.entity].kind))
-            .filter(|m| !followed_by_reporting_verb(text, m.end))
-            .filter_map(|m| country_of(record, m.entity).map(|c| (m.start, c)))
-            .max_by_key(|(start, _)| *start)
-            .map(|(_, c)| c)
-    });
-
-    // Location: the first country or place after a locative preposition.
-    let location = mentions
-        .iter()
-        .filter(in_sentence)
-        .filter(|m| m.start >= q.end)
-        .filter(|m| matches!(record.entities[m.entity].kind, EntityKind::Country | EntityKind::Place))
-        .find(|m| {
-            let before = words_before(text, m.start, 2);
-            let first = before.first().map(String::as_str).unwrap_or("");
-            let second = before.get(1).map(String::as_str).unwrap_or("");
-            LOCATIVES.contains(&first) || (first == "the" && LOCATIVES.contains(&second))
-        })
-        .and_then(|m| country_of(record, m.entity));
+            .filter(|m| m.start >= q.end)
+            .filter(|m| matches!(record.entities[m.entity].kind, EntityKind::Country | EntityKind::Place))
+            .find(|m| {
+                let before = words_before(text, m.start, 2);
+                let first = before.first().map(String::as_str).unwrap_or("");
+                let second = before.get(1).map(String::as_str).unwrap_or("");
+                LOCATIVES.contains(&first) || (first == "the" && LOCATIVES.contains(&second))
+            })
+            .and_then(|m| country_of(record, m.entity))
+    };
 
     let (unit_class, owner, location) = match q.unit.as_deref() {
         Some(u) if is_currency(u) => measure_money(record, index, u),
-        u => (u.map(unit_class), owner, location),
+        u => (u.map(unit_class), owner(), location()),
     };
     let key = match (&unit_class, &owner) {
         (Some(u), Some(o)) => Some(format!("{u}|{o}|{}", location.as_deref().unwrap_or(""))),

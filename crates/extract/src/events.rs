@@ -48,7 +48,14 @@ pub struct EventMatcher {
     standalone: Vec<String>,
     /// The same for event nouns.
     standalone_nouns: Vec<String>,
+    /// Nouns for people harmed who are no armed party: a target of the civilian kind.
+    victims: FxHashSet<String>,
+    /// Nouns of natural or accidental harm: violence they cause is no political event.
+    hazards: FxHashSet<String>,
 }
+
+/// The role code of a target named only by a victim noun ("three men").
+const VICTIM_CODE: &str = "CVL";
 
 /// What a clause says about the events in it, found before the events themselves.
 pub struct Context<'a> {
@@ -121,6 +128,8 @@ impl EventMatcher {
             unnamed_codes,
             standalone,
             standalone_nouns,
+            victims: lexicon.grammar.victims.iter().cloned().collect(),
+            hazards: lexicon.grammar.hazards.iter().cloned().collect(),
         }
     }
 
@@ -151,6 +160,16 @@ impl EventMatcher {
                     && e.target.as_ref().and_then(|a| a.country.clone())
                         == found.target.and_then(|a| cx.entities[a.entity].country.clone())
             });
+            // "An IED was defused", "explosives were recovered": the bomb named before a
+            // passive seizure or defusal never went off.
+            if found.passive && self.patterns[found.line].cameo == "1711" {
+                let sentence = c.sentence_of(start);
+                events.retain(|e| {
+                    !(e.sentence == sentence
+                        && e.cameo.starts_with("18")
+                        && c.clause_start(c.token_at(e.trigger.start)) == clause)
+                });
+            }
             made.push(Made {
                 sentence: c.sentence_of(start),
                 trigger_end: c.token_at(end),
@@ -191,6 +210,7 @@ impl EventMatcher {
                 }
             }
         }
+        inherit_means_source(text, &mut events);
         let before = events.len();
         self.demands(cx, &mut events);
         if events.len() > before {
@@ -255,6 +275,9 @@ impl EventMatcher {
                 object_end: end,
                 has_object: false,
                 unnamed: None,
+                victim: None,
+                setting: None,
+                passive: false,
             };
             events.push(self.record(cx, start, end, coded, ("REQUEST", "100")));
         }
@@ -301,19 +324,27 @@ impl EventMatcher {
             }
         }
         let claim = cx.claims.iter().position(|cl| cl.content.start <= start && end <= cl.content.end);
-        let unnamed = f.unnamed.map(|(s, e, code)| ActorRef {
+        let group = |(s, e, code): (usize, usize, usize)| ActorRef {
             text: c.text[s..e].to_string(),
             entity: None,
-            code: Some(self.unnamed_codes[code].clone()),
+            code: Some(self.unnamed_codes.get(code).map_or(VICTIM_CODE, String::as_str).to_string()),
             country: None,
+        };
+        // "four soldiers in Cauca": the group of the setting's country (COLMIL).
+        let victim = f.victim.map(group).map(|mut a| {
+            if let Some(country) = f.setting.and_then(|p| cx.entities[p.entity].country.clone()) {
+                a.code = a.code.map(|role| format!("{country}{role}"));
+                a.country = Some(country);
+            }
+            a
         });
         Event {
             sentence,
             trigger: Span::of(c.text, start, end),
             plover: coding.0.to_string(),
             cameo: coding.1.to_string(),
-            source: actor(f.source).or(unnamed),
-            target: actor(f.target),
+            source: actor(f.source).or(f.unnamed.map(group)),
+            target: actor(f.target).or(victim),
             factuality,
             claim,
             place,
@@ -386,8 +417,10 @@ impl EventMatcher {
             }
             // "agreed to provide aid": the object of a control verb is its infinitive's.
             let infinitive = w.eq_ignore_ascii_case("to") && self.starts_trigger(c, obj_end + 1);
+            // "an IED was defused": a be-form opens the predicate, past the object.
             if (c.is_preposition(obj_end) && !w.eq_ignore_ascii_case("of") && !infinitive && !approximates(c, obj_end))
                 || c.is_clause_break(obj_end)
+                || c.is_be(obj_end)
             {
                 break;
             }
@@ -533,12 +566,24 @@ impl EventMatcher {
                 _ => None,
             };
         }
+        // A target named by a common noun in the object ("shot dead three villagers").
+        let mut victim = if target.is_none() {
+            self.unnamed_target(c, kind, passive, ti, te, obj_end, sentence_end, &pattern.target_preps)
+        } else {
+            None
+        };
         // The target is the object's setting when the object itself names no actor:
-        // "condemned the coup in Niger", "an air strike on Rafah".
+        // "condemned the coup in Niger", "an air strike on Rafah". With a group named by
+        // a common noun, the setting gives that group's country ("ambushed an army
+        // patrol in Colombia's Cauca province").
+        let mut setting = None;
         if target.is_none() {
-            target = c
+            setting = c
                 .actor_after_preposition(te.saturating_sub(1), sentence_end.min(obj_end + 5), &self.setting_preps)
                 .filter(|a| source.is_none_or(|s| s.entity != a.entity));
+            if victim.is_none() {
+                target = setting;
+            }
         }
         if let (Some(s), Some(t)) = (source, target) {
             if s.entity == t.entity {
@@ -548,6 +593,14 @@ impl EventMatcher {
         let unnamed = if source.is_none() { self.unnamed_source(c, kind, passive, ti, te, sentence_end) } else { None };
         if source.is_none() && target.is_none() && unnamed.is_none() && !standalone {
             return None;
+        }
+        // "Floods killed 12", "killed in a landslide": harm with a natural or accidental
+        // cause and no agent is no political violence.
+        if pattern.plover == "ASSAULT" && source.is_none() && unnamed.is_none() && self.hazard_near(c, ti, te) {
+            return None;
+        }
+        if target.is_some() {
+            victim = None;
         }
 
         // Factuality: markers between the subject (or clause start) and the trigger.
@@ -561,7 +614,70 @@ impl EventMatcher {
         if let (Factuality::Asserted, Some(p)) = (factuality, coordinated) {
             factuality = p.factuality;
         }
-        Some(Coded { line, source, target, factuality, object_end, has_object, unnamed })
+        Some(Coded { line, source, target, factuality, object_end, has_object, unnamed, victim, setting, passive })
+    }
+
+    /// Whether a hazard noun is the cause the clause names for the harm at `ti..te`: in
+    /// the three words before the trigger ("floods killed", "a gas cylinder blast") or
+    /// after "in", "by" or "during" right after it ("killed in a landslide").
+    fn hazard_near(&self, c: &Clauses, ti: usize, te: usize) -> bool {
+        let hit = |words: &str| {
+            let list: Vec<&str> = words.split(' ').filter(|w| !w.is_empty()).collect();
+            list.iter().any(|w| self.hazards.contains(*w))
+                || list.windows(2).any(|p| self.hazards.contains(&format!("{} {}", p[0], p[1])))
+        };
+        let (_, sentence_end) = c.sentence_tokens(c.tokens[ti].start);
+        if hit(&c.lower_words(ti.saturating_sub(3).max(c.clause_start(ti)), ti)) {
+            return true;
+        }
+        te < sentence_end
+            && matches!(c.word(te).to_ascii_lowercase().as_str(), "in" | "by" | "during" | "after")
+            && hit(&c.lower_words(te + 1, (te + 5).min(sentence_end)))
+    }
+
+    /// A target named only by a group noun ("opened fire on protesters", "two policemen
+    /// were killed") or a victim noun ("shot dead three men"): byte span and `unnamed`
+    /// phrase index (past the end of the list for a victim noun). Looked for in the
+    /// object, after the line's target prepositions, and before a passive verb.
+    #[allow(clippy::too_many_arguments)]
+    fn unnamed_target(
+        &self,
+        c: &Clauses,
+        kind: PatternKind,
+        passive: bool,
+        ti: usize,
+        te: usize,
+        obj_end: usize,
+        sentence_end: usize,
+        preps: &[String],
+    ) -> Option<(usize, usize, usize)> {
+        let at = |k: usize| -> Option<(usize, usize, usize)> {
+            let t = c.tokens.get(k)?;
+            if let Some(m) = self.unnamed.at(c.text, t.start) {
+                return Some((m.start(), m.end(), m.pattern().as_usize()));
+            }
+            let w = c.word(k).to_lowercase();
+            self.victims.contains(&w).then_some((t.start, t.end, usize::MAX))
+        };
+        if passive {
+            // "three policemen were killed": the nearest group or victim before the verb.
+            let start = c.clause_start(ti);
+            return (start..ti).rev().take(6).find_map(at);
+        }
+        // The object ("shot dead three villagers"); not for nouns, whose words after are
+        // no object ("the attack killed ...").
+        if kind == PatternKind::Verb {
+            if let Some(m) = (te..obj_end.min(te + 6)).find_map(at) {
+                return Some(m);
+            }
+        }
+        // After a target preposition ("fired on the protesters", "the killing of civilians").
+        let mut k = obj_end.max(te);
+        if k < sentence_end && preps.iter().any(|p| c.word(k).eq_ignore_ascii_case(p)) {
+            k += 1;
+            return (k..(k + 4).min(sentence_end)).find_map(at);
+        }
+        None
     }
 
     /// A group named by a common noun as the source ("police fired", "troops were
@@ -594,6 +710,10 @@ impl EventMatcher {
             return by(te);
         }
         if kind == PatternKind::Noun {
+            // "police firing" as one event noun: the group opening it.
+            if let Some(m) = at(ti).filter(|m| te > ti + 1 && m.1 <= c.tokens[te - 1].start) {
+                return Some(m);
+            }
             // "police firing", "the police crackdown": the group right before the noun.
             let before = ti.checked_sub(1).and_then(|b| {
                 (c.clause_start(ti)..=b).rev().take(3).find_map(|k| at(k).filter(|m| m.1 == c.tokens[b].end))
@@ -775,6 +895,29 @@ impl EventMatcher {
     }
 }
 
+/// "Two were killed in police firing", "died in an air strike by Russia": harm with no
+/// agent takes the source of the event right after it that says how it happened (after
+/// "in", "during" or "by", with at most two more words between).
+fn inherit_means_source(text: &str, events: &mut [Event]) {
+    for i in 0..events.len() {
+        if events[i].source.is_some() || events[i].plover != "ASSAULT" {
+            continue;
+        }
+        let (sentence, end) = (events[i].sentence, events[i].trigger.end);
+        let Some(next) = events[i + 1..].iter().find(|e| e.sentence == sentence && e.trigger.start >= end) else {
+            continue;
+        };
+        let Some(between) = text.get(end..next.trigger.start) else { continue };
+        let words: Vec<&str> = between.split_whitespace().collect();
+        let means = words.len() <= 3
+            && words.first().is_some_and(|w| matches!(w.to_ascii_lowercase().as_str(), "in" | "during" | "by"))
+            && words.iter().all(|w| w.chars().all(|ch| ch.is_alphabetic()));
+        if means && next.plover == "ASSAULT" {
+            events[i].source = next.source.clone();
+        }
+    }
+}
+
 /// Whether token `i` is part of an approximation before a number inside a noun phrase
 /// ("up to 4,000 troops", "more than 500 fighters"), not a preposition that ends it.
 fn approximates(c: &Clauses, i: usize) -> bool {
@@ -857,6 +1000,13 @@ struct Coded {
     has_object: bool,
     /// A source named only by a group noun: byte span and `unnamed` phrase index.
     unnamed: Option<(usize, usize, usize)>,
+    /// A target named only by a group or victim noun, as `unnamed` (a victim noun has an
+    /// index past the end of the phrase list).
+    victim: Option<(usize, usize, usize)>,
+    /// The setting of the object ("in Cauca"), which gives `victim` its country.
+    setting: Option<ActorSpan>,
+    /// The trigger is a passive verb.
+    passive: bool,
 }
 
 /// The event as CAMEO-based coders code it (PLOVER 0.5 gold standard, GDELT).

@@ -36,6 +36,12 @@ pub struct GrammarWords {
     /// The same for event nouns ("the explosion", "a strike"), a narrower list: a generic
     /// noun such as "fighting" is often background, not the news.
     pub standalone_nouns: HashSet<String>,
+    /// Nouns for people harmed who are no armed party ("people", "men", "worshippers"): an
+    /// event's target of the civilian kind when no actor is named.
+    pub victims: HashSet<String>,
+    /// Nouns of natural or accidental harm ("earthquake", "landslide", "cylinder"): harm
+    /// they cause is no political violence.
+    pub hazards: HashSet<String>,
 }
 
 impl GrammarWords {
@@ -56,6 +62,8 @@ impl GrammarWords {
                 "obligation" => &mut g.obligations,
                 "standalone" => &mut g.standalone,
                 "standalone-noun" => &mut g.standalone_nouns,
+                "victim" => &mut g.victims,
+                "hazard" => &mut g.hazards,
                 other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
             };
             set.extend(items);
@@ -76,6 +84,8 @@ impl GrammarWords {
         self.obligations.extend(other.obligations);
         self.standalone.extend(other.standalone);
         self.standalone_nouns.extend(other.standalone_nouns);
+        self.victims.extend(other.victims);
+        self.hazards.extend(other.hazards);
     }
 }
 
@@ -88,6 +98,28 @@ mod tests {
         let g = GrammarWords::parse("be | is; Was\nclause | that; ;\n", "t").unwrap();
         assert!(g.be.contains("was"));
         assert!(g.clause_openers.contains("that"));
+    }
+
+    #[test]
+    fn victims_and_hazards_are_sections() {
+        let g = GrammarWords::parse("victim | People; worshippers\nhazard | landslide\n", "t").unwrap();
+        assert!(g.victims.contains("people") && g.victims.contains("worshippers"));
+        assert!(g.hazards.contains("landslide") && !g.victims.contains("landslide"));
+    }
+
+    #[test]
+    fn builtin_lists_hold_victims_and_hazards() {
+        let g = GrammarWords::parse(include_str!("../../../lexicon/grammar.txt"), "grammar.txt").unwrap();
+        for w in ["people", "men", "villagers", "bystanders"] {
+            assert!(g.victims.contains(w), "{w}");
+        }
+        for w in ["earthquake", "floods", "landslide", "cylinder", "stampede"] {
+            assert!(g.hazards.contains(w), "{w}");
+        }
+        // Armed parties are agents with role codes, never victims of the civilian kind.
+        for w in ["soldiers", "policemen", "militants"] {
+            assert!(!g.victims.contains(w), "{w}");
+        }
     }
 
     #[test]

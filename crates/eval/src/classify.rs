@@ -49,6 +49,65 @@ pub enum ActorRule {
     Police,
     /// No source at all ("five people were arrested").
     Unnamed,
+    /// Protesters or demonstrators: an OPP role that is not a mob.
+    Protesters,
+    /// A mob or rioters ("mob" or "rioter" in the source text).
+    Mob,
+}
+
+/// What kind of party an event's target must be for a row to apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetRule {
+    Any,
+    /// People who are no armed party: CVL (civilians, victims named by a common noun),
+    /// refugees, students, health, farm, labour, religious, media, aid and business roles.
+    Civilians,
+    /// Armed forces, police, intelligence, rebels, insurgents, separatists, militias.
+    Armed,
+    /// Protesters or demonstrators (an OPP role named as such).
+    Protesters,
+}
+
+impl TargetRule {
+    fn parse(s: &str) -> Option<TargetRule> {
+        Some(match s {
+            "*" => TargetRule::Any,
+            "civilians" => TargetRule::Civilians,
+            "armed" => TargetRule::Armed,
+            "protesters" => TargetRule::Protesters,
+            _ => return None,
+        })
+    }
+
+    /// Whether `target` satisfies the rule.
+    pub fn holds(self, target: Option<&ActorRef>) -> bool {
+        let r = roles(target.and_then(|a| a.code.as_deref()).unwrap_or(""));
+        let any = |set: &[&str]| set.iter().any(|x| r.contains(x));
+        match self {
+            TargetRule::Any => true,
+            TargetRule::Civilians => {
+                any(&["CVL", "REF", "EDU", "HLH", "AGR", "LAB", "REL", "MED", "NGO", "BUS", "HRI"]) && !is_mob(target)
+            }
+            TargetRule::Armed => any(&["MIL", "COP", "SPY", "REB", "INS", "SEP", "UAF"]),
+            // Protesters, not any opposition figure: "arrested the opposition leader" is an
+            // arrest, "arrested protesters" a protest met with intervention.
+            TargetRule::Protesters => {
+                any(&["OPP"])
+                    && target.is_some_and(|a| {
+                        let t = a.text.to_lowercase();
+                        t.contains("protest") || t.contains("demonstrat")
+                    })
+            }
+        }
+    }
+}
+
+/// Whether an actor is a mob or rioters, named by a common noun.
+fn is_mob(actor: Option<&ActorRef>) -> bool {
+    actor.is_some_and(|a| {
+        let t = a.text.to_lowercase();
+        t.contains("mob") || t.contains("rioter")
+    })
 }
 
 /// One row of a mapping table.
@@ -59,6 +118,8 @@ pub struct Rule {
     /// CAMEO code prefix; empty for any.
     pub cameo: String,
     pub actor: ActorRule,
+    /// What kind of party the target must be.
+    pub target: TargetRule,
     /// Lower-case prefixes of the trigger; empty for any.
     pub triggers: Vec<String>,
     pub labels: Vec<String>,
@@ -77,9 +138,9 @@ pub struct Mapping {
 
 /// Role codes that may stand alone, without a country, for a group named only by a
 /// common noun ("police" is COP).
-const BARE_ROLES: [&str; 17] = [
+const BARE_ROLES: [&str; 22] = [
     "GOV", "MIL", "COP", "SPY", "JUD", "LEG", "REB", "INS", "UAF", "OPP", "CRM", "SEP", "CVL", "MED", "RAD", "LAB",
-    "REF",
+    "REF", "EDU", "HLH", "AGR", "REL", "NGO",
 ];
 
 /// The roles (3-letter chunks after the country) of an actor code; a bare role code is
@@ -99,6 +160,8 @@ impl ActorRule {
             "nonstate" => ActorRule::NonState,
             "police" => ActorRule::Police,
             "none" => ActorRule::Unnamed,
+            "protesters" => ActorRule::Protesters,
+            "mob" => ActorRule::Mob,
             _ => return None,
         })
     }
@@ -120,6 +183,8 @@ impl ActorRule {
             }
             ActorRule::Police => r.contains(&"COP") || source.is_some_and(|a| a.text.to_lowercase().contains("police")),
             ActorRule::Unnamed => source.is_none(),
+            ActorRule::Protesters => r.contains(&"OPP") && !is_mob(source),
+            ActorRule::Mob => is_mob(source),
         }
     }
 }
@@ -155,12 +220,16 @@ impl Mapping {
                 c if !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit()) => c.to_string(),
                 c => return Err(EvalError::at(origin, line, format!("{c:?} is not a CAMEO code prefix or *"))),
             };
-            let actor = ActorRule::parse(f[2]).ok_or_else(|| {
+            let (who, whom) = f[2].split_once('>').unwrap_or((f[2], "*"));
+            let actor = ActorRule::parse(who.trim()).ok_or_else(|| {
                 EvalError::at(
                     origin,
                     line,
-                    format!("{:?} is not an actor rule (*, state, nonstate, police, none)", f[2]),
+                    format!("{who:?} is not an actor rule (*, state, nonstate, police, none, protesters, mob)"),
                 )
+            })?;
+            let target = TargetRule::parse(whom.trim()).ok_or_else(|| {
+                EvalError::at(origin, line, format!("{whom:?} is not a target rule (*, civilians, armed, protesters)"))
             })?;
             let triggers = match f[3] {
                 "*" => Vec::new(),
@@ -178,7 +247,7 @@ impl Mapping {
                     .filter(|r| *r >= 1)
                     .ok_or_else(|| EvalError::at(origin, line, format!("{r:?} is not a rank (1, 2, 3 ...)")))?,
             };
-            rules.push(Rule { plover, cameo, actor, triggers, labels, rank, line });
+            rules.push(Rule { plover, cameo, actor, target, triggers, labels, rank, line });
         }
         Ok(Mapping { rules })
     }
@@ -213,10 +282,12 @@ impl Mapping {
             .filter(|r| event.cameo.starts_with(&r.cameo))
             .filter(|r| r.triggers.is_empty() || r.triggers.iter().any(|t| trigger.starts_with(t.as_str())))
             .filter(|r| r.actor.holds(event.source.as_ref()))
+            .filter(|r| r.target.holds(event.target.as_ref()))
             .max_by_key(|r| {
                 (
                     !r.triggers.is_empty(),
                     r.cameo.len(),
+                    r.target != TargetRule::Any,
                     r.actor != ActorRule::Any,
                     r.plover.is_some(),
                     std::cmp::Reverse(r.line),
@@ -741,6 +812,52 @@ mod tests {
         // "Eleven people were arrested": arrests with no named agent are police arrests.
         assert_eq!(ipe.labels(&event("COERCE", "173", "arrested", None, 0)).to_vec(), vec!["ARREST", "ANY_ACTION"]);
         assert!(ipe.labels(&event("ASSAULT", "190", "killed", None, 0)).is_empty());
+    }
+
+    #[test]
+    fn the_kind_of_target_and_source_decides_the_acled_type() {
+        let m = Mapping::parse(ACLED_TSV, "acled").unwrap();
+        let with = |e: Event, target: Option<(&str, &str)>| Event {
+            target: target.map(|(t, c)| crate::testing::actor(t, c)),
+            ..e
+        };
+        let label = |e: &Event| m.labels(e).first().cloned();
+        let shot = event("ASSAULT", "193", "shot dead", Some(("gunmen", "UAF")), 0);
+        assert_eq!(label(&with(shot.clone(), Some(("villagers", "CVL")))).as_deref(), Some("ATTACK"));
+        assert_eq!(label(&with(shot.clone(), Some(("soldiers", "NGAMIL")))).as_deref(), Some("ARMED_CLASH"));
+        assert_eq!(label(&with(shot.clone(), Some(("protesters", "OPP")))).as_deref(), Some("FORCE_AGAINST_PROTEST"));
+        // The means still wins over the victims: an air strike on civilians is an air strike.
+        let strike = event("ASSAULT", "195", "air strike", None, 0);
+        assert_eq!(label(&with(strike, Some(("civilians", "CVL")))).as_deref(), Some("AIR_STRIKE"));
+        // Arresting protesters is intervention in a protest; an opposition leader, an arrest.
+        let arrest = event("COERCE", "173", "arrested", Some(("police", "COP")), 0);
+        assert_eq!(label(&with(arrest.clone(), Some(("protesters", "OPP")))).as_deref(), Some("PROTEST_WITH_INTER"));
+        assert_eq!(label(&with(arrest, Some(("opposition leader", "OPP")))).as_deref(), Some("ARREST"));
+        // Who does the violence: protesters, a mob.
+        let torched = |src: (&'static str, &'static str)| event("ASSAULT", "1712", "torched", Some(src), 0);
+        assert_eq!(label(&torched(("protesters", "OPP"))).as_deref(), Some("VIOL_DEMONSTR"));
+        assert_eq!(label(&torched(("a mob", "CVL"))).as_deref(), Some("MOB_VIOL"));
+        assert_eq!(label(&torched(("militants", "UAF"))).as_deref(), Some("PROPERTY_DISTRUCT"));
+        // Weapons seized by security forces, defused or intercepted: disrupted weapons use.
+        let seized = |src: Option<(&'static str, &'static str)>| event("COERCE", "1711", "seized", src, 0);
+        assert_eq!(label(&seized(Some(("police", "COP")))).as_deref(), Some("DISR_WEAP"));
+        assert_eq!(label(&seized(None)).as_deref(), Some("DISR_WEAP"));
+        assert_eq!(label(&seized(Some(("militants", "UAF")))).as_deref(), Some("PROPERTY_DISTRUCT"));
+        assert_eq!(label(&event("ASSAULT", "190", "intercepted", None, 0)).as_deref(), Some("DISR_WEAP"));
+        // A defusal outranks the bomb it names.
+        let record = Extraction {
+            events: vec![event("ASSAULT", "1833", "IED", None, 0), event("COERCE", "1711", "defused", None, 8)],
+            ..Extraction::default()
+        };
+        assert_eq!(predict_one(&m, &record).as_deref(), Some("DISR_WEAP"));
+    }
+
+    #[test]
+    fn target_rules_parse_after_the_source() {
+        let m = Mapping::parse("ASSAULT\t19\tstate>civilians\t*\tATTACK\n", "m.tsv").unwrap();
+        assert_eq!((m.rules[0].actor, m.rules[0].target), (ActorRule::State, TargetRule::Civilians));
+        let e = Mapping::parse("ASSAULT\t19\t*>children\t*\tATTACK\n", "m.tsv").unwrap_err();
+        assert!(e.to_string().starts_with("m.tsv:1: \"children\" is not a target rule"), "{e}");
     }
 
     #[test]

@@ -42,6 +42,9 @@ pub struct GrammarWords {
     /// Nouns of natural or accidental harm ("earthquake", "landslide", "cylinder"): harm
     /// they cause is no political violence.
     pub hazards: HashSet<String>,
+    /// CAMEO code prefixes of acts two joined subjects do together, each to the other
+    /// ("Gondor and Rohan renewed ties").
+    pub joint: HashSet<String>,
 }
 
 impl GrammarWords {
@@ -64,6 +67,7 @@ impl GrammarWords {
                 "standalone-noun" => &mut g.standalone_nouns,
                 "victim" => &mut g.victims,
                 "hazard" => &mut g.hazards,
+                "joint" => &mut g.joint,
                 other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
             };
             set.extend(items);
@@ -86,6 +90,7 @@ impl GrammarWords {
         self.standalone_nouns.extend(other.standalone_nouns);
         self.victims.extend(other.victims);
         self.hazards.extend(other.hazards);
+        self.joint.extend(other.joint);
     }
 }
 
@@ -120,6 +125,16 @@ mod tests {
         for w in ["soldiers", "policemen", "militants"] {
             assert!(!g.victims.contains(w), "{w}");
         }
+    }
+
+    #[test]
+    fn the_builtin_joint_acts_are_cooperation_not_conflict() {
+        let g = GrammarWords::parse(include_str!("../../../lexicon/grammar.txt"), "grammar.txt").unwrap();
+        // Consultations and signed agreements are done together; an attack is not.
+        for code in ["040", "057"] {
+            assert!(g.joint.iter().any(|p| code.starts_with(p.as_str())), "{code}");
+        }
+        assert!(!g.joint.iter().any(|p| "190".starts_with(p.as_str())));
     }
 
     #[test]

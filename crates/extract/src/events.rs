@@ -48,6 +48,8 @@ pub struct EventMatcher {
     standalone: Vec<String>,
     /// The same for event nouns.
     standalone_nouns: Vec<String>,
+    /// CAMEO prefixes of acts joined subjects do to each other (grammar.txt `joint`).
+    joint: Vec<String>,
 }
 
 /// What a clause says about the events in it, found before the events themselves.
@@ -109,6 +111,8 @@ impl EventMatcher {
         standalone.sort();
         let mut standalone_nouns: Vec<String> = lexicon.grammar.standalone_nouns.iter().cloned().collect();
         standalone_nouns.sort();
+        let mut joint: Vec<String> = lexicon.grammar.joint.iter().cloned().collect();
+        joint.sort();
         EventMatcher {
             triggers,
             form_lines,
@@ -121,6 +125,7 @@ impl EventMatcher {
             unnamed_codes,
             standalone,
             standalone_nouns,
+            joint,
         }
     }
 
@@ -172,7 +177,7 @@ impl EventMatcher {
                 // other target act on each other.
                 let mutual = found.target.is_none()
                     && partners.len() == 1
-                    && JOINT_CAMEO.iter().any(|p| coding.1.starts_with(p));
+                    && self.joint.iter().any(|p| coding.1.starts_with(p.as_str()));
                 // "ties with Mordor, Rohan and Bree": each joined target is a target.
                 let mut targets = vec![found.target];
                 if let Some(t) = found.target.filter(|t| t.start >= end) {
@@ -676,7 +681,8 @@ impl EventMatcher {
     }
 
     /// The possessor or nationality of an event noun: "Russia's full-scale invasion",
-    /// "North Korean involvement", "the Ukrainian incursion".
+    /// "North Korean involvement", "the Ukrainian incursion", or the actor a possessive
+    /// pronoun stands for ("the ILO reiterated *its* demand").
     fn noun_owner(&self, c: &Clauses, ti: usize) -> Option<ActorSpan> {
         let mut j = ti;
         for _ in 0..3 {
@@ -686,6 +692,9 @@ impl EventMatcher {
             j -= 1;
             if let Some(a) = c.actor_covering(c.tokens[j].start) {
                 return Some(a).filter(|a| !c.is_place(a));
+            }
+            if c.is_pronoun(j) && c.is_determiner(j) {
+                return c.pronoun_before(j, j + 1);
             }
             let w = c.word(j);
             let modifier = w == "'s"
@@ -841,11 +850,6 @@ struct Made {
     target: Option<ActorSpan>,
     factuality: Factuality,
 }
-
-/// CAMEO codes (by prefix) of acts that two joined subjects do together, each to the
-/// other: intents to cooperate, consultations, diplomatic cooperation, signed agreements,
-/// material cooperation.
-const JOINT_CAMEO: &[&str] = &["03", "04", "050", "057", "06"];
 
 #[derive(Clone, Copy)]
 struct Coded {

@@ -251,6 +251,15 @@ test('event table filters, sorts, pages and exports what it shows', async () => 
   const nums = sources.map(Number);
   assert.deepEqual(nums, nums.slice().sort((a, b) => b - a), 'sort=-sources is not descending');
 
+  // The API sorts, so the next page goes on where the first stopped.
+  await open('#/events?sort=-mentions&limit=5');
+  const mentionsOf = () => page.locator('#events-table tbody tr td:nth-child(8)').allTextContents();
+  const firstPage = (await mentionsOf()).map(Number);
+  await navigate('events', () => page.click('#next-page'));
+  const secondPage = (await mentionsOf()).map(Number);
+  assert.ok(secondPage.length >= 1, 'no second page of events by mentions');
+  assert.ok(Math.max(...secondPage) <= Math.min(...firstPage), `page 2 ${secondPage} after page 1 ${firstPage}`);
+
   // Paging with the cursor: a page of 5 has a next page whose rows differ.
   await open('#/events?limit=5');
   const firstIds = await page.locator('#events-table tbody tr').evaluateAll((rs) => rs.map((r) => r.dataset.id));

@@ -1,5 +1,5 @@
-// Event table: the API's filters as a form whose values live in the URL, sortable
-// columns, pages by the API's cursor, and "export what I see" (CSV and JSON Lines of
+// Event table: the API's filters as a form whose values live in the URL, columns sorted
+// by the API (so every page follows the order), pages by the API's cursor, and "export what I see" (CSV and JSON Lines of
 // exactly the rows on screen, in their order, built in the page).
 import { get } from '../api.js';
 import { showRecord } from '../panel.js';
@@ -9,7 +9,7 @@ import { FACTUALITY, PLOVER, actorLabel, download, errorBox, field, h, loading, 
 /** Filters sent to the API, in the form's order. */
 const FILTERS = ['type', 'actor', 'source', 'target', 'country', 'place', 'factuality', 'since', 'until', 'min_sources'];
 
-/** Columns: key (also the `sort` value), header, value of an EventRecord. */
+/** Columns: key (also the API's `sort` value), header, value of an EventRecord. */
 const COLUMNS = [
   ['date', 'Date', (e) => e.date || ''],
   ['type', 'Type', (e) => e.plover],
@@ -25,25 +25,31 @@ const COLUMNS = [
   ['outlet', 'Outlet', (e) => e.outlet || ''],
 ];
 
+/** Columns the API does not sort by: their headers are plain. */
+const UNSORTED = new Set(['trigger', 'outlet']);
+
 export async function render(main, route, live) {
   const p = route.params;
   const filters = Object.fromEntries(FILTERS.map((k) => [k, p.get(k) || '']));
   const sort = p.get('sort') || '-date';
   const after = p.get('after') || '';
   const limit = p.get('limit') || '100';
-  // Date order is the API's own (so pages follow it); other columns sort the page shown.
-  const order = sort === 'date' ? 'asc' : 'desc';
+  const order = sort.startsWith('-') ? 'desc' : 'asc';
+  const sortKey = sort.replace(/^-/, '');
   main.append(h('h1', null, 'Events'), form(filters, sort), loading('events'));
-  const page = await get('/api/events', { ...filters, order, limit, after });
+  const page = await get('/api/events', { ...filters, sort: sortKey, order, limit, after });
   if (!live()) return;
-  const rows = sortRows(page.rows, sort);
+  const rows = page.rows;
   const state = { ...filters, sort, limit: limit === '100' ? '' : limit };
   const table = h(
     'table', { class: 'grid', id: 'events-table' },
     h('caption', { class: 'sr-only' }, 'Events matching the filters'),
     h('thead', null, h('tr', null, COLUMNS.map(([key, label]) => {
+      if (UNSORTED.has(key)) return h('th', { scope: 'col' }, label);
       const dir = sort === key ? 'ascending' : sort === '-' + key ? 'descending' : null;
-      const nextSort = sort === key ? '-' + key : key;
+      // Counts and dates first go largest first; names first go A to Z.
+      const first = ['date', 'mentions', 'documents', 'sources'].includes(key) ? '-' + key : key;
+      const nextSort = sort === first ? (first.startsWith('-') ? key : '-' + key) : first;
       return h('th', { scope: 'col', 'aria-sort': dir || 'none' },
         h('a', { href: href('events', null, { ...state, sort: nextSort }), class: 'sort', 'data-sort': key },
           label, dir === 'ascending' ? ' ▲' : dir === 'descending' ? ' ▼' : ''));
@@ -65,15 +71,16 @@ export async function render(main, route, live) {
       h('span', { id: 'events-count' }, `${num(rows.length)} events shown`, page.next ? ' (more on the next page)' : ''),
       h('button', { type: 'button', id: 'export-csv', onclick: () => exportCsv(rows) }, 'Export what I see: CSV'),
       h('button', { type: 'button', id: 'export-jsonl', onclick: () => exportJsonl(rows) }, 'JSON Lines'),
-      h('a', { href: '/api/events.csv' + apiQuery(filters, order), class: 'muted' }, 'all matching rows as CSV (API)')),
+      h('a', { href: '/api/events.csv' + apiQuery(filters, sortKey, order), class: 'muted' }, 'all matching rows as CSV (API)')),
     rows.length ? h('div', { class: 'table-wrap' }, table) : h('p', null, 'No event matches these filters.'),
     pager(after, page.next, (a) => href('events', null, { ...state, after: a })),
   );
 }
 
-function apiQuery(filters, order) {
+function apiQuery(filters, sortKey, order) {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
+  q.set('sort', sortKey);
   q.set('order', order);
   return '?' + q.toString();
 }
@@ -85,21 +92,6 @@ function cell(key, value, e) {
   if (key === 'factuality') return h('td', null, h('span', { class: `fact fact-${value}` }, value));
   if (typeof value === 'number') return h('td', { class: 'num' }, num(value));
   return h('td', { title: key === 'trigger' ? e.sentence : null }, value);
-}
-
-function sortRows(rows, sort) {
-  const desc = sort.startsWith('-');
-  const key = desc ? sort.slice(1) : sort;
-  const col = COLUMNS.find(([k]) => k === key);
-  if (!col || key === 'date') return rows.slice();
-  const value = col[2];
-  // A stable sort keeps the API's date order among equal values.
-  return rows.slice().sort((a, b) => {
-    const va = value(a);
-    const vb = value(b);
-    const c = typeof va === 'number' && typeof vb === 'number' ? va - vb : String(va).localeCompare(String(vb));
-    return desc ? -c : c;
-  });
 }
 
 function form(filters, sort) {

@@ -51,6 +51,8 @@ pub struct EventMatcher {
     standalone: Vec<String>,
     /// The same for event nouns.
     standalone_nouns: Vec<String>,
+    /// CAMEO prefixes of acts joined subjects do to each other (grammar.txt `joint`).
+    joint: Vec<String>,
 }
 
 /// What a clause says about the events in it, found before the events themselves.
@@ -117,6 +119,8 @@ impl EventMatcher {
         standalone.sort();
         let mut standalone_nouns: Vec<String> = lexicon.grammar.standalone_nouns.iter().cloned().collect();
         standalone_nouns.sort();
+        let mut joint: Vec<String> = lexicon.grammar.joint.iter().cloned().collect();
+        joint.sort();
         EventMatcher {
             triggers,
             form_lines,
@@ -130,6 +134,7 @@ impl EventMatcher {
             unnamed_codes,
             standalone,
             standalone_nouns,
+            joint,
         }
     }
 
@@ -202,7 +207,7 @@ impl EventMatcher {
                 }
                 let mutual = found.target.is_none()
                     && partners.len() == 1
-                    && JOINT_CAMEO.iter().any(|p| coding.1.starts_with(p));
+                    && self.joint.iter().any(|p| coding.1.starts_with(p.as_str()));
                 // "ties with Mordor, Rohan and Bree": each joined target is a target.
                 let mut targets = vec![found.target];
                 if let Some(t) = found.target.filter(|t| t.start >= end) {
@@ -937,11 +942,6 @@ struct Made {
 
 /// How many words before a verb a line's words before the verb may be found in.
 const PRE_WINDOW: usize = 12;
-
-/// CAMEO codes (by prefix) of acts that two joined subjects do together, each to the
-/// other: intents to cooperate, consultations, diplomatic cooperation, signed agreements,
-/// material cooperation.
-const JOINT_CAMEO: &[&str] = &["03", "04", "050", "057", "06"];
 
 #[derive(Clone, Copy)]
 struct Coded {

@@ -36,6 +36,9 @@ pub struct GrammarWords {
     /// The same for event nouns ("the explosion", "a strike"), a narrower list: a generic
     /// noun such as "fighting" is often background, not the news.
     pub standalone_nouns: HashSet<String>,
+    /// CAMEO code prefixes of acts two joined subjects do together, each to the other
+    /// ("Gondor and Rohan renewed ties").
+    pub joint: HashSet<String>,
 }
 
 impl GrammarWords {
@@ -56,6 +59,7 @@ impl GrammarWords {
                 "obligation" => &mut g.obligations,
                 "standalone" => &mut g.standalone,
                 "standalone-noun" => &mut g.standalone_nouns,
+                "joint" => &mut g.joint,
                 other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
             };
             set.extend(items);
@@ -76,6 +80,7 @@ impl GrammarWords {
         self.obligations.extend(other.obligations);
         self.standalone.extend(other.standalone);
         self.standalone_nouns.extend(other.standalone_nouns);
+        self.joint.extend(other.joint);
     }
 }
 
@@ -88,6 +93,16 @@ mod tests {
         let g = GrammarWords::parse("be | is; Was\nclause | that; ;\n", "t").unwrap();
         assert!(g.be.contains("was"));
         assert!(g.clause_openers.contains("that"));
+    }
+
+    #[test]
+    fn the_builtin_joint_acts_are_cooperation_not_conflict() {
+        let g = GrammarWords::parse(include_str!("../../../lexicon/grammar.txt"), "grammar.txt").unwrap();
+        // Consultations and signed agreements are done together; an attack is not.
+        for code in ["040", "057"] {
+            assert!(g.joint.iter().any(|p| code.starts_with(p.as_str())), "{code}");
+        }
+        assert!(!g.joint.iter().any(|p| "190".starts_with(p.as_str())));
     }
 
     #[test]

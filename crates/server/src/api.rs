@@ -201,6 +201,7 @@ async fn events_page(
 ) -> Result<Paged<EventRecord>, ApiError> {
     let mut filter = f.filter()?;
     filter.ascending = o.ascending()?;
+    filter.sort = o.sort()?;
     let page = p.page()?;
     s.pool.run(move |st| Ok(st.events(&filter, &page)?)).await
 }

@@ -7,7 +7,7 @@ use axum::extract::{FromRequestParts, Query};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use sitrep_store::{ClaimFilter, DisputeKind, DisputeOptions, EntityFilter, EventFilter, Page, TimeBucket};
+use sitrep_store::{ClaimFilter, DisputeKind, DisputeOptions, EntityFilter, EventFilter, EventSort, Page, TimeBucket};
 use utoipa::IntoParams;
 
 use crate::error::ApiError;
@@ -133,6 +133,7 @@ impl EventFilterParams {
             since: date("since", &self.since)?,
             until: date("until", &self.until)?,
             min_sources: number("min_sources", &self.min_sources, "a whole number")?,
+            sort: EventSort::Date,
             ascending: false,
         })
     }
@@ -142,14 +143,26 @@ impl EventFilterParams {
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct OrderParams {
-    /// `desc` (newest first, the default) or `asc` (oldest first).
+    /// What to sort by: `date` (the default), `sources`, `documents`, `mentions`, `type`,
+    /// `cameo`, `source`, `target`, `factuality` or `place`. Pages follow the order.
+    pub sort: Option<String>,
+    /// `desc` (largest or newest first, the default) or `asc`.
     pub order: Option<String>,
 }
 
 impl OrderParams {
-    /// True for oldest first.
+    /// True for smallest (oldest) first.
     pub fn ascending(&self) -> Result<bool, ApiError> {
         Ok(one_of("order", &self.order, &["asc", "desc"])?.as_deref() == Some("asc"))
+    }
+
+    /// The column to sort by.
+    pub fn sort(&self) -> Result<EventSort, ApiError> {
+        match text(&self.sort) {
+            None => Ok(EventSort::Date),
+            Some(s) => EventSort::from_name(&s)
+                .ok_or_else(|| ApiError::bad_request(format!("sort {s:?}: expected one of {}", EventSort::names()))),
+        }
     }
 }
 
@@ -326,9 +339,16 @@ mod tests {
         assert!(f.filter().unwrap_err().message.starts_with("since \"yesterday\": not a date"));
         let f = EventFilterParams { cameo: Some("1a".into()), ..Default::default() };
         assert!(f.filter().unwrap_err().message.starts_with("cameo \"1a\""));
-        let o = OrderParams { order: Some("sideways".into()) };
+        let o = OrderParams { order: Some("sideways".into()), ..Default::default() };
         assert_eq!(o.ascending().unwrap_err().message, "order \"sideways\": expected asc or desc");
-        assert!(OrderParams { order: Some("ASC".into()) }.ascending().unwrap());
+        assert!(OrderParams { order: Some("ASC".into()), ..Default::default() }.ascending().unwrap());
+        assert_eq!(OrderParams::default().sort().unwrap(), EventSort::Date);
+        assert_eq!(
+            OrderParams { sort: Some("Sources".into()), ..Default::default() }.sort().unwrap(),
+            EventSort::Sources
+        );
+        let bad = OrderParams { sort: Some("colour".into()), ..Default::default() }.sort().unwrap_err();
+        assert!(bad.message.starts_with("sort \"colour\": expected one of date, sources"), "{}", bad.message);
         let t = TimelineParams { by: Some("year".into()) };
         assert_eq!(t.bucket().unwrap_err().message, "by \"year\": expected day or week or month");
         assert!(SearchParams { q: Some("  ".into()) }.query().is_err());

@@ -169,14 +169,25 @@ async fn events_filter_by_type_and_actor() {
     let asc = get_json(&app, "/api/events?order=asc&limit=3").await;
     let dates: Vec<&str> = rows(&asc).iter().filter_map(|e| e["date"].as_str()).collect();
     assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+    let by_mentions = get_json(&app, "/api/events?sort=mentions&limit=1000").await;
+    let counts: Vec<i64> = rows(&by_mentions).iter().map(|e| e["mentions"].as_i64().unwrap()).collect();
+    assert!(counts.len() > 3 && counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
 }
 
 #[tokio::test]
 async fn pages_follow_their_cursor_without_overlap() {
     let app = app();
-    for base in
-        ["/api/events?", "/api/claims?", "/api/entities?", "/api/documents?", "/api/search?q=said&", "/api/disputes?"]
-    {
+    for base in [
+        "/api/events?",
+        "/api/events?sort=sources&",
+        "/api/events?sort=place&order=asc&",
+        "/api/events?sort=target&",
+        "/api/claims?",
+        "/api/entities?",
+        "/api/documents?",
+        "/api/search?q=said&",
+        "/api/disputes?",
+    ] {
         let all = get_json(&app, &format!("{base}limit=1000")).await;
         let all = rows(&all).clone();
         assert!(all.len() > 3, "{base}: {}", all.len());
@@ -404,6 +415,7 @@ async fn bad_parameters_are_400_naming_the_parameter() {
     let app = app();
     let cases = [
         ("/api/events?order=sideways", "order"),
+        ("/api/events?sort=colour", "sort"),
         ("/api/events?limit=ten", "limit"),
         ("/api/events?limit=0", "limit"),
         ("/api/events?limit=5000", "limit"),

@@ -332,8 +332,63 @@ pub struct EventFilter {
     /// Last day (inclusive).
     pub until: Option<String>,
     pub min_sources: Option<i64>,
-    /// Oldest first (timelines, exports) instead of newest first.
+    /// The column events are sorted by (date unless told otherwise).
+    pub sort: EventSort,
+    /// Smallest first (oldest first for dates: timelines, exports) instead of largest first.
     pub ascending: bool,
+}
+
+/// What a page of events is sorted by; ties go by event id, so pages never overlap.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum EventSort {
+    /// The event's (first) day.
+    #[default]
+    Date,
+    /// Distinct outlets reporting it: the most corroborated events first.
+    Sources,
+    /// Documents reporting it.
+    Documents,
+    /// Mentions in all documents.
+    Mentions,
+    /// PLOVER type.
+    Type,
+    /// CAMEO code.
+    Cameo,
+    /// Source actor's code (its name when it has none).
+    Source,
+    /// Target actor's code (its name when it has none).
+    Target,
+    /// Factuality (asserted, negated, planned, possible).
+    Factuality,
+    /// Place name.
+    Place,
+}
+
+impl EventSort {
+    /// Every sort with its name, as the CLI and the API spell it.
+    pub const ALL: [(&'static str, EventSort); 10] = [
+        ("date", EventSort::Date),
+        ("sources", EventSort::Sources),
+        ("documents", EventSort::Documents),
+        ("mentions", EventSort::Mentions),
+        ("type", EventSort::Type),
+        ("cameo", EventSort::Cameo),
+        ("source", EventSort::Source),
+        ("target", EventSort::Target),
+        ("factuality", EventSort::Factuality),
+        ("place", EventSort::Place),
+    ];
+
+    /// The sort named `name` (case-insensitive), if there is one.
+    pub fn from_name(name: &str) -> Option<EventSort> {
+        let name = name.trim();
+        Self::ALL.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|&(_, s)| s)
+    }
+
+    /// The names of every sort, comma-separated (for error messages).
+    pub fn names() -> String {
+        Self::ALL.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+    }
 }
 
 /// Keyset pagination: at most `limit` rows after the row whose cursor is `after`.

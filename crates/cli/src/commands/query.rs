@@ -62,6 +62,7 @@ impl EventFilterArgs {
             since: self.since.clone(),
             until: self.until.clone(),
             min_sources: self.min_sources,
+            sort: EventSort::Date,
             ascending: false,
         }
     }
@@ -75,9 +76,20 @@ pub struct EventsArgs {
     filter: EventFilterArgs,
     #[command(flatten)]
     page: PageArgs,
+    /// Sort by date, sources, documents, mentions, type, cameo, source, target, factuality
+    /// or place; largest (newest) first.
+    #[arg(long, value_name = "COLUMN", default_value = "date", value_parser = parse_sort)]
+    sort: EventSort,
+    /// Smallest (oldest) first.
+    #[arg(long)]
+    ascending: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: OutFormat,
+}
+
+fn parse_sort(s: &str) -> Result<EventSort, String> {
+    EventSort::from_name(s).ok_or_else(|| format!("expected one of {}", EventSort::names()))
 }
 
 fn actor_label(a: &Option<ActorInfo>) -> String {
@@ -138,7 +150,8 @@ impl Row for EventRow {
 
 pub fn events(args: EventsArgs, quiet: bool) -> Result<ExitCode> {
     let store = open_read(&args.store.db)?;
-    let page = store.events(&args.filter.filter(), &args.page.page())?;
+    let filter = EventFilter { sort: args.sort, ascending: args.ascending, ..args.filter.filter() };
+    let page = store.events(&filter, &args.page.page())?;
     let n = if args.format == OutFormat::Csv {
         // The same columns as `sitrep export --format csv`.
         let mut out = BufWriter::new(io::stdout().lock());

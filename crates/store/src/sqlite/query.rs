@@ -280,11 +280,49 @@ pub(super) fn event_query(store: &SqliteStore, f: &EventFilter) -> Result<EventQ
     Ok(q)
 }
 
-/// The SQL of an event query; `order` is `Some(ascending)` for date order, `None` for id
-/// order (exports).
-pub(super) fn event_sql(q: &mut EventQuery, page: Option<&Page>, order: Option<bool>) -> Result<String, StoreError> {
+/// The column expression a page of events is sorted by, and whether its cursor value is a
+/// number. `day` is the date column of the query (the key table's when keys drive it).
+fn sort_column(sort: EventSort, day: &'static str) -> (&'static str, bool) {
+    match sort {
+        EventSort::Date => (day, false),
+        EventSort::Sources => ("e.n_sources", true),
+        EventSort::Documents => ("e.n_docs", true),
+        EventSort::Mentions => ("e.n_mentions", true),
+        EventSort::Type => ("e.plover", false),
+        EventSort::Cameo => ("e.cameo", false),
+        // Actors sort as the table shows them: by code, by name when they have none.
+        EventSort::Source => ("CASE WHEN e.src_code <> '' THEN e.src_code ELSE e.src_name END", false),
+        EventSort::Target => ("CASE WHEN e.tgt_code <> '' THEN e.tgt_code ELSE e.tgt_name END", false),
+        EventSort::Factuality => ("e.factuality", false),
+        // The only nullable one: an empty name sorts with the unplaced events.
+        EventSort::Place => ("COALESCE(e.place_name, '')", false),
+    }
+}
+
+/// Where a sorted event query puts its sort value: right after [`EVENT_COLS`].
+const SORT_KEY_COLUMN: usize = 31;
+
+/// A sort value as a cursor writes it.
+fn sort_key(v: Value) -> String {
+    match v {
+        Value::Integer(n) => n.to_string(),
+        Value::Real(x) => x.to_string(),
+        Value::Text(t) => t,
+        Value::Null | Value::Blob(_) => String::new(),
+    }
+}
+
+/// The SQL of an event query; `order` is `Some((sort, ascending))` for a sorted page, `None`
+/// for id order (exports).
+pub(super) fn event_sql(
+    q: &mut EventQuery,
+    page: Option<&Page>,
+    order: Option<(EventSort, bool)>,
+) -> Result<String, StoreError> {
     // With driving keys, the key table's (day, event) order stands for the events'.
     let (day, id) = if q.keys.is_some() && order.is_some() { ("k.day", "k.event") } else { ("e.day", "e.id") };
+    let (sort, asc) = order.unwrap_or((EventSort::Date, true));
+    let (column, numeric) = sort_column(sort, day);
     let mut w = q.conds.clone();
     if let Some(keys) = &q.keys {
         let ns: Vec<String> = keys.clone().into_iter().map(|k| format!("?{}", q.param(Value::Text(k)))).collect();
@@ -293,34 +331,38 @@ pub(super) fn event_sql(q: &mut EventQuery, page: Option<&Page>, order: Option<b
             *c = c.replace("e.day >= ", "k.day >= ").replace("e.day <> '' AND e.day <= ", "k.day <> '' AND k.day <= ");
         }
     }
-    if let (Some(after), Some(asc)) = (page.and_then(|p| p.after.as_ref()), order) {
+    if let (Some(after), Some(_)) = (page.and_then(|p| p.after.as_ref()), order) {
         let cmp = if asc { ">" } else { "<" };
-        let (d, i) = parse_cursor2(after)?;
-        let (dn, inn) = (q.param(Value::Text(d)), q.param(Value::Integer(i)));
-        w.push(format!("({day} {cmp} ?{dn} OR ({day} = ?{dn} AND {id} {cmp} ?{inn}))"));
+        let (v, i) = parse_cursor2(after)?;
+        let v = if numeric {
+            Value::Integer(v.parse().map_err(|_| StoreError::BadQuery(format!("bad cursor \"{after}\"")))?)
+        } else {
+            Value::Text(v)
+        };
+        let (vn, inn) = (q.param(v), q.param(Value::Integer(i)));
+        w.push(format!("({column} {cmp} ?{vn} OR ({column} = ?{vn} AND {id} {cmp} ?{inn}))"));
     }
     let where_sql = if w.is_empty() { String::new() } else { format!("WHERE {}", w.join(" AND ")) };
-    let order_sql = match order {
-        Some(true) => format!("ORDER BY {day} ASC, {id} ASC"),
-        Some(false) => format!("ORDER BY {day} DESC, {id} DESC"),
-        None => "ORDER BY e.id".to_string(),
-    };
     let limit = match page {
         Some(p) => limit_sql(p, &mut q.params),
         None => String::new(),
     };
-    let distinct = if q.keys.as_ref().is_some_and(|k| k.len() > 1) { "DISTINCT " } else { "" };
+    let distinct = q.keys.as_ref().is_some_and(|k| k.len() > 1);
     let from = if q.keys.is_some() {
         "event_keys k CROSS JOIN events e ON e.id = k.event LEFT JOIN documents d ON d.id = e.first_doc"
     } else {
         "events e LEFT JOIN documents d ON d.id = e.first_doc"
     };
-    let cols = if distinct.is_empty() {
-        EVENT_COLS.to_string()
-    } else {
-        format!("{EVENT_COLS}, {day} AS o_day, {id} AS o_id")
+    let distinct = if distinct { "DISTINCT " } else { "" };
+    // A sorted page also selects its sort value (column SORT_KEY_COLUMN), which makes the
+    // next cursor and is what DISTINCT rows can be ordered by.
+    let (cols, order_sql) = match order {
+        Some((_, asc)) => {
+            let dir = if asc { "ASC" } else { "DESC" };
+            (format!("{EVENT_COLS}, {column} AS o_key, {id} AS o_id"), format!("ORDER BY o_key {dir}, o_id {dir}"))
+        }
+        None => (EVENT_COLS.to_string(), "ORDER BY e.id".to_string()),
     };
-    let order_sql = if distinct.is_empty() { order_sql } else { order_sql.replace(day, "o_day").replace(id, "o_id") };
     Ok(format!("SELECT {distinct}{cols} FROM {from} {where_sql} {order_sql}{limit}"))
 }
 
@@ -354,13 +396,17 @@ pub(super) fn paged<T>(mut rows: Vec<T>, page: &Page, cursor: impl Fn(&T) -> Str
 }
 
 impl SqliteStore {
-    /// Events matching a filter, newest first (oldest first with `filter.ascending`).
+    /// Events matching a filter in `filter.sort` order, largest (newest) first, smallest
+    /// first with `filter.ascending`.
     pub fn events(&self, filter: &EventFilter, page: &Page) -> Result<Paged<EventRecord>, StoreError> {
         let mut q = event_query(self, filter)?;
-        let sql = event_sql(&mut q, Some(page), Some(filter.ascending))?;
+        let sql = event_sql(&mut q, Some(page), Some((filter.sort, filter.ascending)))?;
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(q.params), event_from_row)?.collect::<Result<Vec<_>, _>>()?;
-        Ok(paged(rows, page, |e| format!("{}~{}", e.date.as_deref().unwrap_or(""), e.id)))
+        let rows = stmt
+            .query_map(params_from_iter(q.params), |r| Ok((event_from_row(r)?, sort_key(r.get(SORT_KEY_COLUMN)?))))?
+            .collect::<Result<Vec<_>, _>>()?;
+        let page = paged(rows, page, |(e, key)| format!("{key}~{}", e.id));
+        Ok(Paged { rows: page.rows.into_iter().map(|(e, _)| e).collect(), next: page.next })
     }
 
     /// Calls `f` on every event matching a filter, in id order, without holding them all.
@@ -605,7 +651,7 @@ impl SqliteStore {
             limit: page.limit,
             after: after.as_ref().map(|(d, kind, id)| format!("{d}~{}", if kind == "event" { *id } else { -1 })),
         };
-        let ev_filter = EventFilter { ascending: true, ..filter.clone() };
+        let ev_filter = EventFilter { sort: EventSort::Date, ascending: true, ..filter.clone() };
         for e in self.events(&ev_filter, &ev_page)?.rows {
             let who = match (&e.source, &e.target) {
                 (Some(s), Some(t)) => format!("{} -> {}", actor_label(s), actor_label(t)),

@@ -160,7 +160,7 @@ impl SqliteStore {
         let mut q = event_query(self, filter)?;
         q.conds.push("e.lat IS NOT NULL AND e.lon IS NOT NULL".into());
         let page = Page { limit, after: None };
-        let sql = event_sql(&mut q, Some(&page), Some(false))?;
+        let sql = event_sql(&mut q, Some(&page), Some((EventSort::Date, false)))?;
         let mut rows: Vec<EventRecord> = self
             .conn
             .prepare_cached(&sql)?

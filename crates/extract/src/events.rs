@@ -774,7 +774,8 @@ impl EventMatcher {
     }
 
     /// The possessor or nationality of an event noun: "Russia's full-scale invasion",
-    /// "North Korean involvement", "the Ukrainian incursion".
+    /// "North Korean involvement", "the Ukrainian incursion", or the actor a possessive
+    /// pronoun stands for ("the ILO reiterated *its* demand").
     fn noun_owner(&self, c: &Clauses, ti: usize) -> Option<ActorSpan> {
         let mut j = ti;
         for _ in 0..3 {
@@ -784,6 +785,9 @@ impl EventMatcher {
             j -= 1;
             if let Some(a) = c.actor_covering(c.tokens[j].start) {
                 return Some(a).filter(|a| !c.is_place(a));
+            }
+            if c.is_pronoun(j) && c.is_determiner(j) {
+                return c.pronoun_before(j, j + 1);
             }
             let w = c.word(j);
             let modifier = w == "'s"

@@ -378,14 +378,21 @@ impl ActorRecogniser<'_> {
             };
             let mut pos = f.end;
             let possessive = text[pos..].starts_with("'s");
+            // "Saudi-led coalition", "Vietnamese-led forces": the leader owns the force.
+            let led = text[pos..].starts_with("-led");
             if possessive {
                 pos += 2;
+            } else if led {
+                pos += 4;
             }
             // Modifiers may stand between a possessive or an adjective and its agent
             // ("Sudan's paramilitary forces", "North Korean elite troops"), not after a
             // bare name, where a lower-case word is a verb ("Kenya sent troops").
-            let modifiers =
-                if possessive || matches!(f.kind, FoundKind::Country(_, CountryForm::Adjective)) { 2 } else { 0 };
+            let modifiers = if possessive || led || matches!(f.kind, FoundKind::Country(_, CountryForm::Adjective)) {
+                2
+            } else {
+                0
+            };
             let Some(run) = self.agent_run_after(pos, &agents, f.start, modifiers) else { continue };
             let run_end = run.last().map(|a| a.end).unwrap_or(pos);
             let actor =
@@ -575,6 +582,12 @@ impl ActorRecogniser<'_> {
                 continue;
             }
             found.retain(|f| !(f.start < e && s < f.end));
+            // "Hizbollah (Party of God)": a name in brackets right after a known
+            // organisation glosses or translates it, another mention of the same one.
+            if let Some(owner) = self.glossed(&found, s, e) {
+                found.push(Found { start: s, end: e, key: owner, kind: FoundKind::Composite });
+                continue;
+            }
             let name = &text[s..e];
             let key = format!("org:{}", slug(name));
             let code = country.as_ref().map(|c| format!("{c}{role}"));
@@ -1032,6 +1045,17 @@ impl ActorRecogniser<'_> {
             out.push((s, e));
         }
         out
+    }
+
+    /// The key of the known organisation a bracketed name at `s..e` glosses: the name
+    /// fills the brackets, which directly follow the organisation.
+    fn glossed(&self, found: &[Found], s: usize, e: usize) -> Option<String> {
+        let text = self.text;
+        let open = text[..s].trim_end_matches(' ').strip_suffix('(')?.trim_end_matches(' ').len();
+        if !text[e..].trim_start_matches(' ').starts_with(')') {
+            return None;
+        }
+        found.iter().find(|f| f.end == open && matches!(f.kind, FoundKind::Org(_))).map(|f| f.key.clone())
     }
 
     /// "Kurdistan Democratic Party ( KDP )": capitals in brackets right after an

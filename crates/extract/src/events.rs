@@ -16,6 +16,7 @@
 //! 4. factuality comes from `modality.txt` markers between the subject and the trigger
 //!    (negation wins, otherwise the nearest marker), or from a coordinated predicate.
 
+use aho_corasick::Match;
 use rustc_hash::{FxHashMap, FxHashSet};
 use sitrep_lexicon::{Lexicon, PatternKind, Scope, VerbPattern};
 use sitrep_model::{ActorRef, Claim, Entity, Event, Factuality, Place, Quantity, Span, TimeExpr};
@@ -30,10 +31,17 @@ pub struct EventMatcher {
     /// For each trigger form, the pattern lines it belongs to.
     form_lines: Vec<Vec<usize>>,
     patterns: Vec<VerbPattern>,
-    /// Object heads of each pattern line, for n-gram lookups.
-    heads: Vec<FxHashSet<String>>,
+    /// The pattern lines (ascending) of each object head: one lookup per candidate
+    /// phrase finds every line it heads, where a set per line cost a lookup per line.
+    head_lines: FxHashMap<String, Vec<usize>>,
+    /// Per trigger form: whether any of its lines lists object heads (else the object
+    /// words need not be read for choosing the line).
+    form_has_heads: Vec<bool>,
     /// Modality markers (lower case) with what they mean before and after a trigger.
     markers: FxHashMap<String, Vec<(Factuality, Scope)>>,
+    /// First words of the markers: a phrase opening with another word is no marker, so
+    /// most words cost one lookup rather than one per phrase length.
+    marker_leads: FxHashSet<String>,
     /// Longest marker, in words.
     marker_words: usize,
     /// Prepositions that give the setting of an object ("the coup in Niger").
@@ -97,7 +105,18 @@ impl EventMatcher {
             }
         }
         let marker_words = markers.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
-        let heads = lexicon.verbs.iter().map(|p| p.objects.iter().map(|o| o.to_lowercase()).collect()).collect();
+        let marker_leads = markers.keys().map(|k| k.split(' ').next().unwrap_or("").to_string()).collect();
+        let mut head_lines: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (li, p) in lexicon.verbs.iter().enumerate() {
+            for o in &p.objects {
+                let lines = head_lines.entry(o.to_lowercase()).or_default();
+                if lines.last() != Some(&li) {
+                    lines.push(li);
+                }
+            }
+        }
+        let form_has_heads =
+            form_lines.iter().map(|lines| lines.iter().any(|&li| !lexicon.verbs[li].objects.is_empty())).collect();
         let mut setting_preps: Vec<String> = lexicon.grammar.settings.iter().cloned().collect();
         setting_preps.sort();
         let (mut phrases, mut unnamed_codes) = (Vec::new(), Vec::new());
@@ -117,8 +136,10 @@ impl EventMatcher {
             triggers,
             form_lines,
             patterns: lexicon.verbs.clone(),
-            heads,
+            head_lines,
+            form_has_heads,
             markers,
+            marker_leads,
             marker_words,
             setting_preps,
             unnamed: TokenMatcher::new(&phrases, true, false),
@@ -129,13 +150,18 @@ impl EventMatcher {
         }
     }
 
-    /// The events of one document, in text order.
-    pub fn find(&self, cx: &Context) -> Vec<Event> {
+    /// The trigger forms, for a pass over the tokens shared with other matchers.
+    pub fn triggers(&self) -> &TokenMatcher {
+        &self.triggers
+    }
+
+    /// The events of one document, in text order, from the matches of
+    /// [`EventMatcher::triggers`] in it.
+    pub fn find(&self, cx: &Context, triggers: &[Match]) -> Vec<Event> {
         let c = cx.clauses;
-        let text = c.text;
         let mut events: Vec<Event> = Vec::new();
         let mut made: Vec<Made> = Vec::new();
-        for m in self.triggers.find_all(text, c.tokens) {
+        for m in triggers {
             let (start, end) = (m.start(), m.end());
             if c.actor_covering(start).is_some() {
                 continue;
@@ -401,48 +427,60 @@ impl EventMatcher {
             }
             obj_end += 1;
         }
-        let object_words = c.lower_words(te, obj_end);
-        let with_words = if obj_end < sentence_end && c.word(obj_end).eq_ignore_ascii_case("with") {
+        // The `with` phrase: tokens `obj_end + 1..with_end`.
+        let with_end = if obj_end < sentence_end && c.word(obj_end).eq_ignore_ascii_case("with") {
             let mut k = obj_end + 1;
             while k < sentence_end && k < obj_end + 6 && !c.is_preposition(k) && c.tokens[k].kind == TokenKind::Word {
                 k += 1;
             }
-            c.lower_words(obj_end + 1, k)
+            k
         } else {
-            String::new()
+            obj_end + 1
         };
-        // A passive verb's object is its subject ("the first air defence systems ... will be
-        // delivered"); a noun's is the noun before it ("troop deployment").
-        let reach = if passive { 8 } else { 3 };
-        let before_words = if passive || kind == PatternKind::Noun {
-            c.lower_words(ti.saturating_sub(reach).max(c.clause_start(ti)), ti)
-        } else {
-            String::new()
-        };
-        // Candidate heads: every phrase of the object, and the endings of the `with`
-        // phrase and of the words before a passive verb or a noun.
-        let mut candidates: Vec<&str> = ngrams(&object_words);
-        candidates.extend(endings(&with_words));
-        candidates.extend(if passive { ngrams(&before_words) } else { endings(&before_words) });
-        // A place as the object stands for territory: "captured Goma".
-        if kind == PatternKind::Verb
-            && c.object_after(te.saturating_sub(1), sentence_end).is_some_and(|a| c.is_place(&a))
-        {
-            candidates.extend(["territory", "city", "town"]);
-        }
-        let mut best: Option<(usize, usize)> = None; // (line, head length)
-        for &li in lines {
+        // Only a form with object heads reads its object words to choose the line.
+        let best = if self.form_has_heads[form] {
+            let object_words = c.lower_words(te, obj_end);
+            let with_words = c.lower_words(obj_end + 1, with_end);
+            // A passive verb's object is its subject ("the first air defence systems ... will be
+            // delivered"); a noun's is the noun before it ("troop deployment").
+            let reach = if passive { 8 } else { 3 };
+            let before_words = if passive || kind == PatternKind::Noun {
+                c.lower_words(ti.saturating_sub(reach).max(c.clause_start(ti)), ti)
+            } else {
+                String::new()
+            };
+            // Candidate heads: every phrase of the object, and the endings of the `with`
+            // phrase and of the words before a passive verb or a noun.
+            let mut candidates: Vec<&str> = ngrams(&object_words);
+            candidates.extend(endings(&with_words));
+            candidates.extend(if passive { ngrams(&before_words) } else { endings(&before_words) });
+            // A place as the object stands for territory: "captured Goma".
+            if kind == PatternKind::Verb
+                && c.object_after(te.saturating_sub(1), sentence_end).is_some_and(|a| c.is_place(&a))
+            {
+                candidates.extend(["territory", "city", "town"]);
+            }
+            // The longest matching head wins; between lines with heads of one length, the
+            // form's first line.
+            let mut best: Option<(usize, usize)> = None; // (position in `lines`, head length)
             for head in &candidates {
-                if self.heads[li].contains(*head) && best.is_none_or(|(_, len)| head.len() > len) {
-                    best = Some((li, head.len()));
+                let Some(heading) = self.head_lines.get(*head) else { continue };
+                for li in heading {
+                    let Some(pos) = lines.iter().position(|l| l == li) else { continue };
+                    if best.is_none_or(|(p, len)| head.len() > len || (head.len() == len && pos < p)) {
+                        best = Some((pos, head.len()));
+                    }
                 }
             }
-        }
-        let line = best.map(|b| b.0).or_else(|| lines.iter().copied().find(|&li| self.patterns[li].is_default()))?;
+            best.map(|(pos, _)| lines[pos])
+        } else {
+            None
+        };
+        let line = best.or_else(|| lines.iter().copied().find(|&li| self.patterns[li].is_default()))?;
         let pattern = &self.patterns[line];
         let mut last_obj = own_end.unwrap_or(obj_end);
-        if !with_words.is_empty() {
-            last_obj = obj_end + 1 + with_words.split(' ').count();
+        if with_end > obj_end + 1 {
+            last_obj = with_end;
         }
         let object_end = c.tokens.get(last_obj.saturating_sub(1)).map_or(end, |t| t.end.max(end));
         let has_object = own_end.unwrap_or(obj_end) > te;
@@ -757,6 +795,9 @@ impl EventMatcher {
         for (words, scope) in [(before, Scope::Before), (after, Scope::After)] {
             let list: Vec<&str> = words.split(' ').filter(|w| !w.is_empty()).collect();
             for i in 0..list.len() {
+                if !self.marker_leads.contains(list[i]) {
+                    continue;
+                }
                 for n in 1..=self.marker_words.min(list.len() - i) {
                     let first = words_offset(words, &list, i);
                     let last = words_offset(words, &list, i + n - 1) + list[i + n - 1].len();

@@ -13,7 +13,8 @@
 //! that begin with an international prefix (IGO, NGO, IMG, MNC, NGM: `IGOUNO`), the first
 //! three otherwise (`GONMIL` matches `GON`, `GONGOV`). A gold country part of `---` or
 //! `###` (unknown country) matches any actor with the same role part (`---GOV` matches
-//! `USAGOV`), or any actor at all when no role is given. Codings and events are paired one
+//! `USAGOV`), or any actor at all when no role is given; a bare `---` also matches an event
+//! without that actor (PETRARCH writes `---` where it finds none). Codings and events are paired one
 //! to one, greedily, per sentence.
 //!
 //! **Figures.** The share of expected codings found; extra codings (sitrep events that
@@ -168,7 +169,10 @@ pub fn country_part(code: &str) -> &str {
 
 /// Whether a sitrep actor matches an expected actor code (see the module docs).
 pub fn actor_matches(gold: &str, sys: Option<&ActorRef>) -> bool {
-    let Some(code) = sys.and_then(|a| a.code.clone().or_else(|| a.country.clone())) else { return false };
+    let Some(code) = sys.and_then(|a| a.code.clone().or_else(|| a.country.clone())) else {
+        // A bare "---" is PETRARCH's "no actor": an event without that actor matches it.
+        return sys.is_none() && (gold == "---" || gold == "###");
+    };
     let code = code.to_uppercase();
     let g = country_part(gold);
     if g == "---" || g == "###" {
@@ -357,6 +361,8 @@ five years after crowds trashed its embassy.
         assert!(!actor_matches("---GOV", actor("USAMIL").as_ref()));
         assert!(actor_matches("---", actor("USA").as_ref()));
         assert!(!actor_matches("GON", None));
+        assert!(actor_matches("---", None));
+        assert!(!actor_matches("---GOV", None));
     }
 
     fn event(src: &str, tgt: &str, cameo: &str) -> Event {

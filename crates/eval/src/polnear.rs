@@ -7,7 +7,8 @@
 //! a rare `Content2` adds to the content). A span of several parts is taken from its first
 //! start to its last end. Articles annotated by several annotators (for agreement
 //! studies) are scored on the first annotator's file in name order. A relation without a
-//! cue or a content (a bare trigger the tool left behind) is skipped. A content is *direct*
+//! cue or a content (a bare trigger the tool left behind), or whose cue is a span of another
+//! label (a "Discuss" span), is skipped. A content is *direct*
 //! when it begins and ends with a quotation mark, else *indirect*.
 //!
 //! **System side.** A claim's cue and content are its spans; its source is where the
@@ -57,6 +58,9 @@ pub struct Article {
 pub fn parse_ann(path: &Path, ann: &str, text: &str) -> Result<Vec<Attribution>, EvalError> {
     let bytes = char_to_byte(text);
     let mut spans: HashMap<String, (usize, usize)> = HashMap::new();
+    // Spans of other labels ("Discuss"): a relation that points at one as its cue is an
+    // annotation slip and is skipped, not an unreadable file.
+    let mut other: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut relations: Vec<(usize, Vec<(String, String)>)> = Vec::new();
     for (i, raw) in ann.lines().enumerate() {
         let line = i + 1;
@@ -66,6 +70,7 @@ pub fn parse_ann(path: &Path, ann: &str, text: &str) -> Result<Vec<Attribution>,
             let head = rest.split('\t').next().unwrap_or("");
             let (label, ranges) = head.split_once(' ').unwrap_or((head, ""));
             if !matches!(label, "Source" | "Cue" | "Content") {
+                other.insert(id.to_string());
                 continue;
             }
             let mut lo = usize::MAX;
@@ -97,6 +102,9 @@ pub fn parse_ann(path: &Path, ann: &str, text: &str) -> Result<Vec<Attribution>,
     }
     let mut out = Vec::new();
     for (line, args) in relations {
+        if args.iter().any(|(role, t)| !role.starts_with("Attribution") && other.contains(t)) {
+            continue;
+        }
         let get = |role: &str| -> Result<Option<(usize, usize)>, EvalError> {
             match args.iter().find(|(r, _)| r == role) {
                 None => Ok(None),
@@ -477,6 +485,12 @@ mod tests {
         assert_eq!(e.to_string(), "a.ann:2: Content refers to unknown span T9");
         let e = parse_ann(Path::new("a.ann"), "T1\tCue 0 x\tPat\n", TEXT).unwrap_err();
         assert!(e.to_string().starts_with("a.ann:1: bad span offsets"), "{e}");
+    }
+
+    #[test]
+    fn relations_pointing_at_other_labels_are_skipped() {
+        let ann = "T1\tDiscuss 0 3\tPat\nT2\tContent 5 11\tCaddel\nE1\tAttribution:T1 Cue:T1 Content:T2\n";
+        assert!(parse_ann(Path::new("a.ann"), ann, TEXT).unwrap().is_empty());
     }
 
     #[test]

@@ -13,6 +13,9 @@
 //! (PLOVER: only when the coder holds the rights to it). Extra fields that PLOVER allows
 //! carry sitrep's merge: `cameo`, `factuality`, `num_mentions`, `num_sources`,
 //! `num_articles`, `first_seen`, `last_seen`.
+//!
+//! Events without a PLOVER type (coded by an imported dictionary with a code of its own
+//! outside CAMEO, "903") are not written: PLOVER requires the category.
 
 use std::io::{self, Write};
 
@@ -35,6 +38,9 @@ impl<W: Write> PloverSink<W> {
 
 impl<W: Write> Sink for PloverSink<W> {
     fn event(&mut self, e: &EventRecord) -> io::Result<()> {
+        if e.plover.trim().is_empty() {
+            return Ok(());
+        }
         serde_json::to_writer(&mut self.out, &record(e))?;
         self.out.write_all(b"\n")
     }
@@ -179,9 +185,11 @@ mod tests {
         let mut s = PloverSink::new(&mut buf);
         s.event(&testdata::deploy()).unwrap();
         s.event(&testdata::bare()).unwrap();
+        let untyped = EventRecord { plover: String::new(), cameo: "903".into(), ..testdata::bare() };
+        s.event(&untyped).unwrap();
         s.finish().unwrap();
         let text = String::from_utf8(buf).unwrap();
-        assert_eq!(text.lines().count(), 2);
+        assert_eq!(text.lines().count(), 2, "an event without a PLOVER type is not written");
         for l in text.lines() {
             serde_json::from_str::<Value>(l).unwrap();
         }

@@ -378,14 +378,21 @@ impl ActorRecogniser<'_> {
             };
             let mut pos = f.end;
             let possessive = text[pos..].starts_with("'s");
+            // "Saudi-led coalition", "Vietnamese-led forces": the leader owns the force.
+            let led = text[pos..].starts_with("-led");
             if possessive {
                 pos += 2;
+            } else if led {
+                pos += 4;
             }
             // Modifiers may stand between a possessive or an adjective and its agent
             // ("Sudan's paramilitary forces", "North Korean elite troops"), not after a
             // bare name, where a lower-case word is a verb ("Kenya sent troops").
-            let modifiers =
-                if possessive || matches!(f.kind, FoundKind::Country(_, CountryForm::Adjective)) { 2 } else { 0 };
+            let modifiers = if possessive || led || matches!(f.kind, FoundKind::Country(_, CountryForm::Adjective)) {
+                2
+            } else {
+                0
+            };
             let Some(run) = self.agent_run_after(pos, &agents, f.start, modifiers) else { continue };
             let run_end = run.last().map(|a| a.end).unwrap_or(pos);
             let actor =
@@ -575,6 +582,12 @@ impl ActorRecogniser<'_> {
                 continue;
             }
             found.retain(|f| !(f.start < e && s < f.end));
+            // "Hizbollah (Party of God)": a name in brackets right after a known
+            // organisation glosses or translates it, another mention of the same one.
+            if let Some(owner) = self.glossed(&found, s, e) {
+                found.push(Found { start: s, end: e, key: owner, kind: FoundKind::Composite });
+                continue;
+            }
             let name = &text[s..e];
             let key = format!("org:{}", slug(name));
             let code = country.as_ref().map(|c| format!("{c}{role}"));
@@ -1032,6 +1045,17 @@ impl ActorRecogniser<'_> {
             out.push((s, e));
         }
         out
+    }
+
+    /// The key of the known organisation a bracketed name at `s..e` glosses: the name
+    /// fills the brackets, which directly follow the organisation.
+    fn glossed(&self, found: &[Found], s: usize, e: usize) -> Option<String> {
+        let text = self.text;
+        let open = text[..s].trim_end_matches(' ').strip_suffix('(')?.trim_end_matches(' ').len();
+        if !text[e..].trim_start_matches(' ').starts_with(')') {
+            return None;
+        }
+        found.iter().find(|f| f.end == open && matches!(f.kind, FoundKind::Org(_))).map(|f| f.key.clone())
     }
 
     /// "Kurdistan Democratic Party ( KDP )": capitals in brackets right after an
@@ -1537,40 +1561,18 @@ impl ActorRecogniser<'_> {
     /// capitalised words no lexicon knows, before a reporting verb.
     fn names_before_reporting_verbs(&self, people: &mut Vec<PersonCue>) {
         let text = self.text;
-        for (i, t) in self.tokens.iter().enumerate() {
-            let w = t.text(text);
-            if t.kind != TokenKind::Word || i < 2 || !self.is_reporting(w) {
-                continue;
-            }
-            // Walk back over capitalised words.
-            let mut j = i;
-            while j > 0 {
-                let p = self.tokens[j - 1];
-                let pw = p.text(text);
-                let glued = text[p.end..self.tokens[j].start].chars().all(|c| c == ' ');
-                if !glued
-                    || p.kind != TokenKind::Word
-                    || !(starts_upper(pw) || self.lexicon.names.particles.contains(pw))
-                {
-                    break;
-                }
-                j -= 1;
-            }
-            let words = i - j;
-            if !(2..=3).contains(&words) {
-                continue;
-            }
-            let start = self.tokens[j].start;
-            if let Some(span) = self.name_at(start) {
-                if span.1 == self.tokens[i - 1].end {
-                    people.push(PersonCue { start: span.0, end: span.1, title: None, role: None, described: None });
-                }
-            }
-        }
-        // "..., said Fatima Adam, a mother of four": the name after the verb.
+        // One pass: each token is tested for a reporting verb once. The names after the
+        // verb ("..., said Fatima Adam, a mother of four") are kept apart and go after
+        // those before it, the order the cues are read in.
+        let mut after_verb = Vec::new();
         for (i, t) in self.tokens.iter().enumerate() {
             if t.kind != TokenKind::Word || !self.is_reporting(t.text(text)) {
                 continue;
+            }
+            if i >= 2 {
+                if let Some(cue) = self.name_before_verb(i) {
+                    people.push(cue);
+                }
             }
             let Some(next) = self.tokens.get(i + 1) else { continue };
             if !text[t.end..next.start].chars().all(|c| c == ' ') {
@@ -1580,10 +1582,39 @@ impl ActorRecogniser<'_> {
                 let words = text[s..e].split(' ').count();
                 let after = text[e..].trim_start();
                 if (2..=4).contains(&words) && (after.starts_with(',') || after.starts_with('.')) {
-                    people.push(PersonCue { start: s, end: e, title: None, role: None, described: None });
+                    after_verb.push(PersonCue { start: s, end: e, title: None, role: None, described: None });
                 }
             }
         }
+        people.append(&mut after_verb);
+    }
+
+    /// "Amina Diallo said": two or three capitalised words right before the reporting
+    /// verb at token `i` that make a name.
+    fn name_before_verb(&self, i: usize) -> Option<PersonCue> {
+        let text = self.text;
+        // Walk back over capitalised words.
+        let mut j = i;
+        while j > 0 {
+            let p = self.tokens[j - 1];
+            let pw = p.text(text);
+            let glued = text[p.end..self.tokens[j].start].chars().all(|c| c == ' ');
+            if !glued || p.kind != TokenKind::Word || !(starts_upper(pw) || self.lexicon.names.particles.contains(pw)) {
+                break;
+            }
+            j -= 1;
+        }
+        if !(2..=3).contains(&(i - j)) {
+            return None;
+        }
+        let span = self.name_at(self.tokens[j].start)?;
+        (span.1 == self.tokens[i - 1].end).then_some(PersonCue {
+            start: span.0,
+            end: span.1,
+            title: None,
+            role: None,
+            described: None,
+        })
     }
 }
 

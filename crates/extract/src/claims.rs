@@ -182,17 +182,18 @@ impl ClaimMatcher {
         let (first_tok, last_tok) = c.sentence_tokens(start);
         match frame {
             Frame::Verb => {
-                // Content first: "CONTENT, X said." / "CONTENT, said X." / "\"...\" X said."
-                if let Some(r) = self.content_first(c, entities, start, end, stance) {
-                    return Some(r);
-                }
-                // "attempts to assure": an infinitive reports nothing; "over reports of" is a noun.
+                // "attempts to assure": an infinitive reports nothing; "over reports of" and
+                // ", a demand officials rejected" are nouns, in either order of the frame.
                 if ci > 0
                     && (c.word(ci - 1).eq_ignore_ascii_case("to")
                         || c.is_preposition(ci - 1)
                         || c.is_determiner(ci - 1))
                 {
                     return None;
+                }
+                // Content first: "CONTENT, X said." / "CONTENT, said X." / "\"...\" X said."
+                if let Some(r) = self.content_first(c, entities, start, end, stance) {
+                    return Some(r);
                 }
                 // Speaker first: the subject of the cue verb.
                 let vg = verb_group_start(c, ci);
@@ -446,6 +447,11 @@ impl ClaimMatcher {
         } else {
             c.tokens[at - 1].end
         };
+        // An opening quotation mark before the speaker starts the quotation the speaker
+        // is in ("\"I think it is ...\""): no content stands before it.
+        if !text[s_start..content_end].contains(char::is_alphanumeric) {
+            return None;
+        }
         let (qs, qe) = quotation(text, (s_start, content_end));
         (content_end > s_start).then_some(Read {
             speaker: Some(speaker),
@@ -476,6 +482,19 @@ impl ClaimMatcher {
             let name = c.text[s..e].to_string();
             return Some(Speaker { text, entity: None, name: Some(name) });
         }
+        // "It said", "they argue": a subject pronoun is a whole phrase; it stands for the
+        // actor it refers to, when the text names one.
+        if vg > 0 && is_subject_pronoun(c.word(vg - 1)) {
+            if !opens_phrase(c, vg - 1) {
+                return None;
+            }
+            let p = c.tokens[vg - 1];
+            let text = c.text[p.start..p.end].to_string();
+            return Some(match c.subject_before(ci).filter(|a| a.end <= p.start) {
+                Some(a) => Speaker { text, ..speaker_of(c, entities, a) },
+                None => resolve_plain(c, entities, p.start, p.end)?,
+            });
+        }
         if let Some(a) = c.subject_before(ci).filter(|a| heads_subject(c, a, ci)) {
             let mut speaker = speaker_of(c, entities, a);
             if let Some((s, e)) = subject_phrase(c, &a, vg) {
@@ -494,7 +513,7 @@ impl ClaimMatcher {
         let end_tok = vg.checked_sub(1)?;
         let t = c.tokens[end_tok];
         if let Some(a) = c.actor_covering(t.start) {
-            return Some((a.start, a.end));
+            return Some(subject_phrase(c, &a, vg).unwrap_or((a.start, a.end)));
         }
         if t.kind != TokenKind::Word {
             return None;
@@ -528,6 +547,49 @@ impl ClaimMatcher {
         }
         Some((c.tokens[s].start, t.end))
     }
+}
+
+/// A short capitalised word that a stop closes as a title ("Mr", "Gov", "Sen").
+fn is_title_abbreviation(w: &str) -> bool {
+    w.len() <= 4 && w.starts_with(|ch: char| ch.is_ascii_uppercase()) && w.bytes().all(|b| b.is_ascii_alphabetic())
+}
+
+/// A personal pronoun that can be the subject of a verb.
+fn is_subject_pronoun(w: &str) -> bool {
+    matches!(w.to_ascii_lowercase().as_str(), "he" | "she" | "it" | "they" | "we" | "i" | "you")
+}
+
+/// Whether token `k` can open a noun phrase that is a subject: it starts its sentence or
+/// follows punctuation, a conjunction, a clause opener or a time ("On Monday he said"). After a noun it is the subject
+/// of a relative clause whose object is that noun ("the impact it said ... would have").
+fn opens_phrase(c: &Clauses, k: usize) -> bool {
+    let (first, _) = c.sentence_tokens(c.tokens[k].start);
+    k == first
+        || c.tokens[k - 1].kind != TokenKind::Word
+        || c.is_coordinator(k - 1)
+        || c.is_clause_break(k - 1)
+        || c.is_auxiliary(k - 1)
+        || c.word(k - 1).starts_with(|ch: char| ch.is_uppercase())
+        || matches!(
+            c.word(k - 1).to_ascii_lowercase().as_str(),
+            "today"
+                | "yesterday"
+                | "now"
+                | "then"
+                | "later"
+                | "also"
+                | "that"
+                | "because"
+                | "as"
+                | "when"
+                | "if"
+                | "while"
+                | "since"
+                | "although"
+                | "though"
+                | "so"
+                | "where"
+        )
 }
 
 /// Whether the actor `a` heads the subject of the cue at token `ci`: close to it (a few
@@ -587,11 +649,13 @@ fn resolve_plain(c: &Clauses, entities: &[Entity], start: usize, end: usize) -> 
             return Some(Speaker { text: words.to_string(), entity: Some(e.id.clone()), name: Some(e.name.clone()) });
         }
         if pronoun {
-            return None;
+            return Some(Speaker { text: words.to_string(), entity: None, name: None });
         }
     }
-    if head == "it" || head == "they" || head == "we" || head == "i" {
-        return None;
+    // "It said", "they argue": a pronoun the text does not resolve still speaks; the
+    // speaker is its words, with no name.
+    if matches!(head.as_str(), "it" | "they" | "we" | "i" | "you") {
+        return Some(Speaker { text: words.to_string(), entity: None, name: None });
     }
     Some(Speaker { text: words.to_string(), entity: None, name: Some(words.to_string()) })
 }
@@ -696,6 +760,12 @@ fn subject_phrase(c: &Clauses, a: &ActorSpan, vg: usize) -> Option<(usize, usize
         }
         let j = k - 1;
         let w = c.word(j);
+        // An abbreviated title is a word and its stop: "Mr. Lopez", "Gov. Pat McCrory".
+        if w == "." && j > first && c.tokens[j - 1].end == c.tokens[j].start && is_title_abbreviation(c.word(j - 1)) {
+            s = j - 1;
+            k = j - 1;
+            continue;
+        }
         if c.tokens[j].kind != TokenKind::Word {
             s = k;
             break;

@@ -18,7 +18,7 @@
 
 use aho_corasick::Match;
 use rustc_hash::{FxHashMap, FxHashSet};
-use sitrep_lexicon::{Lexicon, PatternKind, Scope, VerbPattern};
+use sitrep_lexicon::{Lexicon, PatternKind, Scope, SubjectRole, VerbPattern};
 use sitrep_model::{ActorRef, Claim, Entity, Event, Factuality, Place, Quantity, Span, TimeExpr};
 
 use crate::clauses::{ActorSpan, Clauses};
@@ -31,6 +31,11 @@ pub struct EventMatcher {
     /// For each trigger form, the pattern lines it belongs to.
     form_lines: Vec<Vec<usize>>,
     patterns: Vec<VerbPattern>,
+    /// Object heads of each pattern line, for n-gram lookups.
+    heads: Vec<FxHashSet<String>>,
+    /// Whether some object head opens with a preposition ("over efforts", from imported
+    /// dictionaries), so prepositional phrases are looked up too.
+    prep_heads: bool,
     /// The pattern lines (ascending) of each object head: one lookup per candidate
     /// phrase finds every line it heads, where a set per line cost a lookup per line.
     head_lines: FxHashMap<String, Vec<usize>>,
@@ -39,11 +44,11 @@ pub struct EventMatcher {
     form_has_heads: Vec<bool>,
     /// Modality markers (lower case) with what they mean before and after a trigger.
     markers: FxHashMap<String, Vec<(Factuality, Scope)>>,
+    /// Longest marker, in words.
+    marker_words: usize,
     /// First words of the markers: a phrase opening with another word is no marker, so
     /// most words cost one lookup rather than one per phrase length.
     marker_leads: FxHashSet<String>,
-    /// Longest marker, in words.
-    marker_words: usize,
     /// Prepositions that give the setting of an object ("the coup in Niger").
     setting_preps: Vec<String>,
     /// Group agent terms ("police", "troops", "militants"): an unnamed source when no
@@ -117,6 +122,12 @@ impl EventMatcher {
         }
         let form_has_heads =
             form_lines.iter().map(|lines| lines.iter().any(|&li| !lexicon.verbs[li].objects.is_empty())).collect();
+        let heads: Vec<FxHashSet<String>> =
+            lexicon.verbs.iter().map(|p| p.objects.iter().map(|o| o.to_lowercase()).collect()).collect();
+        let prep_heads = heads
+            .iter()
+            .flatten()
+            .any(|h| h.split_once(' ').is_some_and(|(first, _)| lexicon.grammar.prepositions.contains(first)));
         let mut setting_preps: Vec<String> = lexicon.grammar.settings.iter().cloned().collect();
         setting_preps.sort();
         let (mut phrases, mut unnamed_codes) = (Vec::new(), Vec::new());
@@ -136,11 +147,13 @@ impl EventMatcher {
             triggers,
             form_lines,
             patterns: lexicon.verbs.clone(),
+            heads,
+            prep_heads,
             head_lines,
             form_has_heads,
             markers,
-            marker_leads,
             marker_words,
+            marker_leads,
             setting_preps,
             unnamed: TokenMatcher::new(&phrases, true, false),
             unnamed_codes,
@@ -192,15 +205,36 @@ impl EventMatcher {
                 factuality: found.factuality,
             });
             if !duplicate {
-                let pattern = &self.patterns[found.line];
-                let coding = (pattern.plover.as_str(), pattern.cameo.as_str());
                 // "Mordor, Rohan and Bree welcomed ...": each joined subject is a source.
                 let partners = found
                     .source
                     .filter(|s| s.end <= start && s.start >= c.tokens[clause].start)
                     .map_or_else(Vec::new, |s| c.coordinated_before(s));
+                // A line for joined subjects ("% * [030]") takes over from the default line.
+                let mut line = found.line;
+                if !partners.is_empty() && self.patterns[line].is_default() {
+                    let form = m.pattern().as_usize();
+                    if let Some(l) = self.form_lines[form].iter().copied().find(|&l| {
+                        let p = &self.patterns[l];
+                        p.subject == SubjectRole::Mutual && p.objects.is_empty() && p.before.is_empty()
+                    }) {
+                        line = l;
+                    }
+                }
+                let pattern = &self.patterns[line];
+                let coding = (pattern.plover.as_str(), pattern.cameo.as_str());
                 // "Gondor and Osgiliath renewed ties": two parties of a joint act with no
-                // other target act on each other.
+                // other target act on each other; so do joined subjects of a line that says so.
+                if pattern.subject == SubjectRole::Mutual && !partners.is_empty() {
+                    let all: Vec<ActorSpan> = partners.iter().copied().chain(found.source).collect();
+                    for &s in &all {
+                        for &t in all.iter().filter(|t| t.entity != s.entity) {
+                            let coded = Coded { source: Some(s), target: Some(t), ..found };
+                            events.push(self.record(cx, start, end, coded, coding));
+                        }
+                    }
+                    continue;
+                }
                 let mutual = found.target.is_none()
                     && partners.len() == 1
                     && self.joint.iter().any(|p| coding.1.starts_with(p.as_str()));
@@ -427,66 +461,109 @@ impl EventMatcher {
             }
             obj_end += 1;
         }
-        // The `with` phrase: tokens `obj_end + 1..with_end`.
-        let with_end = if obj_end < sentence_end && c.word(obj_end).eq_ignore_ascii_case("with") {
+        // Only a form with object heads reads its object words to choose the line.
+        let has_heads = self.form_has_heads[form];
+        let object_words = if has_heads { c.lower_words(te, obj_end) } else { String::new() };
+        let with_words = if obj_end < sentence_end && c.word(obj_end).eq_ignore_ascii_case("with") {
             let mut k = obj_end + 1;
             while k < sentence_end && k < obj_end + 6 && !c.is_preposition(k) && c.tokens[k].kind == TokenKind::Word {
                 k += 1;
             }
-            k
+            c.lower_words(obj_end + 1, k)
         } else {
-            obj_end + 1
+            String::new()
         };
-        // Only a form with object heads reads its object words to choose the line.
-        let best = if self.form_has_heads[form] {
-            let object_words = c.lower_words(te, obj_end);
-            let with_words = c.lower_words(obj_end + 1, with_end);
-            // A passive verb's object is its subject ("the first air defence systems ... will be
-            // delivered"); a noun's is the noun before it ("troop deployment").
-            let reach = if passive { 8 } else { 3 };
-            let before_words = if passive || kind == PatternKind::Noun {
-                c.lower_words(ti.saturating_sub(reach).max(c.clause_start(ti)), ti)
+        // A passive verb's object is its subject ("the first air defence systems ... will be
+        // delivered"); a noun's is the noun before it ("troop deployment").
+        let reach = if passive { 8 } else { 3 };
+        let before_words = if has_heads && (passive || kind == PatternKind::Noun) {
+            c.lower_words(ti.saturating_sub(reach).max(c.clause_start(ti)), ti)
+        } else {
+            String::new()
+        };
+        // Candidate heads: every phrase of the object, and the endings of the `with`
+        // phrase and of the words before a passive verb or a noun.
+        let mut candidates: Vec<&str> = ngrams(&object_words);
+        candidates.extend(endings(&with_words));
+        candidates.extend(if passive { ngrams(&before_words) } else { endings(&before_words) });
+        // A place as the object stands for territory: "captured Goma".
+        if has_heads
+            && kind == PatternKind::Verb
+            && c.object_after(te.saturating_sub(1), sentence_end).is_some_and(|a| c.is_place(&a))
+        {
+            candidates.extend(["territory", "city", "town"]);
+        }
+        // "clash over the efforts", "bargain for asylum": the prepositional phrase after the
+        // object, as imported patterns name it (the preposition and the phrase's head).
+        let pp_heads = if has_heads && self.prep_heads { self.pp_heads(c, obj_end, sentence_end) } else { Vec::new() };
+        candidates.extend(pp_heads.iter().map(String::as_str));
+        // Each candidate looked up once: its length and the lines it heads.
+        let heading: Vec<(usize, &[usize])> = candidates
+            .iter()
+            .filter_map(|h| self.head_lines.get(*h).map(|lines| (h.len(), lines.as_slice())))
+            .collect();
+        // Words before the verb, for lines that need some ("said ... would", "heavily").
+        let pre_words = if lines.iter().any(|&li| !self.patterns[li].before.is_empty()) {
+            c.lower_words(c.sentence_tokens(start).0.max(ti.saturating_sub(PRE_WINDOW)), ti)
+        } else {
+            String::new()
+        };
+        // The most specific line: the longest object head plus the words before the verb.
+        let mut best: Option<(usize, usize)> = None; // (line, matched length)
+        for &li in lines {
+            let p = &self.patterns[li];
+            let pre = if p.before.is_empty() {
+                0
             } else {
-                String::new()
-            };
-            // Candidate heads: every phrase of the object, and the endings of the `with`
-            // phrase and of the words before a passive verb or a noun.
-            let mut candidates: Vec<&str> = ngrams(&object_words);
-            candidates.extend(endings(&with_words));
-            candidates.extend(if passive { ngrams(&before_words) } else { endings(&before_words) });
-            // A place as the object stands for territory: "captured Goma".
-            if kind == PatternKind::Verb
-                && c.object_after(te.saturating_sub(1), sentence_end).is_some_and(|a| c.is_place(&a))
-            {
-                candidates.extend(["territory", "city", "town"]);
-            }
-            // The longest matching head wins; between lines with heads of one length, the
-            // form's first line.
-            let mut best: Option<(usize, usize)> = None; // (position in `lines`, head length)
-            for head in &candidates {
-                let Some(heading) = self.head_lines.get(*head) else { continue };
-                for li in heading {
-                    let Some(pos) = lines.iter().position(|l| l == li) else { continue };
-                    if best.is_none_or(|(p, len)| head.len() > len || (head.len() == len && pos < p)) {
-                        best = Some((pos, head.len()));
-                    }
+                match p.before_matches(&pre_words) {
+                    Some(n) => n,
+                    None => continue,
                 }
+            };
+            let head = heading.iter().filter(|(_, of)| of.contains(&li)).map(|&(len, _)| len).max();
+            if !self.heads[li].is_empty() && head.is_none() {
+                continue;
             }
-            best.map(|(pos, _)| lines[pos])
-        } else {
-            None
+            let score = head.unwrap_or(0) + pre;
+            if score > 0 && best.is_none_or(|(_, s)| score > s) {
+                best = Some((li, score));
+            }
+        }
+        let line = match best {
+            Some((li, _)) => li,
+            // A line whose subject undergoes the act ("+ * FROM $") when its other party is
+            // there, else the default line.
+            None => lines
+                .iter()
+                .copied()
+                .find(|&li| {
+                    let p = &self.patterns[li];
+                    p.subject == SubjectRole::Target
+                        && p.objects.is_empty()
+                        && p.before.is_empty()
+                        && !p.target_preps.is_empty()
+                        && c.actor_after_preposition(te.saturating_sub(1), sentence_end, &p.target_preps).is_some()
+                })
+                .or_else(|| lines.iter().copied().find(|&li| self.patterns[li].is_default()))?,
         };
-        let line = best.or_else(|| lines.iter().copied().find(|&li| self.patterns[li].is_default()))?;
         let pattern = &self.patterns[line];
         let mut last_obj = own_end.unwrap_or(obj_end);
-        if with_end > obj_end + 1 {
-            last_obj = with_end;
+        if !with_words.is_empty() {
+            last_obj = obj_end + 1 + with_words.split(' ').count();
         }
         let object_end = c.tokens.get(last_obj.saturating_sub(1)).map_or(end, |t| t.end.max(end));
         let has_object = own_end.unwrap_or(obj_end) > te;
 
         // Actors.
         let (mut source, mut target, explicit) = match kind {
+            // "X was freed from Y": the subject undergoes the act of the party after the
+            // line's prepositions.
+            PatternKind::Verb if pattern.subject == SubjectRole::Target => {
+                let by = (!pattern.target_preps.is_empty())
+                    .then(|| c.actor_after_preposition(te.saturating_sub(1), sentence_end, &pattern.target_preps))
+                    .flatten();
+                (by, c.subject_before(ti), true)
+            }
             PatternKind::Verb if passive => {
                 let by = c.actor_after_preposition(te.saturating_sub(1), sentence_end, &["by".to_string()]);
                 let patient = c.subject_before(ti);
@@ -607,6 +684,22 @@ impl EventMatcher {
         Some(Coded { line, source, target, factuality, object_end, has_object, unnamed })
     }
 
+    /// The prepositional phrase at token `at` as object heads: the preposition with each
+    /// ending of its words up to the next preposition or punctuation ("over the efforts of"
+    /// gives "over efforts", "over the efforts").
+    fn pp_heads(&self, c: &Clauses, at: usize, sentence_end: usize) -> Vec<String> {
+        if at >= sentence_end || !c.is_preposition(at) || c.word(at).eq_ignore_ascii_case("of") {
+            return Vec::new();
+        }
+        let mut k = at + 1;
+        while k < sentence_end && k < at + 7 && !c.is_preposition(k) && c.tokens[k].kind == TokenKind::Word {
+            k += 1;
+        }
+        let words = c.lower_words(at + 1, k);
+        let prep = c.word(at).to_lowercase();
+        endings(&words).into_iter().map(|e| format!("{prep} {e}")).collect()
+    }
+
     /// A group named by a common noun as the source ("police fired", "troops were
     /// deployed by the army", "police firing"): byte span and `unnamed` phrase index.
     fn unnamed_source(
@@ -719,7 +812,8 @@ impl EventMatcher {
     }
 
     /// The possessor or nationality of an event noun: "Russia's full-scale invasion",
-    /// "North Korean involvement", "the Ukrainian incursion".
+    /// "North Korean involvement", "the Ukrainian incursion", or the actor a possessive
+    /// pronoun stands for ("the ILO reiterated *its* demand").
     fn noun_owner(&self, c: &Clauses, ti: usize) -> Option<ActorSpan> {
         let mut j = ti;
         for _ in 0..3 {
@@ -729,6 +823,9 @@ impl EventMatcher {
             j -= 1;
             if let Some(a) = c.actor_covering(c.tokens[j].start) {
                 return Some(a).filter(|a| !c.is_place(a));
+            }
+            if c.is_pronoun(j) && c.is_determiner(j) {
+                return c.pronoun_before(j, j + 1);
             }
             let w = c.word(j);
             let modifier = w == "'s"
@@ -887,6 +984,9 @@ struct Made {
     target: Option<ActorSpan>,
     factuality: Factuality,
 }
+
+/// How many words before a verb a line's words before the verb may be found in.
+const PRE_WINDOW: usize = 12;
 
 #[derive(Clone, Copy)]
 struct Coded {

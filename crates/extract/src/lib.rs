@@ -157,7 +157,8 @@ impl Extractor {
             let starts: Vec<usize> = spans.iter().map(|s| s.0).collect();
             let mut hits =
                 places::find_places(&text, &tokens, &starts, &taken, self.gazetteer, &salient, &self.lexicon);
-            let homonyms = places::local_homonyms(&text, &mut finding.actors, &hits, self.gazetteer);
+            let homonyms =
+                places::local_homonyms(&text, &mut finding.actors, &hits, self.gazetteer, &self.lexicon.names);
             finding.metonyms.retain(|m| !homonyms.iter().any(|h| (h.start, h.end) == *m));
             hits.extend(homonyms);
             hits.extend(places::metonym_places(

@@ -258,12 +258,22 @@ fn pair(a: u8, b: u8) -> usize {
 
 /// Whether a phrase ending at `end` ends a word (a possessive or punctuation may follow;
 /// a letter, digit or inner hyphen may not, but a hyphen before a capital may:
-/// "Russia-North Korea").
+/// "Russia-North Korea"; so may "-led" after a name, which leads: "Saudi-led coalition",
+/// while "army-led government" is one word).
 fn ends_word(text: &str, end: usize) -> bool {
     let mut rest = text[end..].chars();
     match rest.next() {
         None => true,
-        Some('-') => rest.next().is_some_and(char::is_uppercase) || !text[..end].ends_with(char::is_alphanumeric),
+        Some('-') => {
+            rest.next().is_some_and(char::is_uppercase)
+                || !text[..end].ends_with(char::is_alphanumeric)
+                || (text[end..].starts_with("-led")
+                    && !text[end + 4..].starts_with(char::is_alphanumeric)
+                    && text[..end]
+                        .rsplit(|c: char| !c.is_alphanumeric())
+                        .next()
+                        .is_some_and(|w| w.starts_with(char::is_uppercase)))
+        }
         Some(c) => !c.is_alphanumeric(),
     }
 }
@@ -304,5 +314,9 @@ mod tests {
     fn names_joined_by_hyphens() {
         let m = TokenMatcher::new(&["Russia", "North Korea"], false, true);
         assert_eq!(texts(&m, "Russia-North Korea cooperation; Kremlin-backed"), vec!["Russia", "North Korea"]);
+        // "-led" names the leader of a coalition or force; "-ledger" is another word.
+        assert_eq!(texts(&m, "a Russia-led bloc, a Russia-ledger"), vec!["Russia"]);
+        let agents = TokenMatcher::new(&["army"], true, false);
+        assert!(texts(&agents, "the army-led government").is_empty());
     }
 }

@@ -51,65 +51,70 @@ pub fn find_places<'g>(
     // One sense per discourse: a name taken for a place once is a place wherever it
     // stands in the document ("Gainesville police" after "in Gainesville").
     let mut known: Vec<String> = Vec::with_capacity(first.len());
+    // The entry each known name was first read as, in the same order.
+    let mut readings: Vec<&PlaceEntry> = Vec::with_capacity(first.len());
     for h in &first {
         let name = sitrep_geo::fold(&text[h.start..h.end]);
         if !known.contains(&name) {
             known.push(name);
+            readings.push(h.entry);
         }
     }
-    let regions = document_regions(&first, &known, gazetteer);
+    let regions = document_regions(&known, &readings, gazetteer);
     scan(text, tokens, sentence_starts, taken, gazetteer, salient, lexicon, &regions, &known, &mut absent)
 }
 
 /// The states and provinces a document is about, from the places found in it (`known`:
-/// their folded names): a division named by a region row or a county of it, and the
-/// divisions that hold a place of the most names ("Gainesville" and "Cooke County" are
-/// both in Texas), when that is two names or more. A name counts only in the country
-/// of its best-known bearer.
-fn document_regions<'g>(hits: &[PlaceHit<'g>], known: &[String], gazetteer: &'g Gazetteer) -> Vec<Admin1<'g>> {
-    let mut regions: Vec<Admin1> = Vec::new();
-    for h in hits {
-        let e = h.entry;
-        if matches!(e.kind, PlaceKind::Region | PlaceKind::County)
-            && !e.admin1.is_empty()
-            && !regions.contains(&(e.country, e.admin1))
-        {
-            regions.push((e.country, e.admin1));
-        }
-    }
-    if known.len() < 2 {
-        return regions;
-    }
-    let mut counts: Vec<(Admin1, usize)> = Vec::new();
-    let mut of_name: Vec<Admin1> = Vec::new();
-    for name in known {
-        of_name.clear();
+/// their folded names; `readings`: the entry each was read as), the division it is most
+/// about first.
+///
+/// Each name votes for the divisions that hold a place of that name ("Gainesville" and
+/// "Cooke County" are both in Texas), in the country of its best-known bearer only
+/// ("Alexandria" and "Cairo" beside each other are in Egypt, whatever towns of Illinois
+/// are called). A state or county whose name no other division shares ("Louisiana",
+/// "Freestone County") names its division outright; one that several states have
+/// ("Anderson County") only votes, like a town. The divisions kept are those named
+/// outright and those with the most votes, when that is two or more; they are ordered by
+/// votes, then by the population of the places that voted for them, so that a tie goes to
+/// the state whose places of those names are larger.
+fn document_regions<'g>(known: &[String], readings: &[&'g PlaceEntry], gazetteer: &'g Gazetteer) -> Vec<Admin1<'g>> {
+    // (division, votes, population of its places that voted, named outright)
+    let mut tally: Vec<(Admin1, usize, u64, bool)> = Vec::new();
+    let mut of_name: Vec<(Admin1, u64)> = Vec::new();
+    for (name, reading) in known.iter().zip(readings) {
         let candidates = gazetteer.lookup_folded(name);
-        // Namesakes count in the country the name most likely means: "Alexandria" and
-        // "Cairo" beside each other are in Egypt, whatever towns of Illinois are called.
         let Some(country) = candidates.first().map(|e| e.country) else { continue };
-        for e in candidates {
+        of_name.clear();
+        let division_like = matches!(reading.kind, PlaceKind::Region | PlaceKind::County);
+        for e in &candidates {
+            // A state or county votes only through namesakes of its own kind.
+            if e.country != country || e.admin1.is_empty() || (division_like && e.kind != reading.kind) {
+                continue;
+            }
             let key = (e.country, e.admin1);
-            if e.country == country && !e.admin1.is_empty() && !of_name.contains(&key) {
-                of_name.push(key);
+            match of_name.iter_mut().find(|(k, _)| *k == key) {
+                Some(o) => o.1 = o.1.max(e.population),
+                None => of_name.push((key, e.population)),
             }
         }
-        for key in &of_name {
-            match counts.iter_mut().find(|(k, _)| k == key) {
-                Some(c) => c.1 += 1,
-                None => counts.push((*key, 1)),
+        let outright = division_like && of_name.len() == 1;
+        for &(key, population) in &of_name {
+            // A state's own size says nothing about which of its namesakes is meant.
+            let population = if reading.kind == PlaceKind::Region { 0 } else { population };
+            match tally.iter_mut().find(|t| t.0 == key) {
+                Some(t) => {
+                    t.1 += 1;
+                    t.2 += population;
+                    t.3 |= outright;
+                }
+                None => tally.push((key, 1, population, outright)),
             }
         }
     }
-    let most = counts.iter().map(|c| c.1).max().unwrap_or(0);
-    if most >= 2 {
-        for (key, n) in counts {
-            if n == most && !regions.contains(&key) {
-                regions.push(key);
-            }
-        }
-    }
-    regions
+    let most = tally.iter().map(|t| t.1).max().unwrap_or(0);
+    tally.retain(|t| t.3 || (most >= 2 && t.1 == most));
+    tally.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)));
+    tally.into_iter().map(|t| t.0).collect()
 }
 
 /// Whether `e` is a place (not a region row) inside one of `regions`.
@@ -332,53 +337,111 @@ fn scan<'g, 't>(
 /// Country names and capitals that, in this document, name a place of a state or
 /// province the document is about: "Paris" in a story whose other places are in Texas,
 /// "Georgia" in one about Atlanta and Decatur. A country actor whose every mention is that
-/// one name (no "French", no "France" beside "Paris") becomes the local place; it is
-/// removed from `actors` and its mentions are returned as places.
+/// one name (no "French", no "France" beside "Paris") and none of whose places the
+/// document names becomes the local place; it is removed from `actors` and its mentions
+/// are returned as places.
 ///
 /// The document's divisions are those of the places already found: a division counts
-/// when a region row or a county of it names it, or two of its places are found.
+/// when a region row or a county of it names it, or two of its places are found; when no
+/// state is named for sure, so do the states of a county name several states share
+/// ("Henry County"). Of the namesakes in those divisions, the one in the division with
+/// the most places found wins, then the largest. When no division counts, one holding
+/// most of the places found is enough if the name itself is written as a town's ("the
+/// Jordan Police Department", "Ann Lee, 41, of Athens").
 pub fn local_homonyms<'g>(
     text: &str,
     actors: &mut Vec<crate::actors::Actor>,
     found: &[PlaceHit<'g>],
     gazetteer: &'g Gazetteer,
+    words: &NameWords,
 ) -> Vec<PlaceHit<'g>> {
-    let mut counts: Vec<(Admin1, usize, bool)> = Vec::new();
+    // (division, places found in it, named for sure, a county of it whose name other
+    // states share is found)
+    let mut counts: Vec<(Admin1, usize, bool, bool)> = Vec::new();
+    let mut vote = |key: Admin1<'g>, sure: bool, shared: bool| match counts.iter_mut().find(|(k, ..)| *k == key) {
+        Some(c) => {
+            c.1 += 1;
+            c.2 |= sure;
+            c.3 |= shared;
+        }
+        None => counts.push((key, 1, sure, shared)),
+    };
+    // States named outright ("Texas", "Ga."): a county of one of them is that state's.
+    let named: Vec<Admin1> =
+        found.iter().filter(|h| h.entry.kind == PlaceKind::Region).map(|h| (h.entry.country, h.entry.admin1)).collect();
+    // County names that several states have, each counted once.
+    let mut shared_counties: Vec<&str> = Vec::new();
     for h in found {
         let e = h.entry;
         if e.admin1.is_empty() {
             continue;
         }
-        // A county names its state as surely as the state's own name does.
-        let is_region = matches!(e.kind, PlaceKind::Region | PlaceKind::County);
-        match counts.iter_mut().find(|(k, ..)| *k == (e.country, e.admin1)) {
-            Some(c) => {
-                c.1 += 1;
-                c.2 |= is_region;
+        if e.kind == PlaceKind::County && !named.contains(&(e.country, e.admin1)) {
+            // A county that several states have ("Henry County") is a weak sign of each
+            // of them; one that only one state has names it as surely as the state's own
+            // name does.
+            let name = &text[h.start..h.end];
+            if shared_counties.contains(&name) {
+                continue;
             }
-            None => counts.push(((e.country, e.admin1), 1, is_region)),
+            let mut states: Vec<Admin1> = Vec::new();
+            for c in gazetteer.lookup(name) {
+                if c.kind == PlaceKind::County && c.country == e.country && !states.contains(&(c.country, c.admin1)) {
+                    states.push((c.country, c.admin1));
+                }
+            }
+            if states.len() > 1 {
+                shared_counties.push(name);
+                for key in states {
+                    vote(key, false, true);
+                }
+                continue;
+            }
         }
+        vote((e.country, e.admin1), matches!(e.kind, PlaceKind::Region | PlaceKind::County), false);
     }
-    let divisions: Vec<Admin1> = counts.iter().filter(|(_, n, region)| *region || *n >= 2).map(|c| c.0).collect();
+    // Most places first.
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    // Without a state the document names for sure, those of its shared counties are
+    // candidates: the name's own namesakes then decide between them.
+    let sure = counts.iter().any(|c| c.2);
+    let divisions: Vec<Admin1> =
+        counts.iter().filter(|&&(_, n, named, shared)| named || n >= 2 || (shared && !sure)).map(|c| c.0).collect();
+    let with_division: usize = counts.iter().map(|c| c.1).sum();
+    let main_division: Option<Admin1> = counts.first().filter(|c| 2 * c.1 > with_division).map(|c| c.0);
+    // Of the namesakes in `among`, the one in the division with the most places found,
+    // then the largest.
+    let best_in = |name: &str, among: &[Admin1]| -> Option<&'g PlaceEntry> {
+        gazetteer
+            .lookup(name)
+            .into_iter()
+            .filter(|e| e.kind != PlaceKind::Region && !e.admin1.is_empty() && among.contains(&(e.country, e.admin1)))
+            .max_by_key(|e| {
+                let votes = counts.iter().find(|c| c.0 == (e.country, e.admin1)).map_or(0, |c| c.1);
+                (votes, e.population, std::cmp::Reverse(e.geonames_id))
+            })
+    };
     let places_in = |country: &str| found.iter().filter(|h| h.entry.country == country).count();
-    if divisions.is_empty() && found.len() < 2 {
+    if divisions.is_empty() && main_division.is_none() {
         return Vec::new();
     }
-    // A country that people or groups of the document belong to ("Georgia's prime
-    // minister", "Georgian troops") is that country, whatever its name. Organisations do
-    // not count: their country may come from the very name in question ("the Georgia
-    // School Boards Association").
-    let belonging: Vec<String> = actors
+    // A country whose troops or whose people in office the document speaks of ("Georgia's
+    // prime minister", "Georgian troops") is that country, whatever its name. Other people
+    // and groups do not count: their country may come from the very name in question, by
+    // nearness ("Athens Police Chief Don Yarbrough") or as its prefix ("Paris Police").
+    let belonging: Vec<(String, bool, (usize, usize))> = actors
         .iter()
         .filter(|a| matches!(a.kind, sitrep_model::EntityKind::Person | sitrep_model::EntityKind::Group))
-        .filter_map(|a| a.country.clone())
+        .filter_map(|a| {
+            let country = a.country.as_ref()?;
+            let military = a.code.as_deref().is_some_and(|c| c.len() == 6 && c.ends_with("MIL"));
+            Some(a.mentions.iter().map(move |&m| (country.clone(), military, m)))
+        })
+        .flatten()
         .collect();
     let mut out = Vec::new();
     actors.retain(|a| {
         if a.kind != sitrep_model::EntityKind::Country || a.mentions.is_empty() {
-            return true;
-        }
-        if a.country.as_ref().is_some_and(|c| belonging.contains(c)) {
             return true;
         }
         let (s0, e0) = a.mentions[0];
@@ -386,14 +449,34 @@ pub fn local_homonyms<'g>(
         if !starts_upper(name) || a.mentions.iter().any(|&(s, e)| text[s..e] != *name) {
             return true;
         }
+        let own = a.country.as_deref().unwrap_or("");
+        if places_in(own) > 0 {
+            return true;
+        }
+        let possessive = format!("{name}'s ");
+        if belonging
+            .iter()
+            .any(|&(ref c, military, (s, e))| c == own && (military || text[s..e].starts_with(&possessive)))
+        {
+            return true;
+        }
         // A state of the country most of the document's places are in ("Northeast Georgia"
         // beside Gainesville and Hall County), when none is in the actor's own country.
-        let own = a.country.as_deref().unwrap_or("");
-        let local = gazetteer.find_in(name, &divisions).or_else(|| {
-            gazetteer.region_named(name).filter(|r| {
-                divisions.contains(&(r.country, r.admin1)) || (places_in(r.country) >= 2 && places_in(own) == 0)
+        let local = best_in(name, &divisions)
+            .or_else(|| {
+                gazetteer
+                    .region_named(name)
+                    .filter(|r| divisions.contains(&(r.country, r.admin1)) || places_in(r.country) >= 2)
             })
-        });
+            .or_else(|| {
+                let main = main_division?;
+                let as_town = a.mentions.iter().any(|&(s, e)| place_head_after(text, e, words) || of_a_person(text, s));
+                if as_town {
+                    gazetteer.find_in(name, &[main])
+                } else {
+                    None
+                }
+            });
         match local {
             Some(entry) if a.country.as_deref() != Some(entry.country) => {
                 out.extend(a.mentions.iter().map(|&(start, end)| PlaceHit { start, end, entry }));
@@ -403,6 +486,13 @@ pub fn local_homonyms<'g>(
         }
     });
     out
+}
+
+/// Whether the name at `pos` says where a person named before it lives, as local news
+/// writes it: "Ann Lee, 41, of Athens", "James Barnes, 20, also of Paris".
+fn of_a_person(text: &str, pos: usize) -> bool {
+    let before = &text[..pos];
+    [", of ", ", also of ", ", both of ", ", all of "].iter().any(|p| before.ends_with(p))
 }
 
 /// Capitals named for their country that stand after a locative of place ("a blast in

@@ -1,6 +1,8 @@
 //! Event sources and types that depend on how actors are read: communities named by state
 //! and people, bare names before a verb, common-noun subjects opening a sentence, former
-//! names of organisations, and adjectival "opposed to" and "committed to", demands in reported speech.
+//! names of organisations, and adjectival "opposed to" and "committed to", demands in reported speech,
+//! leaders of earlier decades, names glossed in brackets, "X-led" forces, possessive pronouns
+//! before event nouns.
 
 use sitrep_extract::Extractor;
 use sitrep_model::{Document, Event, Extraction};
@@ -100,4 +102,59 @@ fn an_approximate_number_stays_in_the_object() {
     assert_eq!(source_country(e), Some("FRA"));
     let x = run("Chad will send more than 500 troops to Mali.");
     assert_eq!(source_country(event(&x, "send")), Some("TCD"));
+}
+
+fn run_on(text: &str, published: &str) -> Extraction {
+    static EXTRACTOR: std::sync::LazyLock<Extractor> = std::sync::LazyLock::new(Extractor::builtin);
+    EXTRACTOR.extract(&Document { text: text.into(), published: Some(published.into()), ..Document::default() })
+}
+
+#[test]
+fn leaders_of_earlier_decades_have_their_country() {
+    let x = run_on("Helmut Kohl rejected the proposal on Monday.", "1990-05-14");
+    let e = event(&x, "rejected");
+    assert_eq!(e.source.as_ref().and_then(|a| a.code.as_deref()), Some("DEUGOV"), "{e:?}");
+    // A surname alone, in an article written decades later.
+    let x = run("President Chirac said on Monday that France would never send troops to Chad.");
+    let chirac = x.entities.iter().find(|e| e.name == "Jacques Chirac").expect("Chirac");
+    assert_eq!(chirac.country.as_deref(), Some("FRA"));
+    // The office held on the publication date gives the code.
+    let x = run_on("Eduard Shevardnadze met the Iraqi envoy on Monday.", "1988-06-01");
+    let e = x.entities.iter().find(|e| e.name == "Eduard Shevardnadze").expect("Shevardnadze");
+    assert_eq!(e.code.as_deref(), Some("RUSGOV"), "{e:?}");
+}
+
+#[test]
+fn a_name_in_brackets_after_an_organisation_is_the_same_organisation() {
+    let x = run("Hezbollah (Party of God) declared a ceasefire on Sunday.");
+    let e = event(&x, "declared");
+    assert_eq!(source_country(e), Some("LBN"), "{e:?}");
+    assert_eq!(x.entities.iter().filter(|e| e.kind == sitrep_model::EntityKind::Organization).count(), 1);
+}
+
+#[test]
+fn the_leader_of_a_led_force_is_its_source() {
+    let x = run("Saudi-led coalition jets struck a port on Tuesday.");
+    assert_eq!(source_country(event(&x, "struck")), Some("SAU"));
+    let x = run("Nigerian-led troops retook the town after heavy fighting.");
+    assert_eq!(source_country(&x.events[0]), Some("NGA"), "{:?}", x.events);
+}
+
+#[test]
+fn a_possessive_pronoun_owns_the_event_noun() {
+    let x = run("Egypt repeated its demand for a ceasefire on Monday.");
+    let e = event(&x, "demand");
+    assert_eq!((e.plover.as_str(), source_country(e)), ("REQUEST", Some("EGY")), "{e:?}");
+}
+
+#[test]
+fn reneging_and_violating_a_ban_are_rejections() {
+    let x = run("Zambia's government reneged on its pledge to hold elections.");
+    let e = event(&x, "reneged on");
+    assert_eq!((e.plover.as_str(), source_country(e)), ("REJECT", Some("ZMB")), "{e:?}");
+    let x = run("Chad's opposition violated the ban on rallies.");
+    assert_eq!(event(&x, "violated").plover, "REJECT");
+    // A vow makes the act planned.
+    let x = run("Rebels in Mali have sworn to fight until the army withdraws.");
+    assert_eq!(event(&x, "fight").factuality, sitrep_model::Factuality::Planned);
 }

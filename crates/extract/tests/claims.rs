@@ -148,3 +148,39 @@ fn a_common_noun_before_a_named_group_is_not_the_speaker() {
     let c = claim(&x, "rejected");
     assert_eq!(speaker(c), "Russian officials");
 }
+
+#[test]
+fn a_cue_verb_used_as_a_noun_after_a_determiner_is_no_cue() {
+    let x = extract("The mayor wants the bridge closed by May, a demand the city council has rejected.");
+    assert!(x.claims.iter().all(|c| !c.cue.text.contains("demand")), "{:#?}", x.claims);
+    assert!(x.claims.iter().all(|c| speaker(c) != "a"), "{:#?}", x.claims);
+}
+
+#[test]
+fn an_unresolved_subject_pronoun_speaks_and_is_the_whole_speaker() {
+    let x = extract("The agency closed the office. It said the move would save money.");
+    let c = claim(&x, "said");
+    assert_eq!(speaker(c), "It");
+    assert_eq!(c.content.text, "the move would save money");
+    let x = extract("On Monday he said the talks had failed.");
+    assert_eq!(speaker(claim(&x, "said")), "he");
+}
+
+#[test]
+fn a_pronoun_after_a_noun_heads_a_relative_clause_not_a_claim() {
+    let x = extract("The council counted the damage it said the storm had caused.");
+    assert!(x.claims.iter().all(|c| speaker(c) != "the damage it"), "{:#?}", x.claims);
+}
+
+#[test]
+fn an_opening_quotation_mark_is_no_content_before_the_speaker() {
+    let x = extract("\"I think the plan will work,\" the minister said.");
+    assert!(x.claims.iter().all(|c| c.content.text != "\"I think the plan will work,\"" || speaker(c) != "I"));
+    assert_eq!(speaker(claim(&x, "said")), "the minister");
+}
+
+#[test]
+fn a_title_before_a_name_is_part_of_the_speaker() {
+    let x = extract("Mr. Lopez said the wall would be built.");
+    assert_eq!(speaker(claim(&x, "said")), "Mr. Lopez");
+}

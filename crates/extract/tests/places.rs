@@ -82,3 +82,58 @@ fn a_town_before_its_people_or_institutions_is_a_place() {
     let r = extract("Mansfield spoke to reporters on Friday.");
     assert!(r.places.iter().all(|p| p.text != "Mansfield"), "{:?}", r.places);
 }
+
+#[test]
+fn a_county_several_states_have_goes_to_the_state_of_the_other_places() {
+    // Anderson County, South Carolina is the largest of five of that name; the towns
+    // around it are in Texas, which has one too.
+    let r = extract("A man from Grapeland was held in the Anderson County jail after a chase from Crockett.");
+    assert!(near(place(&r, "Anderson County"), 31.81, -95.65), "{:?}", r.places);
+}
+
+#[test]
+fn a_capital_written_as_a_town_is_the_town_of_the_state_the_story_is_in() {
+    // One place of Texas, and "Paris" written as where people live: Paris, Texas.
+    let r =
+        extract("Jane Roe, 18, of Paris died Saturday in a Dallas hospital. James Doe, 20, also of Paris, was hurt.");
+    assert!(r.places.iter().filter(|p| p.text == "Paris").all(|p| near(p, 33.66, -95.56)), "{:?}", r.places);
+    assert!(r.entities.iter().all(|e| e.code.as_deref() != Some("FRA")), "{:?}", r.entities);
+    // Police named after the town do not make it the capital: Athens, Texas.
+    let r = extract(
+        "The Athens Police Department arrested a man on Monday. He was later moved to jails in Tyler \
+         and Corsicana.",
+    );
+    assert!(near(place(&r, "Athens"), 32.20, -95.85), "{:?}", r.places);
+}
+
+#[test]
+fn a_capital_stays_the_capital_without_a_town_reading() {
+    // Nothing says "Paris" is a town of Texas: a trip abroad.
+    let r = extract("A Dallas family flew to Paris for the holidays.");
+    assert!(
+        r.places.iter().filter(|p| p.text == "Paris").all(|p| p.country.as_deref() == Some("FRA")),
+        "{:?}",
+        r.places
+    );
+    // A place of France beside it keeps it in France, whatever the other places.
+    let r = extract("Students from Dallas and Houston toured Paris and Lyon in May.");
+    assert!(
+        r.places.iter().filter(|p| p.text == "Paris").all(|p| p.country.as_deref() == Some("FRA")),
+        "{:?}",
+        r.places
+    );
+}
+
+#[test]
+fn a_county_several_states_share_picks_the_state_of_a_capitals_namesake() {
+    // Many states have a Henry County and several a Paris: with no state named, the
+    // largest Paris of a state with a Henry County (Paris, Tennessee) is meant.
+    let r = extract("The Henry County commission met in Paris on Tuesday. Paris police attended.");
+    let paris: Vec<_> = r.places.iter().filter(|p| p.text == "Paris").collect();
+    assert_eq!(paris.len(), 2, "{:?}", r.places);
+    assert!(paris.iter().all(|p| near(p, 36.30, -88.33)), "{:?}", r.places);
+    // A state named for sure holds the county; a country without a namesake there stays one.
+    let r = extract("Orange County, California, has a bigger economy than Greece. Orange County officials said so.");
+    assert!(r.places.iter().all(|p| p.text != "Greece"), "{:?}", r.places);
+    assert!(r.entities.iter().any(|e| e.code.as_deref() == Some("GRC")), "{:?}", r.entities);
+}

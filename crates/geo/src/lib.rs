@@ -238,8 +238,15 @@ const CONTEXT_DECAY: f64 = 0.405_465_108_108_164_4; // ln 1.5
 /// ... but any listed country at least 30 times.
 const CONTEXT_BOOST_MIN: f64 = 3.401_197_381_662_155_4; // ln 30
 /// A place in a first-level division the document names ("Louisiana") counts
-/// 5,000 times: more than a country's context, and than most capitals.
+/// 5,000 times: more than a country's context, and than most capitals ...
 const REGION_BOOST: f64 = 8.517_193_191_416_238; // ln 5000
+/// ... when it is the document's first division; each later one 3 times less, so that
+/// of two namesakes in divisions the document names, the one in the division it is
+/// most about wins over a larger one ("Anderson County" in a story about Palestine, Texas
+/// that also names Tennessee) ...
+const REGION_DECAY: f64 = 1.098_612_288_668_109_8; // ln 3
+/// ... but any listed division at least 1,000 times.
+const REGION_BOOST_MIN: f64 = 6.907_755_278_982_137; // ln 1000
 
 /// A first-level division: ISO3 country and GeoNames admin1 code
 /// (`("USA", "LA")` for Louisiana).
@@ -398,9 +405,11 @@ impl Gazetteer {
     }
 
     /// [`Gazetteer::resolve`] with the first-level divisions (states,
-    /// provinces) the document names as further context: a place in one of
-    /// them counts 5,000 times as populous, so "Alexandria" in a story that
-    /// names Louisiana is Alexandria, Louisiana, not Alexandria, Egypt.
+    /// provinces) the document names as further context, most salient first: a
+    /// place in the first counts 5,000 times as populous, so "Alexandria" in a
+    /// story that names Louisiana is Alexandria, Louisiana, not Alexandria,
+    /// Egypt; each later division counts 3 times less, and never less than 1,000
+    /// times.
     pub fn resolve_in(&self, name: &str, context_countries: &[&str], regions: &[Admin1]) -> Option<&PlaceEntry> {
         let mut key = String::with_capacity(name.len());
         fold_into(name, &mut key);
@@ -561,8 +570,10 @@ impl Gazetteer {
         if let Some(rank) = ctx.countries.iter().position(|cc| cc.eq_ignore_ascii_case(e.country)) {
             s += (CONTEXT_BOOST_FIRST - rank as f64 * CONTEXT_DECAY).max(CONTEXT_BOOST_MIN);
         }
-        if e.kind != PlaceKind::Region && in_regions(e, ctx.regions) {
-            s += REGION_BOOST;
+        if e.kind != PlaceKind::Region {
+            if let Some(rank) = region_rank(e, ctx.regions) {
+                s += (REGION_BOOST - rank as f64 * REGION_DECAY).max(REGION_BOOST_MIN);
+            }
         }
         s
     }
@@ -587,7 +598,15 @@ struct Context<'c> {
 
 /// Whether `e` lies in one of `regions`.
 fn in_regions(e: &PlaceEntry, regions: &[Admin1]) -> bool {
-    !e.admin1.is_empty() && regions.iter().any(|&(c, a)| c == e.country && a == e.admin1)
+    region_rank(e, regions).is_some()
+}
+
+/// The position in `regions` of the division `e` lies in, if any.
+fn region_rank(e: &PlaceEntry, regions: &[Admin1]) -> Option<usize> {
+    if e.admin1.is_empty() {
+        return None;
+    }
+    regions.iter().position(|&(c, a)| c == e.country && a == e.admin1)
 }
 
 /// The folded name without its final region word, if it ends in one.

@@ -295,3 +295,17 @@ fn country_centres_sit_on_the_main_land_mass() {
     let g = Gazetteer::embedded();
     assert_eq!(g.country_centres()["USA"], country_centre("USA").unwrap());
 }
+
+#[test]
+fn the_first_division_of_the_context_wins_between_namesakes() {
+    let g = Gazetteer::embedded();
+    // Anderson County, Tennessee has more people than Anderson County, Texas: with both
+    // states in the context, the order of the states decides.
+    let tx_first = g.resolve_in("Anderson County", &["USA"], &[("USA", "TX"), ("USA", "TN")]).unwrap();
+    assert_eq!(tx_first.admin1, "TX");
+    let tn_first = g.resolve_in("Anderson County", &["USA"], &[("USA", "TN"), ("USA", "TX")]).unwrap();
+    assert_eq!(tn_first.admin1, "TN");
+    // Any listed division still outweighs a country's context and a capital.
+    let far = [("USA", "AK"), ("USA", "AL"), ("USA", "AZ"), ("USA", "CA"), ("USA", "CO"), ("USA", "TX")];
+    assert_eq!(g.resolve_in("Paris", &["USA"], &far).unwrap().admin1, "TX");
+}

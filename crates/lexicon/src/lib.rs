@@ -30,7 +30,7 @@ pub use names::NameWords;
 pub use organizations::{OrgType, Organization};
 pub use people::{Date, Person};
 pub use quantities::QuantityLexicon;
-pub use verbs::{PatternKind, VerbPattern};
+pub use verbs::{PatternKind, SubjectRole, VerbPattern};
 
 /// A problem with a lexicon file, named by file and line.
 #[derive(Debug, thiserror::Error)]

@@ -163,27 +163,44 @@
 //!   without objects; blocks and verbs coded `---` (or without a code) have no default.
 //! - each pattern `- prenoun (prep) * postnoun (prep noun) [code]` applies to all the verbs
 //!   of the block. Its object is the pattern's first noun phrase after `*` (a word, a
-//!   `_`-joined phrase or `{...}`), else the noun phrase of its first prepositional phrase,
-//!   leading a/an/the dropped; synsets expand to their words, and a synset word that ends the
-//!   object also gives its plural (PETRARCH's rule; not for synsets or words ending in `_`).
-//!   The prepositions of the parenthesised phrases become target prepositions. A first word
-//!   that is a particle (up, down, out, off, back, away, forward, aside, apart, together,
-//!   over, around, along) is added to the verb forms ("put forward" + "peace plan"). Only the
-//!   first noun phrase constrains the object: later ones are dropped. Patterns with the same
-//!   code and prepositions are merged into one line; a pattern with the verbs' default code
-//!   adds only its prepositions (without an object) or nothing.
-//! - listed and left out: patterns that need words before the verb (`- &MILITARY * [154]`,
-//!   `- SAID * [191]`, `- % * [030]`), transformations (`~ ...`), patterns without an object
-//!   noun whose code is not the default (sitrep cannot require a bare prepositional phrase),
-//!   null codes (`[---]`), codes that are not 2 to 4 digits, codes without a PLOVER type,
+//!   `_`-joined phrase or `{...}`), else the first prepositional phrase with its preposition
+//!   ("(FOR AID)" is "for aid"), leading a/an/the dropped; a bare preposition (or a synset of
+//!   prepositions) joins the noun phrase after it ("OVER EFFORTS" is "over efforts");
+//!   synsets expand to their words, and a synset word that ends the object also gives its
+//!   plural (PETRARCH's rule; not for synsets or words ending in `_`). The prepositions of
+//!   the parenthesised phrases become target prepositions. A first word that is a particle
+//!   (up, down, out, off, back, away, forward, aside, apart, together, over, around, along)
+//!   is added to the verb forms ("put forward" + "peace plan"). Only the first noun phrase
+//!   constrains the object: later ones are dropped. Patterns with the same code, words
+//!   before the verb and prepositions are merged into one line; a pattern with the verbs'
+//!   default code and no other condition adds only its prepositions or nothing.
+//! - the words before `*` (`- SAID * [191]`, `- &NEGAUX EVER * OVER EFFORTS [905]`,
+//!   `- &MILITARY * [154]`) become [`VerbPattern::before`]: one slot per token, in order,
+//!   a `_`-joined token one phrase, a synset its members (with plurals, as for objects),
+//!   treebank contractions joined ("DID N'T" is "didn't"). The line then needs those words
+//!   before the verb in its sentence; the most specific line wins.
+//! - actor markers: `%` before the verb makes joined subjects act on each other (`% HAVE *`,
+//!   [`SubjectRole::Mutual`]); `+` before it makes the subject the target, the source being
+//!   the actor after the preposition before `$` (`+ * FROM $`, [`SubjectRole::Target`]);
+//!   after the verb, a preposition before `+` names the target's prepositions (`* EID AT ^
+//!   WITH +`) and one before `^` is not a target's. `$` before the verb is the subject, as
+//!   usual.
+//! - codes: a CAMEO code needs a PLOVER type; a code of the dictionary's own outside CAMEO's
+//!   roots 01-20 ("903", "212", "345"; "174K" with a letter) is kept as it is, with the
+//!   PLOVER type of the block's code when it has one, else none (such events are not
+//!   written to PLOVER exports).
+//! - listed and left out: transformations (`~ ...`), patterns without an object noun or
+//!   other condition whose code is not the default (sitrep cannot require a bare
+//!   prepositional phrase), null codes (`[---]`), codes that are not 2 to 4 digits
+//!   (optionally with one letter), CAMEO codes without a PLOVER type (CAMEO 01, statements),
 //!   undefined synsets.
 //! - a verb the file defines is coded by the file alone: the readings of its forms that were
 //!   loaded before (the built-in `verbs.txt`, earlier files) are dropped, as PETRARCH codes a
 //!   verb from its own dictionary. Event nouns of the same spelling stay.
 //!
-//! CAMEO codes take the first of `[source:target]` codes (`[020:050]` → 020) and must be 2 to
-//! 4 digits; their PLOVER type is [`plover_of`], read from `lexicon/cameo_plover.txt`
-//! (CAMEO2PLOVER-2021, longest prefix wins; CAMEO 01 has no type, 02 appeals are REQUEST).
+//! Codes take the first of `[source:target]` codes (`[020:050]` → 020); the PLOVER type of a
+//! CAMEO code is [`plover_of`], read from `lexicon/cameo_plover.txt` (CAMEO2PLOVER-2021,
+//! longest prefix wins; CAMEO 01 has no type, 02 appeals are REQUEST).
 //!
 //! # Discards
 //! Each line is a phrase (lower case, `_` → space) added to [`Lexicon::discards`]; a line
@@ -199,7 +216,7 @@ use std::sync::OnceLock;
 use crate::verbs::PLOVER_TYPES;
 use crate::{
     records, Agent, AgentKind, Country, Date, Lexicon, LexiconError, OrgType, Organization, PatternKind, Person,
-    VerbPattern,
+    SubjectRole, VerbPattern,
 };
 
 /// The CAMEO → PLOVER table, `code prefix | PLOVER type` lines.
@@ -471,25 +488,35 @@ pub fn plover_of(cameo: &str) -> Option<&'static str> {
 
 /// A dictionary code as sitrep reads it.
 enum Code {
-    /// A CAMEO code with a PLOVER type.
-    Event { cameo: String, plover: &'static str },
+    /// An event code: a CAMEO code with its PLOVER type, or a code of the dictionary's own
+    /// outside CAMEO's roots ("903", "212"), which has no PLOVER type of its own.
+    Event { cameo: String, plover: Option<&'static str> },
     /// `---`: no event.
     Null,
     /// Not usable, and why.
     Bad(String),
 }
 
+/// Reads a code: 2 to 4 digits, optionally with one letter (TABARI's variants, "174K").
+/// Codes whose first two digits are a CAMEO root (01 to 20) must have a PLOVER type (CAMEO
+/// 01, statements, has none); other codes are the dictionary's own and are kept as they are.
 fn read_code(raw: &str) -> Code {
     let raw = raw.trim();
     let first = raw.split(':').next().unwrap_or("").trim();
     if first.is_empty() || first.bytes().all(|b| b == b'-') {
         return Code::Null;
     }
-    if !is_cameo_code(first) {
-        return Code::Bad(format!("code [{raw}] is not a CAMEO code (2 to 4 digits)"));
+    let digits = first.strip_suffix(|c: char| c.is_ascii_alphabetic()).unwrap_or(first);
+    if !is_cameo_code(digits) {
+        return Code::Bad(format!("code [{raw}] is not 2 to 4 digits (with at most one letter)"));
     }
-    match plover_of(first) {
-        Some(plover) => Code::Event { cameo: first.to_string(), plover },
+    let code = first.to_ascii_uppercase();
+    let cameo_root = digits[..2].parse::<u8>().is_ok_and(|r| (1..=20).contains(&r));
+    if !cameo_root {
+        return Code::Event { cameo: code, plover: None };
+    }
+    match plover_of(digits) {
+        Some(plover) => Code::Event { cameo: code, plover: Some(plover) },
         None => Code::Bad(format!("CAMEO {first} has no PLOVER type")),
     }
 }
@@ -2053,6 +2080,49 @@ fn object_heads(words: &[String], synsets: &HashMap<String, Synset>) -> Result<V
     Ok(out)
 }
 
+/// Treebank splits contractions ("did n't"); news text writes them whole ("didn't").
+fn join_contractions(phrase: &str) -> String {
+    phrase.replace(" n't", "n't")
+}
+
+/// The words before `*` of a pattern: slots of alternative lower-case phrases (a `_`-joined
+/// token is one phrase; synsets expand, as objects do), and the actor markers among them.
+fn pre_slots(pre: &str, synsets: &HashMap<String, Synset>) -> Result<(Vec<Vec<String>>, Vec<String>), String> {
+    let mut slots = Vec::new();
+    let mut markers = Vec::new();
+    for token in pre.split_whitespace() {
+        let token = token.trim_matches(|c| matches!(c, '_' | '(' | ')' | '{' | '}'));
+        let parts: Vec<String> = token.split('_').filter(|w| !w.is_empty()).map(String::from).collect();
+        let (marks, words): (Vec<String>, Vec<String>) = parts.into_iter().partition(|w| MARKERS.contains(&w.as_str()));
+        markers.extend(marks);
+        if words.is_empty() {
+            continue;
+        }
+        let mut alternatives: Vec<String> = Vec::new();
+        for phrase in object_heads(&words, synsets)? {
+            push_unique(&mut alternatives, join_contractions(&phrase));
+        }
+        slots.push(alternatives);
+    }
+    Ok((slots, markers))
+}
+
+/// The prepositions right before the actor markers after `*` ("FROM $", "(TO +)"), by marker.
+fn marked_preps<S: std::hash::BuildHasher>(post: &str, prepositions: &HashSet<String, S>) -> Vec<(String, String)> {
+    let tokens: Vec<String> = post
+        .split(|c: char| c.is_whitespace() || c == '_')
+        .map(|t| t.trim_matches(|c| matches!(c, '(' | ')' | '{' | '}')).to_lowercase())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    for (i, t) in tokens.iter().enumerate().skip(1) {
+        if MARKERS.contains(&t.as_str()) && prepositions.contains(&tokens[i - 1]) {
+            out.push((tokens[i - 1].clone(), t.clone()));
+        }
+    }
+    out
+}
+
 fn parse_verbs(
     text: &str,
     file: &str,
@@ -2145,6 +2215,15 @@ fn import_verbs(lex: &mut Lexicon, text: &str, file: &str, skipped: &mut Vec<Str
         .cloned()
         .collect();
     any_prep.sort();
+    let prepositions = &lex.grammar.prepositions;
+    // A word, or a synset of words, that is a preposition ("OVER", "&PREPOSIT1").
+    let is_prep = |w: &str| {
+        if w.starts_with('&') {
+            return synset_members(&synsets, w, 0)
+                .is_ok_and(|m| !m.is_empty() && m.iter().all(|(p, _)| prepositions.contains(p.as_str())));
+        }
+        prepositions.contains(&w.to_lowercase())
+    };
     for block in &blocks {
         let mut out: Vec<VerbPattern> = Vec::new();
         let mut all_forms: Vec<String> = Vec::new();
@@ -2153,8 +2232,14 @@ fn import_verbs(lex: &mut Lexicon, text: &str, file: &str, skipped: &mut Vec<Str
                 push_unique(&mut all_forms, f.clone());
             }
         }
+        // A pattern's own code outside CAMEO takes the PLOVER type of the block's code.
+        let block_plover = match read_code(&block.code) {
+            Code::Event { plover, .. } => plover,
+            _ => None,
+        };
+        let plover_or_block = |plover: Option<&'static str>| plover.or(block_plover).unwrap_or("").to_string();
         // Defaults, by code.
-        let mut defaults: Vec<(String, &'static str, Vec<String>)> = Vec::new();
+        let mut defaults: Vec<(String, String, Vec<String>)> = Vec::new();
         let mut codes_of_verbs: Vec<Option<String>> = Vec::new();
         for v in &block.verbs {
             let raw = v.code.as_deref().unwrap_or(&block.code);
@@ -2163,7 +2248,7 @@ fn import_verbs(lex: &mut Lexicon, text: &str, file: &str, skipped: &mut Vec<Str
                     codes_of_verbs.push(Some(cameo.clone()));
                     match defaults.iter_mut().find(|d| d.0 == cameo) {
                         Some(d) => v.forms.iter().for_each(|f| push_unique(&mut d.2, f.clone())),
-                        None => defaults.push((cameo, plover, v.forms.clone())),
+                        None => defaults.push((cameo, plover_or_block(plover), v.forms.clone())),
                     }
                 }
                 Code::Null => codes_of_verbs.push(None),
@@ -2183,19 +2268,20 @@ fn import_verbs(lex: &mut Lexicon, text: &str, file: &str, skipped: &mut Vec<Str
         }
         for p in block.patterns.iter().filter(|_| !block.verbs.is_empty()) {
             let skip = |skipped: &mut Vec<String>, why: String| note(skipped, file, p.line, format!("pattern: {why}"));
-            let pre: Vec<&str> =
-                p.pre.split(|c: char| c.is_whitespace() || c == '_').filter(|w| !w.is_empty()).collect();
-            if pre.iter().any(|w| !["$", "+", "^"].contains(w)) {
-                skip(skipped, format!("needs '{}' before the verb", p.pre.trim()));
-                continue;
-            }
             let (cameo, plover) = match read_code(&p.code) {
-                Code::Event { cameo, plover } => (cameo, plover),
+                Code::Event { cameo, plover } => (cameo, plover_or_block(plover)),
                 Code::Null => {
                     skip(skipped, "null code [---] (no event): not supported".to_string());
                     continue;
                 }
                 Code::Bad(why) => {
+                    skip(skipped, why);
+                    continue;
+                }
+            };
+            let (before, pre_markers) = match pre_slots(&p.pre, &synsets) {
+                Ok(x) => x,
+                Err(why) => {
                     skip(skipped, why);
                     continue;
                 }
@@ -2216,25 +2302,54 @@ fn import_verbs(lex: &mut Lexicon, text: &str, file: &str, skipped: &mut Vec<Str
             if particle.is_some() {
                 parts.remove(0);
             }
+            // Who the subject is: "+ * FROM $" (the subject undergoes the act of the "from"
+            // party), "% HAVE *" (joined subjects act on each other).
+            let marked = marked_preps(&p.post, prepositions);
+            let subject = if pre_markers.iter().any(|m| m == "%") {
+                SubjectRole::Mutual
+            } else if pre_markers.iter().any(|m| m == "+") {
+                SubjectRole::Target
+            } else {
+                SubjectRole::Source
+            };
             let mut preps: Vec<String> = Vec::new();
             for part in &parts {
                 if let Part::Prep(prep, _) = part {
                     push_unique(&mut preps, prep.clone());
                 }
             }
-            let object = parts
-                .iter()
-                .find_map(|q| match q {
-                    Part::Noun(w) => Some(w),
+            let other = if subject == SubjectRole::Target { "$" } else { "+" };
+            let named: Vec<String> = marked.iter().filter(|(_, m)| m == other).map(|(p, _)| p.clone()).collect();
+            if !named.is_empty() {
+                preps = named;
+            }
+            let skipped_preps: Vec<&String> = marked.iter().filter(|(_, m)| m == "^").map(|(p, _)| p).collect();
+            // The object: the first noun phrase, else that of the first prepositional phrase
+            // with its preposition ("for asylum"); a bare preposition joins the noun phrase
+            // after it ("OVER EFFORTS" is "over efforts").
+            let mut object: Option<Vec<String>> = None;
+            let mut i = 0;
+            while i < parts.len() && object.is_none() {
+                if let Part::Noun(w) = &parts[i] {
+                    if w.len() == 1 && is_prep(&w[0]) {
+                        if let Some(Part::Noun(next)) = parts.get(i + 1) {
+                            object = Some(w.iter().chain(next).cloned().collect());
+                        }
+                    } else if !is_prep(&w[0]) || w.len() > 1 {
+                        object = Some(w.clone());
+                    }
+                }
+                i += 1;
+            }
+            let object = object.or_else(|| {
+                parts.iter().find_map(|q| match q {
+                    Part::Prep(prep, nps) => {
+                        nps.first().map(|np| std::iter::once(prep.clone()).chain(np.clone()).collect())
+                    }
                     _ => None,
                 })
-                .or_else(|| {
-                    parts.iter().find_map(|q| match q {
-                        Part::Prep(_, nps) => nps.first(),
-                        _ => None,
-                    })
-                });
-            let objects = match object {
+            });
+            let objects = match &object {
                 Some(words) => match object_heads(words, &synsets) {
                     Ok(o) => o,
                     Err(why) => {
@@ -2244,7 +2359,8 @@ fn import_verbs(lex: &mut Lexicon, text: &str, file: &str, skipped: &mut Vec<Str
                 },
                 None => Vec::new(),
             };
-            if objects.is_empty() && particle.is_none() {
+            let conditional = !before.is_empty() || subject != SubjectRole::Source;
+            if objects.is_empty() && particle.is_none() && !conditional {
                 if defaults.iter().any(|d| d.0 == cameo) {
                     let merged = default_preps.entry(cameo).or_default();
                     preps.into_iter().for_each(|pr| push_unique(merged, pr));
@@ -2253,25 +2369,34 @@ fn import_verbs(lex: &mut Lexicon, text: &str, file: &str, skipped: &mut Vec<Str
                 }
                 continue;
             }
-            if particle.is_none() && uniform.as_deref() == Some(cameo.as_str()) && preps.is_empty() {
+            if particle.is_none() && !conditional && uniform.as_deref() == Some(cameo.as_str()) && preps.is_empty() {
                 continue; // the default reading already gives this code
             }
-            if preps.is_empty() {
-                preps = any_prep.clone();
+            if preps.is_empty() && !(subject == SubjectRole::Target && marked.is_empty()) {
+                preps = any_prep.iter().filter(|p| !skipped_preps.contains(p)).cloned().collect();
             }
             let forms: Vec<String> = match &particle {
                 Some(pt) => all_forms.iter().map(|f| format!("{f} {pt}")).collect(),
                 None => all_forms.clone(),
             };
-            match out.iter_mut().find(|q| q.cameo == cameo && q.forms == forms && q.target_preps == preps) {
+            match out.iter_mut().find(|q| {
+                q.cameo == cameo
+                    && q.forms == forms
+                    && q.target_preps == preps
+                    && q.before == before
+                    && q.subject == subject
+                    && q.objects.is_empty() == objects.is_empty()
+            }) {
                 Some(q) => objects.into_iter().for_each(|o| push_unique(&mut q.objects, o)),
                 None => out.push(VerbPattern {
-                    plover: plover.to_string(),
+                    plover,
                     cameo,
                     kind: PatternKind::Verb,
                     forms,
                     objects,
                     target_preps: preps,
+                    before,
+                    subject,
                 }),
             }
         }
@@ -2280,12 +2405,14 @@ fn import_verbs(lex: &mut Lexicon, text: &str, file: &str, skipped: &mut Vec<Str
             out.insert(
                 i,
                 VerbPattern {
-                    plover: plover.to_string(),
+                    plover,
                     cameo,
                     kind: PatternKind::Verb,
                     forms,
                     objects: Vec::new(),
                     target_preps,
+                    before: Vec::new(),
+                    subject: SubjectRole::Source,
                 },
             );
         }
@@ -2766,19 +2893,19 @@ SPEED {SPEEDING SPEEDS SPED}\n\
         let rush: Vec<&VerbPattern> = v.iter().filter(|p| p.forms.contains(&"sped".to_string())).collect();
         assert_eq!(rush.len(), 2, "{rush:?}");
         assert!(rush.iter().all(|p| !p.objects.is_empty()));
+        // The object of a prepositional phrase keeps its preposition.
         assert!(rush.iter().any(|p| p.cameo == "090"
-            && p.objects == vec!["allegation"]
+            && p.objects == vec!["into allegation"]
             && p.target_preps == vec!["into"]
             && p.plover == "ACCUSE"));
+        // Words before the verb are a condition of their own.
+        let was = v.iter().find(|p| p.cameo == "080").unwrap();
+        assert_eq!(was.before, vec![vec!["was".to_string()]]);
+        assert!(was.objects.is_empty() && !was.is_default());
         assert!(rush[0].forms.contains(&"rushes".to_string()));
-        for (line, what) in [
-            (23, "before the verb"),
-            (24, "abc"),
-            (25, "[---]"),
-            (26, "no object noun"),
-            (33, "&MISSING"),
-            (34, "transformation"),
-        ] {
+        for (line, what) in
+            [(24, "abc"), (25, "[---]"), (26, "no object noun"), (33, "&MISSING"), (34, "transformation")]
+        {
             let at = format!("t.verbs.txt:{line}:");
             assert!(r.skipped.iter().any(|s| s.starts_with(&at) && s.contains(what)), "{line} {what}: {:?}", r.skipped);
         }
@@ -2786,6 +2913,84 @@ SPEED {SPEEDING SPEEDS SPED}\n\
             assert_eq!(plover_of(&p.cameo), Some(p.plover.as_str()));
             assert!(p.forms.iter().chain(&p.objects).all(|f| f == &f.to_lowercase() && f.trim() == f && !f.is_empty()));
         }
+    }
+
+    const PATTERNS: &str = "&NEGAUX_\n\
++DID N'T\n\
++WILL_NOT\n\
+&PREPS_\n\
++ON\n\
++AGAINST\n\
+--- CLASH [190] ---\n\
+CLASH\n\
+- &NEGAUX * OVER EFFORTS [904]\n\
+- MOST_CERTAINLY &NEGAUX * [905]\n\
+- * OVER EFFORTS [121]\n\
+--- DETAIN [212] ---\n\
+DETAIN\n\
+- + * FROM $ [066]\n\
+--- DELAY [120] ---\n\
+DELAY\n\
+- % HAVE * [191]\n\
+- % * [030]\n\
+--- ACT [100] ---\n\
+ACT\n\
+- * &PREPS RESOLUTION [102]\n\
+- * FOR_ASYLUM [174K]\n\
+- * EID AT ^ WITH + [043]\n\
+- * THING [def]\n\
+- * AGAINST PLAN [1011]\n";
+
+    #[test]
+    fn patterns_with_words_before_the_verb_roles_and_own_codes() {
+        let mut lex = Lexicon::builtin();
+        let r = load_file(&mut lex, DictKind::Verbs, PATTERNS, "p.verbs.txt").unwrap();
+        let ours = ["clash", "clash over", "detain", "delay", "act"];
+        let find = |cameo: &str| {
+            lex.verbs
+                .iter()
+                .find(|p| p.cameo == cameo && p.forms.iter().any(|f| ours.contains(&f.as_str())))
+                .unwrap_or_else(|| panic!("{cameo}"))
+        };
+        let slot = |s: &[&str]| s.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        // Words before the verb: one slot per token, synsets as alternatives, contractions joined.
+        let neg = find("904");
+        assert_eq!(neg.before, vec![slot(&["didn't", "will not"])]);
+        assert_eq!(neg.objects, vec!["efforts"]);
+        assert!(neg.forms.contains(&"clash over".to_string()), "a particle joins the verb");
+        // A code outside CAMEO's roots is the dictionary's own: kept, with the block's type.
+        assert_eq!(neg.plover, "ASSAULT");
+        assert_eq!(find("905").before, vec![slot(&["most certainly"]), slot(&["didn't", "will not"])]);
+        assert!(find("121").before.is_empty() && find("121").plover == "REJECT");
+        // A block code outside CAMEO has no PLOVER type; its verbs still code events.
+        let detain = find("212");
+        assert!(detain.is_default() && detain.plover.is_empty());
+        // "+ * FROM $": the subject undergoes the act of the party after "from".
+        let freed = find("066");
+        assert_eq!((freed.subject, freed.target_preps.clone()), (SubjectRole::Target, vec!["from".to_string()]));
+        assert!(freed.before.is_empty() && !freed.is_default());
+        // "%": joined subjects act on each other.
+        assert_eq!((find("191").subject, find("191").before.clone()), (SubjectRole::Mutual, vec![slot(&["have"])]));
+        assert_eq!((find("030").subject, find("030").plover.as_str()), (SubjectRole::Mutual, "AGREE"));
+        // Prepositional objects keep their preposition; `^` skips a phrase, `+` names the target's.
+        let mut on = find("102").objects.clone();
+        on.sort();
+        assert_eq!(on, vec!["against resolution", "on resolution"]);
+        let asylum = find("174K");
+        assert_eq!((asylum.objects.clone(), asylum.plover.as_str()), (vec!["for asylum".to_string()], "COERCE"));
+        assert_eq!(find("043").target_preps, vec!["with"]);
+        assert_eq!(find("1011").objects, vec!["against plan"], "a bare preposition joins its noun");
+        assert!(r.skipped.iter().any(|s| s.starts_with("p.verbs.txt:24:") && s.contains("def")), "{:?}", r.skipped);
+        assert!(!r.skipped.iter().any(|s| s.contains("before the verb")), "{:?}", r.skipped);
+    }
+
+    #[test]
+    fn own_codes_and_cameo_codes() {
+        assert!(matches!(read_code("903"), Code::Event { plover: None, .. }));
+        assert!(matches!(read_code("174k"), Code::Event { ref cameo, plover: Some("COERCE") } if cameo == "174K"));
+        assert!(matches!(read_code("010"), Code::Bad(_)), "CAMEO statements have no PLOVER type");
+        assert!(matches!(read_code("07a1"), Code::Bad(_)));
+        assert!(matches!(read_code("---"), Code::Null));
     }
 
     #[test]

@@ -50,26 +50,72 @@ pub enum PatternKind {
     Noun,
 }
 
+/// Which party of the event the verb's subject is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SubjectRole {
+    /// The subject acts: "Seoul sent aid to Kyiv".
+    #[default]
+    Source,
+    /// The subject undergoes the act of the party after a target preposition: "the
+    /// prisoners were freed from X" (X frees them).
+    Target,
+    /// Joined subjects act on each other: "Gondor and Osgiliath have postponed ..."
+    /// is Gondor to Osgiliath and Osgiliath to Gondor.
+    Mutual,
+}
+
 /// One line of `verbs.txt`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerbPattern {
-    /// PLOVER event type, upper case (one of [`PLOVER_TYPES`]).
+    /// PLOVER event type, upper case (one of [`PLOVER_TYPES`]); empty only for a code of an
+    /// imported dictionary that is not a CAMEO code and has no PLOVER type ("903").
     pub plover: String,
-    /// CAMEO code, 2 to 4 digits kept as text ("073", "1041", "19").
+    /// CAMEO code, 2 to 4 digits kept as text ("073", "1041", "19"); an imported dictionary
+    /// may use codes of its own outside CAMEO's roots ("903", "212", "174K").
     pub cameo: String,
     pub kind: PatternKind,
     /// Lower-case inflected forms; multi-word forms match consecutive words.
     pub forms: Vec<String>,
     /// Lower-case object heads that select this line; empty for the default reading.
     pub objects: Vec<String>,
-    /// Prepositions that introduce the target ("to", "with", "against").
+    /// Prepositions that introduce the target ("to", "with", "against"), or the source when
+    /// `subject` is [`SubjectRole::Target`].
     pub target_preps: Vec<String>,
+    /// Words that must come before the verb in its clause, in this order, other words
+    /// allowed between slots ("said ... would"); each slot lists alternative lower-case
+    /// phrases whose words are consecutive. Empty: no condition. (`verbs.txt` has none; the
+    /// PETRARCH import fills it from patterns with words before the verb.)
+    pub before: Vec<Vec<String>>,
+    /// Which party the verb's subject is.
+    pub subject: SubjectRole,
 }
 
 impl VerbPattern {
-    /// Whether this is the default reading of its forms (no object heads).
+    /// Whether this is the default reading of its forms (no object heads, no words before
+    /// the verb, the subject as the source).
     pub fn is_default(&self) -> bool {
-        self.objects.is_empty()
+        self.objects.is_empty() && self.before.is_empty() && self.subject == SubjectRole::Source
+    }
+
+    /// The length in bytes of the phrases of the first match of [`VerbPattern::before`]'s
+    /// slots, in order, in `words` (lower case, single spaces); `None` when a slot does not
+    /// match.
+    pub fn before_matches(&self, words: &str) -> Option<usize> {
+        let list: Vec<&str> = words.split(' ').filter(|w| !w.is_empty()).collect();
+        let mut at = 0;
+        let mut matched = 0;
+        for slot in &self.before {
+            let (end, n) = (at..list.len()).find_map(|i| {
+                slot.iter().find_map(|phrase| {
+                    let n = phrase.split(' ').count();
+                    let hit = list.get(i..i + n).is_some_and(|w| w.iter().copied().eq(phrase.split(' ')));
+                    hit.then_some((i + n, phrase.len()))
+                })
+            })?;
+            at = end;
+            matched += n;
+        }
+        Some(matched)
     }
 
     /// The CAMEO root: the code's first two digits ("073" -> "07").
@@ -117,6 +163,8 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<VerbPattern>, LexiconError> {
             forms,
             objects: lower_list(r.list(4)),
             target_preps: lower_list(r.list(5)),
+            before: Vec::new(),
+            subject: SubjectRole::Source,
         });
     }
     Ok(out)

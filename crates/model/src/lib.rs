@@ -134,9 +134,11 @@ pub enum Factuality {
 pub struct Event {
     pub sentence: usize,
     pub trigger: Span,
-    /// PLOVER event type, upper case (`AID`, `MOBILIZE`).
+    /// PLOVER event type, upper case (`AID`, `MOBILIZE`); empty only for an event coded by
+    /// a loaded PETRARCH dictionary with a code of its own that has no PLOVER type.
     pub plover: String,
-    /// CAMEO code, 2 to 4 digits, as a string ("074").
+    /// CAMEO code, 2 to 4 digits, as a string ("074"); a loaded PETRARCH dictionary may give
+    /// codes of its own outside CAMEO's roots ("903", "212", "174K").
     pub cameo: String,
     pub source: Option<ActorRef>,
     pub target: Option<ActorRef>,

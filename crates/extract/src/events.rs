@@ -275,7 +275,7 @@ impl EventMatcher {
                 }
             }
         }
-        inherit_means_source(text, &mut events);
+        inherit_means_source(c.text, &mut events);
         let before = events.len();
         self.demands(cx, &mut events);
         if events.len() > before {

@@ -40,7 +40,7 @@ use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use sitrep_geo::Gazetteer;
 use sitrep_lexicon::Lexicon;
-use sitrep_model::{Document, Entity, EntityKind, Extraction, Mention, Place, Sentence};
+use sitrep_model::{Document, Entity, EntityKind, Event, Extraction, Mention, Place, Sentence};
 
 use actors::{ActorMatcher, ActorRecogniser};
 use claims::ClaimMatcher;
@@ -227,17 +227,22 @@ impl Extractor {
                 &self.word_classes,
                 &record.entities,
             );
-            record.claims = self.claims.find(&clauses, &record.entities);
+            // One pass over the tokens finds the reporting cues and the event triggers.
+            let [cues, triggers] = matcher::find_each([self.claims.cues(), self.events.triggers()], &text, &tokens);
+            record.claims = self.claims.find(&clauses, &record.entities, &cues);
             clock.claims += lap.next();
-            record.events = self.events.find(&events::Context {
-                clauses: &clauses,
-                entities: &record.entities,
-                times: &record.times,
-                places: &record.places,
-                quantities: &record.quantities,
-                claims: &record.claims,
-                published: published.map(|d| d.format("%Y-%m-%d").to_string()),
-            });
+            record.events = self.events.find(
+                &events::Context {
+                    clauses: &clauses,
+                    entities: &record.entities,
+                    times: &record.times,
+                    places: &record.places,
+                    quantities: &record.quantities,
+                    claims: &record.claims,
+                    published: published.map(|d| d.format("%Y-%m-%d").to_string()),
+                },
+                &triggers,
+            );
             if let Some((ac, story_level)) = &self.discards {
                 let mut discarded = Vec::new();
                 let bounded = |m: &aho_corasick::Match| {
@@ -252,6 +257,14 @@ impl Extractor {
                     discarded.push(sentence_of(m.start()));
                 }
                 record.events.retain(|e| !discarded.contains(&e.sentence));
+            }
+            // The record's events all have a PLOVER type; codes of a loaded dictionary
+            // outside CAMEO go to a field of their own.
+            if record.events.iter().any(|e| e.plover.is_empty()) {
+                let (typed, own): (Vec<Event>, Vec<Event>) =
+                    std::mem::take(&mut record.events).into_iter().partition(|e| !e.plover.is_empty());
+                record.events = typed;
+                record.dictionary_events = own;
             }
             clock.events += lap.next();
         }

@@ -1561,40 +1561,18 @@ impl ActorRecogniser<'_> {
     /// capitalised words no lexicon knows, before a reporting verb.
     fn names_before_reporting_verbs(&self, people: &mut Vec<PersonCue>) {
         let text = self.text;
-        for (i, t) in self.tokens.iter().enumerate() {
-            let w = t.text(text);
-            if t.kind != TokenKind::Word || i < 2 || !self.is_reporting(w) {
-                continue;
-            }
-            // Walk back over capitalised words.
-            let mut j = i;
-            while j > 0 {
-                let p = self.tokens[j - 1];
-                let pw = p.text(text);
-                let glued = text[p.end..self.tokens[j].start].chars().all(|c| c == ' ');
-                if !glued
-                    || p.kind != TokenKind::Word
-                    || !(starts_upper(pw) || self.lexicon.names.particles.contains(pw))
-                {
-                    break;
-                }
-                j -= 1;
-            }
-            let words = i - j;
-            if !(2..=3).contains(&words) {
-                continue;
-            }
-            let start = self.tokens[j].start;
-            if let Some(span) = self.name_at(start) {
-                if span.1 == self.tokens[i - 1].end {
-                    people.push(PersonCue { start: span.0, end: span.1, title: None, role: None, described: None });
-                }
-            }
-        }
-        // "..., said Fatima Adam, a mother of four": the name after the verb.
+        // One pass: each token is tested for a reporting verb once. The names after the
+        // verb ("..., said Fatima Adam, a mother of four") are kept apart and go after
+        // those before it, the order the cues are read in.
+        let mut after_verb = Vec::new();
         for (i, t) in self.tokens.iter().enumerate() {
             if t.kind != TokenKind::Word || !self.is_reporting(t.text(text)) {
                 continue;
+            }
+            if i >= 2 {
+                if let Some(cue) = self.name_before_verb(i) {
+                    people.push(cue);
+                }
             }
             let Some(next) = self.tokens.get(i + 1) else { continue };
             if !text[t.end..next.start].chars().all(|c| c == ' ') {
@@ -1604,10 +1582,39 @@ impl ActorRecogniser<'_> {
                 let words = text[s..e].split(' ').count();
                 let after = text[e..].trim_start();
                 if (2..=4).contains(&words) && (after.starts_with(',') || after.starts_with('.')) {
-                    people.push(PersonCue { start: s, end: e, title: None, role: None, described: None });
+                    after_verb.push(PersonCue { start: s, end: e, title: None, role: None, described: None });
                 }
             }
         }
+        people.append(&mut after_verb);
+    }
+
+    /// "Amina Diallo said": two or three capitalised words right before the reporting
+    /// verb at token `i` that make a name.
+    fn name_before_verb(&self, i: usize) -> Option<PersonCue> {
+        let text = self.text;
+        // Walk back over capitalised words.
+        let mut j = i;
+        while j > 0 {
+            let p = self.tokens[j - 1];
+            let pw = p.text(text);
+            let glued = text[p.end..self.tokens[j].start].chars().all(|c| c == ' ');
+            if !glued || p.kind != TokenKind::Word || !(starts_upper(pw) || self.lexicon.names.particles.contains(pw)) {
+                break;
+            }
+            j -= 1;
+        }
+        if !(2..=3).contains(&(i - j)) {
+            return None;
+        }
+        let span = self.name_at(self.tokens[j].start)?;
+        (span.1 == self.tokens[i - 1].end).then_some(PersonCue {
+            start: span.0,
+            end: span.1,
+            title: None,
+            role: None,
+            described: None,
+        })
     }
 }
 

@@ -24,9 +24,15 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 pub fn normalise(raw: &str) -> String {
     let unified: Cow<str> =
         if raw.contains('\r') { Cow::Owned(raw.replace("\r\n", "\n").replace('\r', "\n")) } else { Cow::Borrowed(raw) };
-    let composed: Cow<str> = match is_nfc_quick(unified.chars()) {
-        IsNormalized::Yes => unified,
-        _ => Cow::Owned(unified.nfc().collect()),
+    // ASCII text is NFC as it is; the (vectorised) ASCII test is far cheaper than
+    // decoding every character for the quick check.
+    let composed: Cow<str> = if unified.is_ascii() {
+        unified
+    } else {
+        match is_nfc_quick(unified.chars()) {
+            IsNormalized::Yes => unified,
+            _ => Cow::Owned(unified.nfc().collect()),
+        }
     };
     let mut out = String::with_capacity(composed.len());
     let mut pending_space = false;

@@ -53,6 +53,28 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut i = 0;
     while i < text.len() {
+        // ASCII bytes are classified without decoding a char: most text is ASCII.
+        let b = bytes[i];
+        if b.is_ascii() {
+            if matches!(b, b' ' | b'\n' | b'\t' | b'\r' | b'\x0B' | b'\x0C') {
+                i += 1;
+            } else if b.is_ascii_digit() {
+                let end = number_end(bytes, i);
+                tokens.push(Token { start: i, end, kind: TokenKind::Number });
+                i = end;
+            } else if b.is_ascii_alphabetic() {
+                let end = word_end(text, i);
+                tokens.push(Token { start: i, end, kind: TokenKind::Word });
+                i = end;
+            } else if b == b'\'' && starts_possessive(bytes, i) {
+                tokens.push(Token { start: i, end: i + 2, kind: TokenKind::Word });
+                i += 2;
+            } else {
+                tokens.push(Token { start: i, end: i + 1, kind: TokenKind::Punct });
+                i += 1;
+            }
+            continue;
+        }
         let c = char_at(text, i);
         let len = c.len_utf8();
         if c.is_whitespace() {
@@ -120,6 +142,10 @@ fn word_end(text: &str, start: usize) -> usize {
     }
     let mut i = start;
     while i < text.len() {
+        if bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
         let c = char_at(text, i);
         if c.is_alphanumeric() {
             i += c.len_utf8();
@@ -269,7 +295,8 @@ fn ends_sentence(text: &str, tokens: &[Token], stop: usize, next: usize, words: 
 /// inside hard-wrapped text, whose lines run on in lower case or after a comma.
 fn line_break_ends(text: &str, tokens: &[Token], i: usize, next_start: usize) -> bool {
     let gap = &text[tokens[i].end..next_start];
-    if !gap.contains('\n') {
+    // A byte loop, not `contains`: the gap is one space or none for nearly every token.
+    if !gap.bytes().any(|b| b == b'\n') {
         return false;
     }
     if gap.contains("\n\n") {

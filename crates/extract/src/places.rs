@@ -325,9 +325,12 @@ fn scan<'g>(
 /// are returned as places.
 ///
 /// The document's divisions are those of the places already found: a division counts
-/// when a region row or a county of it names it, or two of its places are found. When
-/// none does, a division holding most of the places found is enough if the name itself
-/// is written as a town's ("the Jordan Police Department", "Ann Lee, 41, of Athens").
+/// when a region row or a county of it names it, or two of its places are found; when no
+/// state is named for sure, so do the states of a county name several states share
+/// ("Henry County"). Of the namesakes in those divisions, the one in the division with
+/// the most places found wins, then the largest. When no division counts, one holding
+/// most of the places found is enough if the name itself is written as a town's ("the
+/// Jordan Police Department", "Ann Lee, 41, of Athens").
 pub fn local_homonyms<'g>(
     text: &str,
     actors: &mut Vec<crate::actors::Actor>,
@@ -335,27 +338,72 @@ pub fn local_homonyms<'g>(
     gazetteer: &'g Gazetteer,
     words: &NameWords,
 ) -> Vec<PlaceHit<'g>> {
-    let mut counts: Vec<(Admin1, usize, bool)> = Vec::new();
+    // (division, places found in it, named for sure, a county of it whose name other
+    // states share is found)
+    let mut counts: Vec<(Admin1, usize, bool, bool)> = Vec::new();
+    let mut vote = |key: Admin1<'g>, sure: bool, shared: bool| match counts.iter_mut().find(|(k, ..)| *k == key) {
+        Some(c) => {
+            c.1 += 1;
+            c.2 |= sure;
+            c.3 |= shared;
+        }
+        None => counts.push((key, 1, sure, shared)),
+    };
+    // States named outright ("Texas", "Ga."): a county of one of them is that state's.
+    let named: Vec<Admin1> =
+        found.iter().filter(|h| h.entry.kind == PlaceKind::Region).map(|h| (h.entry.country, h.entry.admin1)).collect();
+    // County names that several states have, each counted once.
+    let mut shared_counties: Vec<&str> = Vec::new();
     for h in found {
         let e = h.entry;
         if e.admin1.is_empty() {
             continue;
         }
-        // A county names its state as surely as the state's own name does.
-        let is_region = matches!(e.kind, PlaceKind::Region | PlaceKind::County);
-        match counts.iter_mut().find(|(k, ..)| *k == (e.country, e.admin1)) {
-            Some(c) => {
-                c.1 += 1;
-                c.2 |= is_region;
+        if e.kind == PlaceKind::County && !named.contains(&(e.country, e.admin1)) {
+            // A county that several states have ("Henry County") is a weak sign of each
+            // of them; one that only one state has names it as surely as the state's own
+            // name does.
+            let name = &text[h.start..h.end];
+            if shared_counties.contains(&name) {
+                continue;
             }
-            None => counts.push(((e.country, e.admin1), 1, is_region)),
+            let mut states: Vec<Admin1> = Vec::new();
+            for c in gazetteer.lookup(name) {
+                if c.kind == PlaceKind::County && c.country == e.country && !states.contains(&(c.country, c.admin1)) {
+                    states.push((c.country, c.admin1));
+                }
+            }
+            if states.len() > 1 {
+                shared_counties.push(name);
+                for key in states {
+                    vote(key, false, true);
+                }
+                continue;
+            }
         }
+        vote((e.country, e.admin1), matches!(e.kind, PlaceKind::Region | PlaceKind::County), false);
     }
-    // Most places first: `find_in` takes the largest namesake among them.
+    // Most places first.
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-    let divisions: Vec<Admin1> = counts.iter().filter(|(_, n, region)| *region || *n >= 2).map(|c| c.0).collect();
+    // Without a state the document names for sure, those of its shared counties are
+    // candidates: the name's own namesakes then decide between them.
+    let sure = counts.iter().any(|c| c.2);
+    let divisions: Vec<Admin1> =
+        counts.iter().filter(|&&(_, n, named, shared)| named || n >= 2 || (shared && !sure)).map(|c| c.0).collect();
     let with_division: usize = counts.iter().map(|c| c.1).sum();
     let main_division: Option<Admin1> = counts.first().filter(|c| 2 * c.1 > with_division).map(|c| c.0);
+    // Of the namesakes in `among`, the one in the division with the most places found,
+    // then the largest.
+    let best_in = |name: &str, among: &[Admin1]| -> Option<&'g PlaceEntry> {
+        gazetteer
+            .lookup(name)
+            .into_iter()
+            .filter(|e| e.kind != PlaceKind::Region && !e.admin1.is_empty() && among.contains(&(e.country, e.admin1)))
+            .max_by_key(|e| {
+                let votes = counts.iter().find(|c| c.0 == (e.country, e.admin1)).map_or(0, |c| c.1);
+                (votes, e.population, std::cmp::Reverse(e.geonames_id))
+            })
+    };
     let places_in = |country: &str| found.iter().filter(|h| h.entry.country == country).count();
     if divisions.is_empty() && main_division.is_none() {
         return Vec::new();
@@ -397,8 +445,7 @@ pub fn local_homonyms<'g>(
         }
         // A state of the country most of the document's places are in ("Northeast Georgia"
         // beside Gainesville and Hall County), when none is in the actor's own country.
-        let local = gazetteer
-            .find_in(name, &divisions)
+        let local = best_in(name, &divisions)
             .or_else(|| {
                 gazetteer
                     .region_named(name)

@@ -123,3 +123,17 @@ fn a_capital_stays_the_capital_without_a_town_reading() {
         r.places
     );
 }
+
+#[test]
+fn a_county_several_states_share_picks_the_state_of_a_capitals_namesake() {
+    // Many states have a Henry County and several a Paris: with no state named, the
+    // largest Paris of a state with a Henry County (Paris, Tennessee) is meant.
+    let r = extract("The Henry County commission met in Paris on Tuesday. Paris police attended.");
+    let paris: Vec<_> = r.places.iter().filter(|p| p.text == "Paris").collect();
+    assert_eq!(paris.len(), 2, "{:?}", r.places);
+    assert!(paris.iter().all(|p| near(p, 36.30, -88.33)), "{:?}", r.places);
+    // A state named for sure holds the county; a country without a namesake there stays one.
+    let r = extract("Orange County, California, has a bigger economy than Greece. Orange County officials said so.");
+    assert!(r.places.iter().all(|p| p.text != "Greece"), "{:?}", r.places);
+    assert!(r.entities.iter().any(|e| e.code.as_deref() == Some("GRC")), "{:?}", r.entities);
+}

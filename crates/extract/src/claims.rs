@@ -71,8 +71,15 @@ impl ClaimMatcher {
         // Author's words that set the stance of the cue they modify.
         let mut stance_words: Vec<(usize, usize, Stance)> = Vec::new();
         let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+        let quotes = quoted_ranges(text);
         for m in self.cues.find_all(text, c.tokens) {
             if c.actor_covering(m.start()).is_some() {
+                continue;
+            }
+            // A cue inside a quotation is the quoted speaker's own ("\"I think we will
+            // win,\" she said"): the text attributes the whole quotation, not its parts.
+            let q = quotes.partition_point(|&(_, e)| e <= m.start());
+            if quotes.get(q).is_some_and(|&(s, _)| s < m.start()) {
                 continue;
             }
             let r = &self.readings[m.pattern().as_usize()];
@@ -879,6 +886,28 @@ fn marks(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+/// The spans inside quotation marks, in text order: each from its opening mark to its
+/// closing mark, or to the end of the paragraph when the paragraph leaves it open (the
+/// next paragraph of a long quotation opens with a mark of its own).
+fn quoted_ranges(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut from = 0;
+    for para in text.split_inclusive('\n') {
+        for (at, len) in marks(para) {
+            match open.take() {
+                Some(s) => out.push((s, from + at + len)),
+                None => open = Some(from + at),
+            }
+        }
+        from += para.len();
+        if let Some(s) = open.take() {
+            out.push((s, from));
+        }
+    }
+    out
+}
+
 fn opens_with_mark(s: &str) -> bool {
     s.starts_with('"') || s.starts_with("''")
 }
@@ -976,6 +1005,13 @@ fn quoted(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotations_close_or_end_with_their_paragraph() {
+        let t = "A \"b c\" d ''e'' \"f\ng\" h";
+        let r: Vec<&str> = quoted_ranges(t).into_iter().map(|(s, e)| &t[s..e]).collect();
+        assert_eq!(r, vec!["\"b c\"", "''e''", "\"f\n", "\" h"]);
+    }
 
     #[test]
     fn contents_joined_by_and_that_split() {

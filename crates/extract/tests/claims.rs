@@ -184,3 +184,17 @@ fn a_title_before_a_name_is_part_of_the_speaker() {
     let x = extract("Mr. Lopez said the wall would be built.");
     assert_eq!(speaker(claim(&x, "said")), "Mr. Lopez");
 }
+
+#[test]
+fn a_cue_inside_a_quotation_belongs_to_the_quotation() {
+    let x = extract("\"I think the plan will work, and I know the workers want it,\" the minister said.");
+    assert_eq!(x.claims.len(), 1, "{:#?}", x.claims);
+    assert_eq!(speaker(claim(&x, "said")), "the minister");
+}
+
+#[test]
+fn wishes_decisions_and_criticism_are_attributed_like_speech() {
+    let x = extract("The union wanted the talks to resume. The mayor blamed the heat for the outage.");
+    assert_eq!(claim(&x, "wanted").content.text, "the talks to resume");
+    assert_eq!(speaker(claim(&x, "blamed")), "The mayor");
+}

@@ -158,3 +158,39 @@ fn reneging_and_violating_a_ban_are_rejections() {
     let x = run("Rebels in Mali have sworn to fight until the army withdraws.");
     assert_eq!(event(&x, "fight").factuality, sitrep_model::Factuality::Planned);
 }
+
+#[test]
+fn armed_groups_of_earlier_wars_have_their_country() {
+    let x = run_on("The Khmer Rouge rejected the peace plan on Friday.", "1991-03-01");
+    assert_eq!(source_country(event(&x, "rejected")), Some("KHM"));
+    let x = run_on("UNITA refused to hand over its weapons to the monitors.", "1995-06-01");
+    assert_eq!(source_country(event(&x, "refused")), Some("AGO"));
+}
+
+#[test]
+fn labour_strikes_and_their_end() {
+    let x = run("Dock workers began an indefinite strike on Monday.");
+    assert!(
+        x.events.iter().any(|e| e.plover == "PROTEST") && x.events.iter().all(|e| e.plover != "ASSAULT"),
+        "{:?}",
+        x.events
+    );
+    let x = run("The Kenyan teachers' union called off its strike after talks with the government.");
+    assert_eq!(event(&x, "called off").plover, "CONCEDE", "{:?}", x.events);
+    // A strike with no sign of a trade or a set time stays a military strike.
+    let x = run("Israel carried out a strike on a weapons depot near Damascus.");
+    assert_eq!(event(&x, "carried out").plover, "ASSAULT", "{:?}", x.events);
+}
+
+#[test]
+fn admitting_monitors_and_candidates_are_concessions() {
+    let x = run("Belarus received a mission of observers from the OSCE on Monday.");
+    let e = event(&x, "received");
+    assert_eq!((e.plover.as_str(), source_country(e)), ("RETREAT", Some("BLR")), "{e:?}");
+    let x = run("Zimbabwe's electoral commission allowed opposition candidates to stand in the vote.");
+    assert_eq!(event(&x, "allowed").plover, "CONCEDE", "{:?}", x.events);
+    let x = run("Egypt allowed the delivery of fuel to hospitals in Gaza.");
+    assert_eq!(event(&x, "allowed").plover, "RETREAT", "{:?}", x.events);
+    let x = run("Indonesian police denied a permit for the rally.");
+    assert_eq!(event(&x, "denied").plover, "REJECT", "{:?}", x.events);
+}

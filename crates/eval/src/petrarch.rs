@@ -182,9 +182,10 @@ pub fn actor_matches(gold: &str, sys: Option<&ActorRef>) -> bool {
     country_part(&code) == g
 }
 
-/// sitrep's codings of a record: events with their CAMEO codes.
+/// sitrep's codings of a record: events with their CAMEO codes, and those with the
+/// dictionary's own codes.
 fn system_codings(x: &Extraction) -> Vec<(Option<ActorRef>, Option<ActorRef>, String)> {
-    x.events.iter().map(|e| (e.source.clone(), e.target.clone(), e.cameo.clone())).collect()
+    x.events.iter().chain(&x.dictionary_events).map(|e| (e.source.clone(), e.target.clone(), e.cameo.clone())).collect()
 }
 
 /// Figures over records.

@@ -40,7 +40,7 @@ use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use sitrep_geo::Gazetteer;
 use sitrep_lexicon::Lexicon;
-use sitrep_model::{Document, Entity, EntityKind, Extraction, Mention, Place, Sentence};
+use sitrep_model::{Document, Entity, EntityKind, Event, Extraction, Mention, Place, Sentence};
 
 use actors::{ActorMatcher, ActorRecogniser};
 use claims::ClaimMatcher;
@@ -252,6 +252,14 @@ impl Extractor {
                     discarded.push(sentence_of(m.start()));
                 }
                 record.events.retain(|e| !discarded.contains(&e.sentence));
+            }
+            // The record's events all have a PLOVER type; codes of a loaded dictionary
+            // outside CAMEO go to a field of their own.
+            if record.events.iter().any(|e| e.plover.is_empty()) {
+                let (typed, own): (Vec<Event>, Vec<Event>) =
+                    std::mem::take(&mut record.events).into_iter().partition(|e| !e.plover.is_empty());
+                record.events = typed;
+                record.dictionary_events = own;
             }
             clock.events += lap.next();
         }

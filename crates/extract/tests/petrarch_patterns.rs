@@ -40,11 +40,19 @@ fn extractor() -> &'static Extractor {
     &EX
 }
 
-/// (PLOVER, code, source, target) of every event.
+/// (PLOVER, code, source, target) of every event, those with the dictionary's own codes
+/// last.
 fn coded(text: &str) -> Vec<(String, String, String, String)> {
     let doc = Document { text: text.into(), published: Some("2024-05-01".into()), ..Document::default() };
     let code = |a: Option<sitrep_model::ActorRef>| a.and_then(|a| a.code).unwrap_or_else(|| "-".into());
-    extractor().extract(&doc).events.into_iter().map(|e| (e.plover, e.cameo, code(e.source), code(e.target))).collect()
+    let x = extractor().extract(&doc);
+    assert!(x.events.iter().all(|e| !e.plover.is_empty()), "an untyped event in `events`: {:?}", x.events);
+    assert!(x.dictionary_events.iter().all(|e| e.plover.is_empty()), "{:?}", x.dictionary_events);
+    x.events
+        .into_iter()
+        .chain(x.dictionary_events)
+        .map(|e| (e.plover, e.cameo, code(e.source), code(e.target)))
+        .collect()
 }
 
 /// `target` "*" accepts any target.
@@ -87,4 +95,10 @@ fn actor_markers_turn_the_roles() {
 #[test]
 fn codes_outside_cameo_are_carried_through() {
     has("Rohan detained envoys from Gondor.", "", "212", "ROH", "GON");
+    // They stay out of the record's events, which all have a PLOVER type.
+    let doc = Document { text: "Rohan detained envoys from Gondor.".into(), ..Document::default() };
+    let x = extractor().extract(&doc);
+    assert!(x.events.is_empty() && x.dictionary_events.len() == 1, "{x:?}");
+    let json = serde_json::to_value(&x).unwrap();
+    assert_eq!(json["dictionary_events"][0]["cameo"], "212");
 }

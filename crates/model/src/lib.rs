@@ -134,11 +134,11 @@ pub enum Factuality {
 pub struct Event {
     pub sentence: usize,
     pub trigger: Span,
-    /// PLOVER event type, upper case (`AID`, `MOBILIZE`); empty only for an event coded by
-    /// a loaded PETRARCH dictionary with a code of its own that has no PLOVER type.
+    /// PLOVER event type, upper case (`AID`, `MOBILIZE`); empty only in
+    /// [`Extraction::dictionary_events`].
     pub plover: String,
-    /// CAMEO code, 2 to 4 digits, as a string ("074"); a loaded PETRARCH dictionary may give
-    /// codes of its own outside CAMEO's roots ("903", "212", "174K").
+    /// CAMEO code, 2 to 4 digits, as a string ("074"); in
+    /// [`Extraction::dictionary_events`], the loaded dictionary's own code ("903", "174K").
     pub cameo: String,
     pub source: Option<ActorRef>,
     pub target: Option<ActorRef>,
@@ -264,6 +264,11 @@ pub struct Extraction {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub vague_times: Vec<TimeExpr>,
     pub places: Vec<Place>,
+    /// Events coded by a loaded PETRARCH dictionary with a code of its own that is not a
+    /// CAMEO code and has no PLOVER type ("903", "174K"). Kept apart from `events`, whose
+    /// every entry has a PLOVER type and a CAMEO code; left out when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dictionary_events: Vec<Event>,
 }
 
 /// Writes whole numbers as JSON integers (11000, not 11000.0).

@@ -53,6 +53,8 @@ struct RecordRef<'a> {
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     vague_times: &'a [sitrep_model::TimeExpr],
     places: &'a [sitrep_model::Place],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    dictionary_events: &'a [sitrep_model::Event],
 }
 
 #[derive(serde::Deserialize)]
@@ -72,6 +74,8 @@ pub(super) struct RecordOwned {
     #[serde(default)]
     vague_times: Vec<sitrep_model::TimeExpr>,
     places: Vec<sitrep_model::Place>,
+    #[serde(default)]
+    dictionary_events: Vec<sitrep_model::Event>,
 }
 
 impl RecordOwned {
@@ -98,6 +102,7 @@ impl RecordOwned {
             times: self.times,
             vague_times: self.vague_times,
             places: self.places,
+            dictionary_events: self.dictionary_events,
         }
     }
 }
@@ -117,6 +122,7 @@ fn stored_json(r: &Extraction) -> Result<String, StoreError> {
         quantities: &r.quantities,
         times: &r.times,
         vague_times: &r.vague_times,
+        dictionary_events: &r.dictionary_events,
         places: &r.places,
     };
     Ok(serde_json::to_string(&rec)?)

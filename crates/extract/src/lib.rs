@@ -227,17 +227,22 @@ impl Extractor {
                 &self.word_classes,
                 &record.entities,
             );
-            record.claims = self.claims.find(&clauses, &record.entities);
+            // One pass over the tokens finds the reporting cues and the event triggers.
+            let [cues, triggers] = matcher::find_each([self.claims.cues(), self.events.triggers()], &text, &tokens);
+            record.claims = self.claims.find(&clauses, &record.entities, &cues);
             clock.claims += lap.next();
-            record.events = self.events.find(&events::Context {
-                clauses: &clauses,
-                entities: &record.entities,
-                times: &record.times,
-                places: &record.places,
-                quantities: &record.quantities,
-                claims: &record.claims,
-                published: published.map(|d| d.format("%Y-%m-%d").to_string()),
-            });
+            record.events = self.events.find(
+                &events::Context {
+                    clauses: &clauses,
+                    entities: &record.entities,
+                    times: &record.times,
+                    places: &record.places,
+                    quantities: &record.quantities,
+                    claims: &record.claims,
+                    published: published.map(|d| d.format("%Y-%m-%d").to_string()),
+                },
+                &triggers,
+            );
             if let Some((ac, story_level)) = &self.discards {
                 let mut discarded = Vec::new();
                 let bounded = |m: &aho_corasick::Match| {

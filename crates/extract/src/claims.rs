@@ -21,6 +21,7 @@
 //! "said:"); the speaker's text is the whole subject phrase ("Maria Lopez, a nurse from
 //! Ohio"), or the relative pronoun that stands for it ("who").
 
+use aho_corasick::Match;
 use sitrep_lexicon::{Frame, Lexicon};
 use sitrep_model::{Claim, Entity, EntityKind, Span, Speaker, Stance};
 
@@ -65,14 +66,20 @@ impl ClaimMatcher {
         ClaimMatcher { cues, readings }
     }
 
-    /// The claims of one document, in text order.
-    pub fn find(&self, c: &Clauses, entities: &[Entity]) -> Vec<Claim> {
+    /// The cue forms, for a pass over the tokens shared with other matchers.
+    pub fn cues(&self) -> &TokenMatcher {
+        &self.cues
+    }
+
+    /// The claims of one document, in text order, from the matches of
+    /// [`ClaimMatcher::cues`] in it.
+    pub fn find(&self, c: &Clauses, entities: &[Entity], cues: &[Match]) -> Vec<Claim> {
         let text = c.text;
         // Author's words that set the stance of the cue they modify.
         let mut stance_words: Vec<(usize, usize, Stance)> = Vec::new();
         let mut hits: Vec<(usize, usize, usize)> = Vec::new();
         let quotes = quoted_ranges(text);
-        for m in self.cues.find_all(text, c.tokens) {
+        for m in cues {
             if c.actor_covering(m.start()).is_some() {
                 continue;
             }

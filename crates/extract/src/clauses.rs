@@ -37,6 +37,9 @@ enum Class {
     Pronoun = 1 << 6,
     Amount = 1 << 7,
     ClauseOpener = 1 << 8,
+    /// `;`, `:` or a dash: punctuation that ends a clause (kept with the classes so that
+    /// a clause break costs one look at the memo).
+    BreakMark = 1 << 9,
 }
 
 /// Every word of the grammar's classes with the classes it is in: one hash lookup tells
@@ -166,7 +169,10 @@ impl<'a> Clauses<'a> {
             lower.make_ascii_lowercase();
             std::str::from_utf8(lower).ok().and_then(|l| self.classes.0.get(l))
         };
-        let classes = found.copied().unwrap_or(0);
+        let mut classes = found.copied().unwrap_or(0);
+        if matches!(w, ";" | ":" | "\u{2014}" | "\u{2013}") {
+            classes |= Class::BreakMark as u16;
+        }
         memo.set(classes);
         classes
     }
@@ -193,11 +199,11 @@ impl<'a> Clauses<'a> {
         if self.is(i, Class::Obligation) {
             return 1;
         }
-        if i + 1 < self.tokens.len() && self.word(i + 1).eq_ignore_ascii_case("to") {
-            let two = format!("{} to", self.word(i)).to_ascii_lowercase();
-            if self.grammar.obligations.contains(&two) {
-                return 2;
-            }
+        if i + 1 < self.tokens.len()
+            && self.word(i + 1).eq_ignore_ascii_case("to")
+            && with_lower_pair(self.word(i), "to", |two| self.grammar.obligations.contains(two))
+        {
+            return 2;
         }
         0
     }
@@ -208,8 +214,8 @@ impl<'a> Clauses<'a> {
         if self.is(i, Class::Light) {
             return Some(i);
         }
-        let two = i.checked_sub(1).map(|j| format!("{} {}", self.word(j), self.word(i)).to_ascii_lowercase())?;
-        self.grammar.light_verbs.contains(&two).then(|| i - 1)
+        let j = i.checked_sub(1)?;
+        with_lower_pair(self.word(j), self.word(i), |two| self.grammar.light_verbs.contains(two)).then_some(j)
     }
 
     pub fn is_pronoun(&self, i: usize) -> bool {
@@ -223,8 +229,7 @@ impl<'a> Clauses<'a> {
 
     /// A clause boundary at token `i`: `;`, `:`, a dash, or a clause-opening word.
     pub fn is_clause_break(&self, i: usize) -> bool {
-        let w = self.word(i);
-        matches!(w, ";" | ":" | "\u{2014}" | "\u{2013}") || self.is(i, Class::ClauseOpener)
+        self.classes_of(i) & (Class::ClauseOpener as u16 | Class::BreakMark as u16) != 0
     }
 
     /// First token of the clause holding token `i`.
@@ -512,6 +517,22 @@ impl<'a> Clauses<'a> {
         }
         s
     }
+}
+
+/// `f` of `a` and `b` joined by a space and ASCII-lower-cased: in a buffer on the stack
+/// when they fit, as these run for many tokens per document.
+fn with_lower_pair<R>(a: &str, b: &str, f: impl FnOnce(&str) -> R) -> R {
+    let n = a.len() + 1 + b.len();
+    let mut buf = [0u8; 48];
+    if n > buf.len() {
+        return f(&format!("{a} {b}").to_ascii_lowercase());
+    }
+    buf[..a.len()].copy_from_slice(a.as_bytes());
+    buf[a.len()] = b' ';
+    buf[a.len() + 1..n].copy_from_slice(b.as_bytes());
+    buf[..n].make_ascii_lowercase();
+    // Two strings and a space, ASCII-lower-cased: still UTF-8.
+    f(std::str::from_utf8(&buf[..n]).expect("joined UTF-8 stays UTF-8"))
 }
 
 /// How two items of a list are joined.

@@ -16,6 +16,7 @@
 //! 4. factuality comes from `modality.txt` markers between the subject and the trigger
 //!    (negation wins, otherwise the nearest marker), or from a coordinated predicate.
 
+use aho_corasick::Match;
 use rustc_hash::{FxHashMap, FxHashSet};
 use sitrep_lexicon::{Lexicon, PatternKind, Scope, SubjectRole, VerbPattern};
 use sitrep_model::{ActorRef, Claim, Entity, Event, Factuality, Place, Quantity, Span, TimeExpr};
@@ -35,10 +36,19 @@ pub struct EventMatcher {
     /// Whether some object head opens with a preposition ("over efforts", from imported
     /// dictionaries), so prepositional phrases are looked up too.
     prep_heads: bool,
+    /// The pattern lines (ascending) of each object head: one lookup per candidate
+    /// phrase finds every line it heads, where a set per line cost a lookup per line.
+    head_lines: FxHashMap<String, Vec<usize>>,
+    /// Per trigger form: whether any of its lines lists object heads (else the object
+    /// words need not be read for choosing the line).
+    form_has_heads: Vec<bool>,
     /// Modality markers (lower case) with what they mean before and after a trigger.
     markers: FxHashMap<String, Vec<(Factuality, Scope)>>,
     /// Longest marker, in words.
     marker_words: usize,
+    /// First words of the markers: a phrase opening with another word is no marker, so
+    /// most words cost one lookup rather than one per phrase length.
+    marker_leads: FxHashSet<String>,
     /// Prepositions that give the setting of an object ("the coup in Niger").
     setting_preps: Vec<String>,
     /// Group agent terms ("police", "troops", "militants"): an unnamed source when no
@@ -100,6 +110,18 @@ impl EventMatcher {
             }
         }
         let marker_words = markers.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+        let marker_leads = markers.keys().map(|k| k.split(' ').next().unwrap_or("").to_string()).collect();
+        let mut head_lines: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (li, p) in lexicon.verbs.iter().enumerate() {
+            for o in &p.objects {
+                let lines = head_lines.entry(o.to_lowercase()).or_default();
+                if lines.last() != Some(&li) {
+                    lines.push(li);
+                }
+            }
+        }
+        let form_has_heads =
+            form_lines.iter().map(|lines| lines.iter().any(|&li| !lexicon.verbs[li].objects.is_empty())).collect();
         let heads: Vec<FxHashSet<String>> =
             lexicon.verbs.iter().map(|p| p.objects.iter().map(|o| o.to_lowercase()).collect()).collect();
         let prep_heads = heads
@@ -127,8 +149,11 @@ impl EventMatcher {
             patterns: lexicon.verbs.clone(),
             heads,
             prep_heads,
+            head_lines,
+            form_has_heads,
             markers,
             marker_words,
+            marker_leads,
             setting_preps,
             unnamed: TokenMatcher::new(&phrases, true, false),
             unnamed_codes,
@@ -138,13 +163,18 @@ impl EventMatcher {
         }
     }
 
-    /// The events of one document, in text order.
-    pub fn find(&self, cx: &Context) -> Vec<Event> {
+    /// The trigger forms, for a pass over the tokens shared with other matchers.
+    pub fn triggers(&self) -> &TokenMatcher {
+        &self.triggers
+    }
+
+    /// The events of one document, in text order, from the matches of
+    /// [`EventMatcher::triggers`] in it.
+    pub fn find(&self, cx: &Context, triggers: &[Match]) -> Vec<Event> {
         let c = cx.clauses;
-        let text = c.text;
         let mut events: Vec<Event> = Vec::new();
         let mut made: Vec<Made> = Vec::new();
-        for m in self.triggers.find_all(text, c.tokens) {
+        for m in triggers {
             let (start, end) = (m.start(), m.end());
             if c.actor_covering(start).is_some() {
                 continue;
@@ -431,7 +461,9 @@ impl EventMatcher {
             }
             obj_end += 1;
         }
-        let object_words = c.lower_words(te, obj_end);
+        // Only a form with object heads reads its object words to choose the line.
+        let has_heads = self.form_has_heads[form];
+        let object_words = if has_heads { c.lower_words(te, obj_end) } else { String::new() };
         let with_words = if obj_end < sentence_end && c.word(obj_end).eq_ignore_ascii_case("with") {
             let mut k = obj_end + 1;
             while k < sentence_end && k < obj_end + 6 && !c.is_preposition(k) && c.tokens[k].kind == TokenKind::Word {
@@ -444,7 +476,7 @@ impl EventMatcher {
         // A passive verb's object is its subject ("the first air defence systems ... will be
         // delivered"); a noun's is the noun before it ("troop deployment").
         let reach = if passive { 8 } else { 3 };
-        let before_words = if passive || kind == PatternKind::Noun {
+        let before_words = if has_heads && (passive || kind == PatternKind::Noun) {
             c.lower_words(ti.saturating_sub(reach).max(c.clause_start(ti)), ti)
         } else {
             String::new()
@@ -455,15 +487,21 @@ impl EventMatcher {
         candidates.extend(endings(&with_words));
         candidates.extend(if passive { ngrams(&before_words) } else { endings(&before_words) });
         // A place as the object stands for territory: "captured Goma".
-        if kind == PatternKind::Verb
+        if has_heads
+            && kind == PatternKind::Verb
             && c.object_after(te.saturating_sub(1), sentence_end).is_some_and(|a| c.is_place(&a))
         {
             candidates.extend(["territory", "city", "town"]);
         }
         // "clash over the efforts", "bargain for asylum": the prepositional phrase after the
         // object, as imported patterns name it (the preposition and the phrase's head).
-        let pp_heads = if self.prep_heads { self.pp_heads(c, obj_end, sentence_end) } else { Vec::new() };
+        let pp_heads = if has_heads && self.prep_heads { self.pp_heads(c, obj_end, sentence_end) } else { Vec::new() };
         candidates.extend(pp_heads.iter().map(String::as_str));
+        // Each candidate looked up once: its length and the lines it heads.
+        let heading: Vec<(usize, &[usize])> = candidates
+            .iter()
+            .filter_map(|h| self.head_lines.get(*h).map(|lines| (h.len(), lines.as_slice())))
+            .collect();
         // Words before the verb, for lines that need some ("said ... would", "heavily").
         let pre_words = if lines.iter().any(|&li| !self.patterns[li].before.is_empty()) {
             c.lower_words(c.sentence_tokens(start).0.max(ti.saturating_sub(PRE_WINDOW)), ti)
@@ -482,7 +520,7 @@ impl EventMatcher {
                     None => continue,
                 }
             };
-            let head = candidates.iter().filter(|h| self.heads[li].contains(**h)).map(|h| h.len()).max();
+            let head = heading.iter().filter(|(_, of)| of.contains(&li)).map(|&(len, _)| len).max();
             if !self.heads[li].is_empty() && head.is_none() {
                 continue;
             }
@@ -856,6 +894,9 @@ impl EventMatcher {
         for (words, scope) in [(before, Scope::Before), (after, Scope::After)] {
             let list: Vec<&str> = words.split(' ').filter(|w| !w.is_empty()).collect();
             for i in 0..list.len() {
+                if !self.marker_leads.contains(list[i]) {
+                    continue;
+                }
                 for n in 1..=self.marker_words.min(list.len() - i) {
                     let first = words_offset(words, &list, i);
                     let last = words_offset(words, &list, i + n - 1) + list[i + n - 1].len();

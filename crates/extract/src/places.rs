@@ -14,6 +14,7 @@
 //! a place of that name. A name that starts a longer capitalised run ("Henry Smith")
 //! needs a locative or a large population.
 
+use rustc_hash::FxHashSet;
 use sitrep_geo::{Admin1, Gazetteer, PlaceEntry, PlaceKind};
 use sitrep_lexicon::{Lexicon, NameWords};
 
@@ -42,7 +43,8 @@ pub fn find_places<'g>(
     salient: &[&str],
     lexicon: &Lexicon,
 ) -> Vec<PlaceHit<'g>> {
-    let first = scan(text, tokens, sentence_starts, taken, gazetteer, salient, lexicon, &[], &[]);
+    let mut absent = FxHashSet::default();
+    let first = scan(text, tokens, sentence_starts, taken, gazetteer, salient, lexicon, &[], &[], &mut absent);
     if first.is_empty() {
         return first;
     }
@@ -59,7 +61,7 @@ pub fn find_places<'g>(
         }
     }
     let regions = document_regions(&known, &readings, gazetteer);
-    scan(text, tokens, sentence_starts, taken, gazetteer, salient, lexicon, &regions, &known)
+    scan(text, tokens, sentence_starts, taken, gazetteer, salient, lexicon, &regions, &known, &mut absent)
 }
 
 /// The states and provinces a document is about, from the places found in it (`known`:
@@ -177,8 +179,8 @@ fn abbreviated_division<'g>(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn scan<'g>(
-    text: &str,
+fn scan<'g, 't>(
+    text: &'t str,
     tokens: &[Token],
     sentence_starts: &[usize],
     taken: &[(usize, usize)],
@@ -187,8 +189,22 @@ fn scan<'g>(
     lexicon: &Lexicon,
     regions: &[Admin1],
     known: &[String],
+    absent: &mut FxHashSet<&'t str>,
 ) -> Vec<PlaceHit<'g>> {
     let words = &lexicon.names;
+    // The gazetteer finds nothing for a name whatever the context, or something whatever
+    // the context: names it lacks are remembered for the document, as both scans and
+    // repeated names ask again.
+    let mut resolve = |name: &'t str| {
+        if absent.contains(name) {
+            return None;
+        }
+        let found = gazetteer.resolve_in(name, salient, regions);
+        if found.is_none() {
+            absent.insert(name);
+        }
+        found
+    };
     let mut hits = Vec::new();
     // Tokens before this byte belong to a state abbreviation already taken ("Ga.").
     let mut skip_until = 0;
@@ -236,7 +252,8 @@ fn scan<'g>(
         let coordinated = hits.last().is_some_and(|h: &PlaceHit| {
             matches!(text.get(h.end..t.start), Some(" and " | " or " | ", " | ", and " | ", or "))
         });
-        let locative = coordinated || locative_before(text, t.start, words);
+        // Read only when a decision needs it: most runs are no name the gazetteer knows.
+        let locative = || coordinated || locative_before(text, t.start, words);
         let mut accepted = None;
         // The state after the name, when it is abbreviated ("Ga."): a place of its own.
         let mut abbreviation = None;
@@ -260,7 +277,7 @@ fn scan<'g>(
             let end = tokens[i + len - 1].end;
             if let (true, Some(sfx)) = (len == run, suffix) {
                 let name = &text[t.start..sfx.end];
-                if let Some(entry) = gazetteer.resolve_in(name, salient, regions) {
+                if let Some(entry) = resolve(name) {
                     accepted = Some((sfx.end, entry, len + 1));
                     break;
                 }
@@ -271,7 +288,7 @@ fn scan<'g>(
                 break;
             }
             let name = &text[t.start..end];
-            let Some(entry) = gazetteer.resolve_in(name, salient, regions) else { continue };
+            let Some(entry) = resolve(name) else { continue };
             // A state's own name over a town that has it as an alternate name.
             let entry = match gazetteer.region_named(name) {
                 Some(r) if entry.kind != PlaceKind::Region && r.population > entry.population => r,
@@ -289,13 +306,15 @@ fn scan<'g>(
                 || place_head_after(text, end, words)
             {
                 true
-            } else if len < run && entry.kind != PlaceKind::Region {
-                // "Henry Smith", "Warden Jones": the start of a longer name.
-                locative || entry.population >= SELF_EVIDENT_POPULATION
+            } else if len < run && !matches!(entry.kind, PlaceKind::Region | PlaceKind::County) {
+                // "Henry Smith", "Warden Jones": the start of a longer name; but a county
+                // opening one is the county of its institution ("Walker County Sheriff's
+                // Office").
+                locative() || entry.population >= SELF_EVIDENT_POPULATION
             } else if sentence_initial && len == 1 {
-                locative || entry.population >= SELF_EVIDENT_POPULATION
+                locative() || entry.population >= SELF_EVIDENT_POPULATION
             } else {
-                locative || evident || inside(entry, regions)
+                locative() || evident || inside(entry, regions)
             };
             if ok {
                 accepted = Some((end, entry, len));

@@ -87,7 +87,7 @@
 //! of its December).
 //!
 //! # Speed
-//! One Aho-Corasick pass over trigger words (months, weekdays, "yesterday"/"today"/
+//! One pass over the words looking up trigger words (months, weekdays, "yesterday"/"today"/
 //! "tomorrow", unit words such as "week" or "year", seasons) and one byte scan for digit
 //! runs (years, ISO dates, decades) find the few places worth a closer look; all
 //! parsing then happens locally around those hits, word by word (one small regex looks
@@ -110,15 +110,17 @@
 
 use std::collections::BTreeMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use sitrep_model::{Sentence, TimeExpr};
 
 /// Finds time expressions in running news text and resolves them against the publication date.
 pub struct TimeTagger {
-    triggers: AhoCorasick,
-    kinds: Vec<Trig>,
+    /// Trigger words (lower case ASCII letters and digits) and what they are.
+    triggers: FxHashMap<String, Trig>,
+    /// Length range of the trigger words, in bytes.
+    lengths: (usize, usize),
     future_cue: Regex,
 }
 
@@ -130,7 +132,7 @@ impl Default for TimeTagger {
 
 impl std::fmt::Debug for TimeTagger {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TimeTagger").field("triggers", &self.kinds.len()).finish()
+        f.debug_struct("TimeTagger").field("triggers", &self.triggers.len()).finish()
     }
 }
 
@@ -180,7 +182,10 @@ impl Season {
     }
 }
 
-/// What an Aho-Corasick trigger word announces.
+/// Longest trigger word, in bytes (the size of the lookup buffer).
+const MAX_TRIGGER: usize = 16;
+
+/// What a trigger word announces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Trig {
     /// Month number, and whether the word is an abbreviation ("Nov").
@@ -441,17 +446,19 @@ impl TimeTagger {
         ] {
             add(w, Trig::Frequency(u));
         }
-        let triggers = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .expect("time trigger automaton");
+        let mut triggers = FxHashMap::default();
+        for (p, t) in patterns.into_iter().zip(kinds) {
+            debug_assert!(p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()), "trigger {p:?}");
+            triggers.entry(p).or_insert(t);
+        }
+        let lengths =
+            (triggers.keys().map(String::len).min().unwrap_or(0), triggers.keys().map(String::len).max().unwrap_or(0));
+        assert!(lengths.1 <= MAX_TRIGGER, "time trigger words are short");
         let future_cue = Regex::new(
             r"(?i)(?:\b(?:will|shall|would|due|scheduled|expected|set\s+to|to\s+be|plan(?:s|ned|ning)?\s+to|going\s+to|upcoming|intends?\s+to|aims?\s+to|slated|deadline|next)\b|'ll\b)",
         )
         .expect("future cue regex");
-        TimeTagger { triggers, kinds, future_cue }
+        TimeTagger { triggers, lengths, future_cue }
     }
 
     /// Finds the time expressions of a document.
@@ -461,8 +468,46 @@ impl TimeTagger {
     /// text order, without overlaps.
     pub fn find(&self, text: &str, sentences: &[Sentence], published: Option<NaiveDate>) -> Vec<TimeExpr> {
         let mut scan = Scan { text, b: text.as_bytes(), published, sentences, tagger: self, out: Vec::new() };
-        for m in self.triggers.find_iter(text) {
-            scan.trigger(self.kinds[m.pattern().as_usize()], m.start(), m.end());
+        // A trigger counts only as a whole word (a run of letters, digits and `_`), and
+        // every trigger is plain ASCII: one lookup per word of a fitting length finds
+        // them, where an automaton walked every byte.
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let s = i;
+            let mut plain = true;
+            while i < b.len() {
+                let x = b[i];
+                if x < 0x80 {
+                    if !(x.is_ascii_alphanumeric() || x == b'_') {
+                        break;
+                    }
+                    i += 1;
+                } else {
+                    match text[i..].chars().next() {
+                        Some(c) if c.is_alphanumeric() => {
+                            plain = false;
+                            i += c.len_utf8();
+                        }
+                        _ => break,
+                    }
+                }
+            }
+            if i == s {
+                // Not a word character: step over it (a whole character).
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            let len = i - s;
+            if plain && (self.lengths.0..=self.lengths.1).contains(&len) {
+                let mut buf = [0u8; MAX_TRIGGER];
+                let lower = &mut buf[..len];
+                lower.copy_from_slice(&b[s..i]);
+                lower.make_ascii_lowercase();
+                if let Some(&t) = std::str::from_utf8(lower).ok().and_then(|w| self.triggers.get(w)) {
+                    scan.trigger(t, s, i);
+                }
+            }
         }
         scan.digits();
         select(scan.out)

@@ -821,9 +821,14 @@ impl ActorRecogniser<'_> {
             })
         };
         let mut out = Vec::new();
+        // Tokens and agent terms are both in text order: a cursor, not a search per token.
+        let mut next_agent = 0;
         for (i, t) in self.tokens.iter().enumerate() {
             let w = t.text(text);
-            let agent = agent_at(agents, t.start);
+            while agents.get(next_agent).is_some_and(|a| a.start < t.start) {
+                next_agent += 1;
+            }
+            let agent = agents.get(next_agent).filter(|a| a.start == t.start);
             if agent.is_none() && !starts_upper(w) {
                 continue;
             }
@@ -1325,7 +1330,8 @@ impl ActorRecogniser<'_> {
     fn names_in_apposition(&self, agents: &[AgentHit], people: &mut Vec<PersonCue>) {
         let text = self.text;
         for (i, t) in self.tokens.iter().enumerate() {
-            if t.text(text) != "," || i < 2 {
+            // A byte test, not a string comparison: this runs on every token.
+            if t.end - t.start != 1 || text.as_bytes()[t.start] != b',' || i < 2 {
                 continue;
             }
             let Some(article) = self.tokens.get(i + 1) else { continue };
@@ -1693,7 +1699,12 @@ fn skip_space(text: &str, pos: usize) -> usize {
 }
 
 fn starts_upper(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
+    // ASCII first without decoding: this runs on most tokens, in several passes.
+    match w.as_bytes().first() {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        Some(_) => w.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// "AUGUST" -> "August", for looking up words written in capitals.

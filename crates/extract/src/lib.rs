@@ -379,22 +379,29 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 /// Most input is English news, so a cheap test comes first: English function words make
 /// up a large share of any English passage. Only other text goes to the trigram detector.
 pub fn detect_language(text: &str) -> &'static str {
-    let sample = match text.char_indices().nth(400) {
-        Some((i, _)) => &text[..i],
-        None => text,
-    };
+    let sample = prefix_chars(text, 400);
     if looks_english(sample) || !maybe_not_english(sample) {
         return "en";
     }
-    let sample = match sample.char_indices().nth(300) {
-        Some((i, _)) => &sample[..i],
-        None => sample,
-    };
+    let sample = prefix_chars(sample, 300);
     let Some(info) = whatlang::detect(sample) else { return "en" };
     if !info.is_reliable() && info.lang() != whatlang::Lang::Eng {
         return "en";
     }
     iso639_1(info.lang())
+}
+
+/// The first `n` characters of `text` (all of it when shorter).
+fn prefix_chars(text: &str, n: usize) -> &str {
+    // In ASCII a character is a byte: no decoding, the common case.
+    let head = &text.as_bytes()[..text.len().min(n)];
+    if head.is_ascii() {
+        return &text[..head.len()];
+    }
+    match text.char_indices().nth(n) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
 }
 
 /// Whether the trigram detector is worth asking: the text is mostly in another script,

@@ -9,7 +9,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, Match, MatchKind, StartKind};
 
-use crate::segment::Token;
+use crate::segment::{Token, TokenKind};
 
 /// Bits in the lead-word table: 8 KiB, a few per cent false positives for the largest
 /// phrase list (~2,000 distinct lead words).
@@ -157,7 +157,8 @@ pub fn find_each<const N: usize>(matchers: [&TokenMatcher; N], text: &str, token
                     out[k].push(found);
                 }
             }
-            if m.after_hyphens {
+            // Numbers never hold a hyphen (see `segment`): no scan.
+            if m.after_hyphens && t.kind != TokenKind::Number {
                 // A byte loop, not `match_indices`: tokens are short and most have no hyphen.
                 for i in t.start..t.end {
                     if bytes[i] == b'-' && bytes.get(i + 1).is_some_and(u8::is_ascii_uppercase) && i + 1 >= covered[k] {

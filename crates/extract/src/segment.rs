@@ -141,17 +141,21 @@ fn word_end(text: &str, start: usize) -> usize {
         return end;
     }
     let mut i = start;
-    while i < text.len() {
-        if bytes[i].is_ascii_alphanumeric() {
+    loop {
+        // Runs of ASCII letters and digits, one table load per byte.
+        while bytes.get(i).is_some_and(|&b| ASCII_ALNUM[usize::from(b)]) {
             i += 1;
-            continue;
         }
-        let c = char_at(text, i);
-        if c.is_alphanumeric() {
+        let Some(&b) = bytes.get(i) else { break };
+        if b >= 0x80 {
+            let c = char_at(text, i);
+            if !c.is_alphanumeric() {
+                break;
+            }
             i += c.len_utf8();
-        } else if (c == '-' || c == '\'') && i + 1 < text.len() {
+        } else if (b == b'-' || b == b'\'') && i + 1 < text.len() {
             let next = char_at(text, i + 1);
-            if !next.is_alphanumeric() || (c == '\'' && starts_possessive(bytes, i)) {
+            if !next.is_alphanumeric() || (b == b'\'' && starts_possessive(bytes, i)) {
                 break;
             }
             i += 1;
@@ -161,6 +165,17 @@ fn word_end(text: &str, start: usize) -> usize {
     }
     i
 }
+
+/// Whether each byte is an ASCII letter or digit.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 fn dotted_acronym_end(bytes: &[u8], start: usize) -> Option<usize> {
     let mut i = start;

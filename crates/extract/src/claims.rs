@@ -399,9 +399,13 @@ impl ClaimMatcher {
         }
         // "The test, North Korea said, was its biggest yet": an attribution set off by
         // commas inside the sentence; the content is the sentence around it.
+        // A conjunction after the attribution opens the author's clause, not the rest of
+        // the content ("\"You winning?\" she said, but ...").
         let inside = tail.trim_start().strip_prefix(',').is_some_and(|rest| {
             let rest = rest.trim_start();
-            rest.starts_with(char::is_lowercase)
+            !rest.starts_with("but ")
+                && !rest.starts_with("and ")
+                && rest.starts_with(char::is_lowercase)
                 && !participle_after(rest)
                 && rest.split_whitespace().count() > 2
                 && !self.starts_cue(c, ce + 1)
@@ -956,8 +960,12 @@ fn continued_quotation(c: &Clauses, end: usize, cue: usize) -> usize {
     let para_end = paragraph_end(text, s_end);
     // The rest of the sentence after the attribution, then the next sentence.
     let rest = &text[cue..para_end];
+    // The second part follows the attribution at once ("he said, \"B.\""), not a clause
+    // of the author's later in the sentence.
     let open = match rest.find(", \"").or_else(|| rest.find(", ''")) {
-        Some(n) if cue + n < s_end => cue + n + 2,
+        Some(n) if cue + n < s_end && !rest[..n].contains(',') && rest[..n].split_whitespace().count() <= 6 => {
+            cue + n + 2
+        }
         _ => {
             let next = text[s_end..para_end].trim_start();
             if !opens_with_mark(next) {

@@ -546,8 +546,18 @@ enum Join {
 /// The join of two actors from the text between them; an article may stand outside a
 /// name ("Vietnam and the Philippines").
 fn list_join(between: &str) -> Option<Join> {
-    let b = between.trim();
-    let b = b.strip_suffix(" the").or_else(|| b.strip_suffix(" The")).unwrap_or(b);
+    let mut b = between.trim();
+    // "and the evil Gondor", "and neighbouring Belarus", "and its ally Belarus": up to two
+    // modifiers of the joined name, none a verb form (-ed, -s) or an auxiliary.
+    for _ in 0..2 {
+        match b.rsplit_once(' ') {
+            Some((rest, w)) if is_modifier(w) => b = rest.trim_end(),
+            _ => break,
+        }
+    }
+    for det in [" the", " The", " its", " their"] {
+        b = b.strip_suffix(det).unwrap_or(b);
+    }
     match b {
         "," => Some(Join::Comma),
         "and" | "or" | ", and" | ", or" => Some(Join::Conjunction),
@@ -555,10 +565,56 @@ fn list_join(between: &str) -> Option<Join> {
     }
 }
 
+/// A lower-case word that can modify a name after "and": not a verb form or an auxiliary.
+fn is_modifier(w: &str) -> bool {
+    w.len() > 2
+        && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+        && !w.ends_with("ed")
+        && !w.ends_with('s')
+        && !matches!(
+            w,
+            "and"
+                | "the"
+                | "its"
+                | "then"
+                | "will"
+                | "would"
+                | "can"
+                | "could"
+                | "may"
+                | "might"
+                | "must"
+                | "should"
+                | "not"
+                | "also"
+                | "that"
+                | "who"
+                | "which"
+                | "for"
+                | "with"
+                | "from"
+                | "into"
+                | "but"
+                | "nor"
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::segment;
+
+    #[test]
+    fn lists_join_names_with_their_modifiers() {
+        assert_eq!(list_join(" and the evil awful "), Some(Join::Conjunction));
+        assert_eq!(list_join(" and neighbouring "), Some(Join::Conjunction));
+        assert_eq!(list_join(" and its ally "), Some(Join::Conjunction));
+        assert_eq!(list_join(", the awful "), Some(Join::Comma));
+        assert_eq!(list_join(" and blamed "), None, "a verb between is no list");
+        assert_eq!(list_join(" and urges "), None);
+        assert_eq!(list_join(" and will "), None);
+        assert_eq!(list_join(" said "), None);
+    }
     use sitrep_lexicon::Lexicon;
     use sitrep_model::Mention;
 

@@ -601,7 +601,9 @@ impl EventMatcher {
                 let by = c.actor_after_preposition(te.saturating_sub(1), sentence_end, &["by".to_string()]);
                 let patient = c.subject_before(ti);
                 let to = c.actor_after_preposition(te.saturating_sub(1), sentence_end, &pattern.target_preps);
-                (by, to.or(patient), true)
+                // "X was opposed by Y": with its agent named, the subject is what is acted on.
+                let target = if by.is_some() { patient.or(to) } else { to.or(patient) };
+                (by, target, true)
             }
             PatternKind::Verb => {
                 // "refused to deploy", "agreed to send": the infinitive of an event verb

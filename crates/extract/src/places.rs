@@ -306,8 +306,10 @@ fn scan<'g, 't>(
                 || place_head_after(text, end, words)
             {
                 true
-            } else if len < run && entry.kind != PlaceKind::Region {
-                // "Henry Smith", "Warden Jones": the start of a longer name.
+            } else if len < run && !matches!(entry.kind, PlaceKind::Region | PlaceKind::County) {
+                // "Henry Smith", "Warden Jones": the start of a longer name; but a county
+                // opening one is the county of its institution ("Walker County Sheriff's
+                // Office").
                 locative() || entry.population >= SELF_EVIDENT_POPULATION
             } else if sentence_initial && len == 1 {
                 locative() || entry.population >= SELF_EVIDENT_POPULATION

@@ -198,3 +198,11 @@ fn wishes_decisions_and_criticism_are_attributed_like_speech() {
     assert_eq!(claim(&x, "wanted").content.text, "the talks to resume");
     assert_eq!(speaker(claim(&x, "blamed")), "The mayor");
 }
+
+#[test]
+fn a_later_quotation_in_the_author_s_clause_does_not_continue_the_content() {
+    let x = extract(
+        "\"You won,\" she said, but the crowd was cheering, and he spoke of \"a rigged system,\" again.\n\nIt ended.",
+    );
+    assert_eq!(claim(&x, "said").content.text, "\"You won,\"");
+}

@@ -28,6 +28,8 @@ ACT
 - HEAVILY * [1011]
 --- DETAIN [212] ---
 DETAIN
+--- OPPOSE [112] ---
+OPPOSE
 ";
 
 fn extractor() -> &'static Extractor {
@@ -101,4 +103,17 @@ fn codes_outside_cameo_are_carried_through() {
     assert!(x.events.is_empty() && x.dictionary_events.len() == 1, "{x:?}");
     let json = serde_json::to_value(&x).unwrap();
     assert_eq!(json["dictionary_events"][0]["cameo"], "212");
+}
+
+#[test]
+fn a_passive_with_its_agent_acts_on_the_subject() {
+    has("Eriador was opposed by Osgiliath in its talks with Gondor.", "ACCUSE", "112", "OSG", "ERI");
+}
+
+#[test]
+fn joined_subjects_keep_their_modifiers() {
+    let all = coded("Rohan and the evil Mordor opposed Gondor.");
+    for s in ["ROH", "MOR"] {
+        assert!(all.iter().any(|e| e.1 == "112" && e.2 == s && e.3 == "GON"), "{s} in {all:?}");
+    }
 }

@@ -137,3 +137,12 @@ fn a_county_several_states_share_picks_the_state_of_a_capitals_namesake() {
     assert!(r.places.iter().all(|p| p.text != "Greece"), "{:?}", r.places);
     assert!(r.entities.iter().any(|e| e.code.as_deref() == Some("GRC")), "{:?}", r.entities);
 }
+
+#[test]
+fn a_county_opening_a_longer_name_is_the_county_of_its_institution() {
+    let r = extract("Deputies with the Rapides Parish Sheriff's Office found the car on Monday.");
+    assert!(near(place(&r, "Rapides Parish"), 31.20, -92.53), "{:?}", r.places);
+    // A town opening a longer name is still not read as a place without other evidence.
+    let r = extract("Deputies said Mansfield Jones found the car on Monday.");
+    assert!(r.places.iter().all(|p| p.text != "Mansfield"), "{:?}", r.places);
+}

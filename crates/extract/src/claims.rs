@@ -495,7 +495,7 @@ impl ClaimMatcher {
         }
         // "It said", "they argue": a subject pronoun is a whole phrase; it stands for the
         // actor it refers to, when the text names one.
-        if vg > 0 && is_subject_pronoun(c.word(vg - 1)) {
+        if vg > 0 && c.is_subject_pronoun(vg - 1) {
             if !opens_phrase(c, vg - 1) {
                 return None;
             }
@@ -565,14 +565,10 @@ fn is_title_abbreviation(w: &str) -> bool {
     w.len() <= 4 && w.starts_with(|ch: char| ch.is_ascii_uppercase()) && w.bytes().all(|b| b.is_ascii_alphabetic())
 }
 
-/// A personal pronoun that can be the subject of a verb.
-fn is_subject_pronoun(w: &str) -> bool {
-    matches!(w.to_ascii_lowercase().as_str(), "he" | "she" | "it" | "they" | "we" | "i" | "you")
-}
-
 /// Whether token `k` can open a noun phrase that is a subject: it starts its sentence or
-/// follows punctuation, a conjunction, a clause opener or a time ("On Monday he said"). After a noun it is the subject
-/// of a relative clause whose object is that noun ("the impact it said ... would have").
+/// follows punctuation, a conjunction, a clause opener or a word of `grammar.txt`'s
+/// `subject-lead` ("today he said"). After a noun it is the subject of a relative clause
+/// whose object is that noun ("the impact it said ... would have").
 fn opens_phrase(c: &Clauses, k: usize) -> bool {
     let (first, _) = c.sentence_tokens(c.tokens[k].start);
     k == first
@@ -581,26 +577,7 @@ fn opens_phrase(c: &Clauses, k: usize) -> bool {
         || c.is_clause_break(k - 1)
         || c.is_auxiliary(k - 1)
         || c.word(k - 1).starts_with(|ch: char| ch.is_uppercase())
-        || matches!(
-            c.word(k - 1).to_ascii_lowercase().as_str(),
-            "today"
-                | "yesterday"
-                | "now"
-                | "then"
-                | "later"
-                | "also"
-                | "that"
-                | "because"
-                | "as"
-                | "when"
-                | "if"
-                | "while"
-                | "since"
-                | "although"
-                | "though"
-                | "so"
-                | "where"
-        )
+        || c.leads_subject(k - 1)
 }
 
 /// Whether the actor `a` heads the subject of the cue at token `ci`: close to it (a few

@@ -40,6 +40,8 @@ enum Class {
     /// `;`, `:` or a dash: punctuation that ends a clause (kept with the classes so that
     /// a clause break costs one look at the memo).
     BreakMark = 1 << 9,
+    SubjectPronoun = 1 << 10,
+    SubjectLead = 1 << 11,
 }
 
 /// Every word of the grammar's classes with the classes it is in: one hash lookup tells
@@ -61,6 +63,8 @@ impl WordClasses {
             (&grammar.pronouns, Class::Pronoun),
             (&grammar.amounts, Class::Amount),
             (&grammar.clause_openers, Class::ClauseOpener),
+            (&grammar.subject_pronouns, Class::SubjectPronoun),
+            (&grammar.subject_leads, Class::SubjectLead),
         ];
         for (set, class) in sets {
             for w in set {
@@ -220,6 +224,16 @@ impl<'a> Clauses<'a> {
 
     pub fn is_pronoun(&self, i: usize) -> bool {
         self.is(i, Class::Pronoun)
+    }
+
+    /// A personal pronoun that can be the subject of a verb ("he", "they", "we").
+    pub fn is_subject_pronoun(&self, i: usize) -> bool {
+        self.is(i, Class::SubjectPronoun)
+    }
+
+    /// A word after which a subject may begin ("On Monday *then* he said", "because they").
+    pub fn leads_subject(&self, i: usize) -> bool {
+        self.is(i, Class::SubjectLead)
     }
 
     /// A word for an amount of people: "thousands", "hundreds", "dozens", a number.

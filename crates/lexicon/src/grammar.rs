@@ -45,6 +45,11 @@ pub struct GrammarWords {
     /// CAMEO code prefixes of acts two joined subjects do together, each to the other
     /// ("Gondor and Rohan renewed ties").
     pub joint: HashSet<String>,
+    /// Personal pronouns that can be the subject of a verb ("it said", "they argue").
+    pub subject_pronouns: HashSet<String>,
+    /// Words after which a subject may begin: times, adverbs and subordinators ("today
+    /// he said", "because they argue"); after a noun, a pronoun opens a relative clause.
+    pub subject_leads: HashSet<String>,
 }
 
 impl GrammarWords {
@@ -68,6 +73,8 @@ impl GrammarWords {
                 "victim" => &mut g.victims,
                 "hazard" => &mut g.hazards,
                 "joint" => &mut g.joint,
+                "subject-pronoun" => &mut g.subject_pronouns,
+                "subject-lead" => &mut g.subject_leads,
                 other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
             };
             set.extend(items);
@@ -91,6 +98,8 @@ impl GrammarWords {
         self.victims.extend(other.victims);
         self.hazards.extend(other.hazards);
         self.joint.extend(other.joint);
+        self.subject_pronouns.extend(other.subject_pronouns);
+        self.subject_leads.extend(other.subject_leads);
     }
 }
 
@@ -135,6 +144,9 @@ mod tests {
             assert!(g.joint.iter().any(|p| code.starts_with(p.as_str())), "{code}");
         }
         assert!(!g.joint.iter().any(|p| "190".starts_with(p.as_str())));
+        // Object pronouns are no subjects; a time word may lead one.
+        assert!(g.subject_pronouns.contains("they") && !g.subject_pronouns.contains("them"));
+        assert!(g.subject_leads.contains("yesterday"));
     }
 
     #[test]

@@ -774,10 +774,10 @@ impl EventMatcher {
         preps: &[String],
     ) -> Option<(usize, usize, usize)> {
         let at = |k: usize| -> Option<(usize, usize, usize)> {
-            let t = c.tokens.get(k)?;
-            if let Some(m) = self.unnamed.at(c.text, t.start) {
-                return Some((m.start(), m.end(), m.pattern().as_usize()));
+            if let Some(m) = self.unnamed_at(c, k) {
+                return Some(m);
             }
+            let t = c.tokens.get(k)?;
             let w = c.word(k).to_lowercase();
             self.victims.contains(&w).then_some((t.start, t.end, usize::MAX))
         };
@@ -818,6 +818,12 @@ impl EventMatcher {
         endings(&words).into_iter().map(|e| format!("{prep} {e}")).collect()
     }
 
+    /// The `unnamed` group phrase starting at token `k`: byte span and phrase index.
+    fn unnamed_at(&self, c: &Clauses, k: usize) -> Option<(usize, usize, usize)> {
+        let t = c.tokens.get(k)?;
+        self.unnamed.at(c.text, t.start).map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+    }
+
     /// A group named by a common noun as the source ("police fired", "troops were
     /// deployed by the army", "police firing"): byte span and `unnamed` phrase index.
     fn unnamed_source(
@@ -829,10 +835,7 @@ impl EventMatcher {
         te: usize,
         sentence_end: usize,
     ) -> Option<(usize, usize, usize)> {
-        let at = |i: usize| {
-            let t = c.tokens.get(i)?;
-            self.unnamed.at(c.text, t.start).map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-        };
+        let at = |i: usize| self.unnamed_at(c, i);
         // The agent after "by", past determiners: "arrested by the police", "firing by police".
         let by = |from: usize| {
             if from >= sentence_end || !c.word(from).eq_ignore_ascii_case("by") {

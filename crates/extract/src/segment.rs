@@ -75,21 +75,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             continue;
         }
+        // A char of two or more bytes: never a digit or an apostrophe, which are ASCII.
         let c = char_at(text, i);
         let len = c.len_utf8();
         if c.is_whitespace() {
             i += len;
-        } else if c.is_ascii_digit() {
-            let end = number_end(bytes, i);
-            tokens.push(Token { start: i, end, kind: TokenKind::Number });
-            i = end;
         } else if c.is_alphanumeric() {
             let end = word_end(text, i);
             tokens.push(Token { start: i, end, kind: TokenKind::Word });
             i = end;
-        } else if c == '\'' && starts_possessive(bytes, i) {
-            tokens.push(Token { start: i, end: i + 2, kind: TokenKind::Word });
-            i += 2;
         } else {
             tokens.push(Token { start: i, end: i + len, kind: TokenKind::Punct });
             i += len;

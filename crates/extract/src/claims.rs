@@ -360,8 +360,10 @@ impl ClaimMatcher {
                 && !rest.contains(" that ")
         };
         // "..., said X." ("Maria Lopez, a nurse, said ..." is a subject with an apposition).
-        let apposition =
-            ci > first_tok && c.word(ci - 1) == "," && c.subject_before_apposition(c.clause_start(ci), ci).is_some();
+        let apposition = ci > first_tok
+            && c.word(ci - 1) == ","
+            && (c.subject_before_apposition(c.clause_start(ci), ci).is_some()
+                || self.appositive_subject(c, first_tok, verb_group_start(c, ci)).is_some());
         // A participle is never inverted: ", saying the strike would go on".
         let inverted = !text[start..end].ends_with("ing");
         if ci > first_tok && matches!(c.word(ci - 1), "," | "\"" | "'") && !apposition && inverted {
@@ -477,6 +479,190 @@ impl ClaimMatcher {
         c.tokens.get(k).is_some_and(|t| self.cues.at(c.text, t.start).is_some())
     }
 
+    /// First token of the noun phrase that ends right before token `end`, no earlier than
+    /// `lo`: determiners, modifiers, names and numbers ("Two-thirds of Democratic voters",
+    /// "A spokesman for the campaign", "Trump's campaign manager", "46 percent"), taking
+    /// a prepositional phrase that modifies the noun before it. It stops at what opens a
+    /// clause or belongs to a predicate: punctuation, a clause opener, a form of "be", an
+    /// auxiliary, a subject pronoun, another cue.
+    fn noun_phrase_start(&self, c: &Clauses, lo: usize, end: usize) -> Option<usize> {
+        let mut s = end;
+        let mut j = end;
+        while j > lo {
+            let k = j - 1;
+            let t = c.tokens[k];
+            if let Some(a) = c.actor_covering(t.start) {
+                let first = c.token_at(a.start);
+                if first < lo || a.end > c.tokens[end - 1].end {
+                    break;
+                }
+                s = first;
+                j = first;
+                continue;
+            }
+            let w = c.word(k);
+            match w {
+                // A possessor: "Clinton's campaign".
+                "'s" | "'" if k > lo && s == k + 1 => {
+                    j = k;
+                    continue;
+                }
+                // "46%".
+                "%" => {
+                    s = k;
+                    j = k;
+                    continue;
+                }
+                // A parenthesis inside the phrase: "Sen. Ted Cruz (R-Texas)".
+                ")" if s == k + 1 || k + 1 == end => match (lo..k).rev().take(8).find(|&i| c.word(i) == "(") {
+                    Some(open) => {
+                        j = open;
+                        continue;
+                    }
+                    None => break,
+                },
+                // An abbreviated title or an initial: "Mr. Lopez", "Jason C. Ervin".
+                "." if k > lo && c.tokens[k - 1].end == t.start && is_title_abbreviation(c.word(k - 1)) => {
+                    j = k;
+                    continue;
+                }
+                _ => {}
+            }
+            if t.kind == TokenKind::Number {
+                s = k;
+                j = k;
+                continue;
+            }
+            if t.kind != TokenKind::Word
+                || c.is_clause_break(k)
+                || c.is_be(k)
+                || c.is_subject_pronoun(k)
+                || c.leads_subject(k)
+                || (c.is_auxiliary(k) && !w.ends_with("ly"))
+                || self.starts_cue(c, k)
+            {
+                break;
+            }
+            let upper = |i: usize| c.word(i).starts_with(|ch: char| ch.is_uppercase());
+            if c.is_coordinator(k) {
+                // Coordinated names: "Trump and Clinton said".
+                if w == "and" && s < end && upper(s) && k > lo && upper(k - 1) {
+                    j = k;
+                    continue;
+                }
+                break;
+            }
+            s = k;
+            j = k;
+            if c.is_determiner(k) {
+                // "a spokesman for the campaign": the determiner opens the object of a
+                // preposition that modifies the noun before it.
+                if k > lo && c.is_preposition(k - 1) {
+                    continue;
+                }
+                break;
+            }
+            if c.is_preposition(k) {
+                // Not the phrase's first word: the noun it modifies comes before it.
+                s = k + 1;
+            }
+            if end - s > 14 {
+                return None;
+            }
+        }
+        (s < end).then_some(s)
+    }
+
+    /// The subject of a verb group at `vg` set off by commas: "Scot Ross, executive director
+    /// of One Wisconsin Now, said", "McCain, who has tangled with Cruz, said". Returns the
+    /// phrase's tokens `[start, end)` (without the closing comma) and the end of its head
+    /// (the name before the first comma). An aside between the commas ("Murphy, though,
+    /// said", "Smith, in a statement, said") is not part of it; an introductory phrase
+    /// before the name ("In Iowa, Smith, a farmer, said") neither.
+    fn appositive_subject(&self, c: &Clauses, lo: usize, vg: usize) -> Option<(usize, usize, usize)> {
+        let close = vg.checked_sub(1).filter(|&k| k > lo && c.word(k) == ",")?;
+        let start = (lo..close)
+            .rev()
+            .find(|&k| matches!(c.word(k), "\"" | ";" | ":" | "(" | ")" | "\u{2014}" | "\u{2013}" | "--"))
+            .map_or(lo, |k| k + 1);
+        if close - start > 45 {
+            return None;
+        }
+        let mut segs: Vec<(usize, usize)> = Vec::new();
+        let mut from = start;
+        for k in start..close {
+            if c.word(k) == "," {
+                segs.push((from, k));
+                from = k + 1;
+            }
+        }
+        segs.push((from, close));
+        if segs.len() < 2 || segs.iter().any(|(a, b)| b <= a) {
+            return None;
+        }
+        let aside = |(a, b): (usize, usize)| {
+            let w = c.word(a);
+            c.is_preposition(a)
+                || (c.is_clause_break(a) && !matches!(w, "who" | "whose" | "whom" | "which"))
+                || c.leads_subject(a)
+                || (b == a + 1 && w.ends_with("ly"))
+        };
+        let mut h = 0;
+        while h + 1 < segs.len()
+            && (aside(segs[h])
+                || (segs[h].1 - segs[h].0 <= 3
+                    && (segs[h].0..segs[h].1).any(|k| c.tokens[k].kind == TokenKind::Number)))
+        {
+            h += 1;
+        }
+        if h + 1 >= segs.len() {
+            return None;
+        }
+        let (mut hs, he) = segs[h];
+        if c.is_coordinator(hs) && he > hs + 1 {
+            hs += 1;
+        }
+        // The head is a noun phrase (or a subject pronoun: "He, however, said").
+        let head_ok = (he == hs + 1 && c.is_subject_pronoun(hs))
+            || (he - hs <= 10 && self.noun_phrase_start(c, hs, he) == Some(hs));
+        if !head_ok {
+            return None;
+        }
+        let mut end = he;
+        for &seg in &segs[h + 1..] {
+            if aside(seg) || c.is_subject_pronoun(seg.0) || (seg.0..seg.1).any(|k| self.starts_cue(c, k)) {
+                break;
+            }
+            end = seg.1;
+        }
+        // An odd quotation mark would cut a quotation in two.
+        if (hs..end).filter(|&k| c.word(k) == "\"").count() % 2 == 1 {
+            return None;
+        }
+        Some((hs, he, end))
+    }
+
+    /// A speaker for the subject phrase `[start, end)` whose head ends at token `head_end`:
+    /// the actor the cue's subject names inside the head, else the head's words.
+    fn phrase_speaker(
+        &self,
+        c: &Clauses,
+        entities: &[Entity],
+        ci: usize,
+        (start, head_end, end): (usize, usize, usize),
+    ) -> Option<Speaker> {
+        let (hs, he) = (c.tokens[start].start, c.tokens[head_end - 1].end);
+        let actor = c.subject_before(ci).filter(|a| a.start >= hs && a.end <= he).or_else(|| {
+            c.actors_in(hs, he).iter().rev().find(|a| a.end <= he && !c.is_place(a) && !c.after_preposition(a)).copied()
+        });
+        let mut speaker = match actor {
+            Some(a) => speaker_of(c, entities, a),
+            None => resolve_plain(c, entities, hs, he)?,
+        };
+        speaker.text = c.text[hs..c.tokens[end - 1].end].to_string();
+        Some(speaker)
+    }
+
     /// The speaker of a cue verb at token `ci` (its verb group starting at `vg`): its
     /// subject. The speaker's text is the whole subject phrase.
     fn speaker_before(&self, c: &Clauses, entities: &[Entity], ci: usize, vg: usize) -> Option<Speaker> {
@@ -505,6 +691,13 @@ impl ClaimMatcher {
                 Some(a) => Speaker { text, ..speaker_of(c, entities, a) },
                 None => resolve_plain(c, entities, p.start, p.end)?,
             });
+        }
+        let (first, _) = c.sentence_tokens(c.tokens[ci].start);
+        if let Some(p) = self.appositive_subject(c, first, vg) {
+            return self.phrase_speaker(c, entities, ci, p);
+        }
+        if let Some(s) = vg.checked_sub(1).and_then(|_| self.noun_phrase_start(c, first, vg)) {
+            return self.phrase_speaker(c, entities, ci, (s, vg, vg));
         }
         if let Some(a) = c.subject_before(ci).filter(|a| heads_subject(c, a, ci)) {
             let mut speaker = speaker_of(c, entities, a);

@@ -447,7 +447,17 @@ impl ClaimMatcher {
             at = n;
         }
         let speaker_span = (c.tokens[at].start, c.tokens[vg - 1].end);
-        let mut speaker = match c.actor_covering(speaker_span.0) {
+        // "the Canadian foreign ministry said": an actor that is the whole phrase after
+        // its determiners speaks.
+        let mut head = at;
+        while head + 1 < vg && c.is_determiner(head) {
+            head += 1;
+        }
+        let whole = (head > at)
+            .then(|| c.actor_covering(c.tokens[head].start))
+            .flatten()
+            .filter(|a| a.start == c.tokens[head].start && a.end == speaker_span.1);
+        let mut speaker = match c.actor_covering(speaker_span.0).or(whole) {
             Some(a) => speaker_of(c, entities, a),
             None => resolve_plain(c, entities, speaker_span.0, speaker_span.1)?,
         };

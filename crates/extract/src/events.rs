@@ -236,6 +236,7 @@ impl EventMatcher {
                 object_end: found.object_end,
                 has_object: found.has_object,
                 source: found.source,
+                unnamed: found.unnamed,
                 target: found.target,
                 factuality: found.factuality,
             });
@@ -669,6 +670,17 @@ impl EventMatcher {
         let object_end = c.tokens.get(last_obj.saturating_sub(1)).map_or(end, |t| t.end.max(end));
         let has_object = own_end.unwrap_or(obj_end) > te;
 
+        // "opened fire on demonstrators, killing four": a participle clause after a comma
+        // has the subject of the predicate it follows, not the party before the comma.
+        let adverbial = previous.filter(|p| {
+            kind == PatternKind::Verb
+                && !passive
+                && form_text.ends_with("ing")
+                && ti >= 1
+                && c.word(ti - 1) == ","
+                && (p.source.is_some() || p.unnamed.is_some())
+        });
+
         // Actors.
         let (mut source, mut target, explicit) = match kind {
             // "X was freed from Y": the subject undergoes the act of the party after the
@@ -693,7 +705,10 @@ impl EventMatcher {
                 let controlled = previous
                     .filter(|p| ti >= 1 && p.trigger_end + 1 == ti && c.word(ti - 1).eq_ignore_ascii_case("to"))
                     .and_then(|p| p.source);
-                let subject = controlled.or_else(|| c.subject_before(ti));
+                let subject = controlled.or_else(|| match adverbial {
+                    Some(p) => p.source,
+                    None => c.subject_before(ti),
+                });
                 let object = c.object_after(te.saturating_sub(1), sentence_end);
                 let to = c.actor_after_preposition(te.saturating_sub(1), sentence_end, &pattern.target_preps);
                 (subject, object.or(to), true)
@@ -794,7 +809,11 @@ impl EventMatcher {
                 target = None;
             }
         }
-        let unnamed = if source.is_none() { self.unnamed_source(c, kind, passive, ti, te, sentence_end) } else { None };
+        let unnamed = match (source, adverbial) {
+            (Some(_), _) => None,
+            (None, Some(p)) => p.unnamed,
+            (None, None) => self.unnamed_source(c, kind, passive, ti, te, sentence_end),
+        };
         if source.is_none() && target.is_none() && unnamed.is_none() && !standalone {
             return None;
         }
@@ -1231,6 +1250,8 @@ struct Made {
     object_end: usize,
     has_object: bool,
     source: Option<ActorSpan>,
+    /// A source named only by a group noun, as [`Coded::unnamed`].
+    unnamed: Option<(usize, usize, usize)>,
     target: Option<ActorSpan>,
     factuality: Factuality,
 }

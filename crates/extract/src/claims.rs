@@ -273,19 +273,28 @@ impl ClaimMatcher {
                     if k >= last_tok {
                         return None;
                     }
-                    let speaker = match last_actor {
+                    let from = c.tokens.get(ce)?.start;
+                    let mut speaker = match last_actor {
                         Some(a) => speaker_of(c, entities, a),
-                        None => plain_speaker(text, c.tokens.get(ce)?.start, c.tokens[k].start)?,
+                        None => plain_speaker(text, from, c.tokens[k].start)?,
                     };
+                    // The speaker's text is the whole phrase ("the Associated Press", "a
+                    // CNN tally of delegates").
+                    speaker.text = text[from..c.tokens[k].start].trim_end().to_string();
                     let cs = c.tokens.get(k + 1)?.start;
                     (cs < s_end).then_some(Read { speaker: Some(speaker), content: (cs, s_end), stance, cue: None })
                 } else {
-                    // "CONTENT, according to X."
-                    let a = c.actors_in(end, s_end).first().copied();
-                    let speaker = match a {
+                    // "CONTENT, according to X.": X runs to the next comma.
+                    let stop = text[end..s_end].find(',').map_or(s_end, |n| end + n);
+                    let a = c.actors_in(end, stop).first().copied();
+                    let mut speaker = match a {
                         Some(a) => speaker_of(c, entities, a),
-                        None => plain_speaker(text, end, s_end)?,
+                        None => plain_speaker(text, end, stop)?,
                     };
+                    speaker.text = text[end..stop].trim().trim_end_matches(['"', ')']).trim_end().to_string();
+                    if speaker.text.is_empty() {
+                        return None;
+                    }
                     let content_end = c.tokens[ci - 1].start;
                     (content_end > s_start).then_some(Read {
                         speaker: Some(speaker),
@@ -366,7 +375,18 @@ impl ClaimMatcher {
                 || self.appositive_subject(c, first_tok, verb_group_start(c, ci)).is_some());
         // A participle is never inverted: ", saying the strike would go on".
         let inverted = !text[start..end].ends_with("ing");
-        if ci > first_tok && matches!(c.word(ci - 1), "," | "\"" | "'") && !apposition && inverted {
+        // The speaker after an inverted cue is a noun phrase ("said Gov. Pat McCrory",
+        // "said a spokesman"), not a setting or an adverb ("said in an interview").
+        let speaker_after = c.tokens.get(ce).is_some_and(|t| {
+            t.start < s_end
+                && (c.actor_covering(t.start).is_some()
+                    || !(t.kind == TokenKind::Punct
+                        || c.is_preposition(ce)
+                        || c.is_clause_break(ce)
+                        || c.leads_subject(ce)
+                        || c.word(ce).ends_with("ly")))
+        });
+        if ci > first_tok && matches!(c.word(ci - 1), "," | "\"" | "'") && !apposition && inverted && speaker_after {
             let a = c.actors_in(end, s_end).first().copied();
             let mut speaker = match a {
                 Some(a) if c.token_at(a.start) <= ce + 1 => speaker_of(c, entities, a),
@@ -375,19 +395,29 @@ impl ClaimMatcher {
                     plain_speaker(text, end, stop)?
                 }
             };
-            // "..., said Cornell Brooks, president of the NAACP.": an apposition closing
-            // the sentence belongs to the speaker's phrase.
-            if let Some(a) = a.filter(|a| c.token_at(a.start) <= ce + 1) {
-                // A title before the name is part of the phrase ("said Gov. Pat McCrory").
-                let from = c.tokens.get(ce).map_or(a.start, |t| t.start.min(a.start));
-                speaker.text = text[from..a.end].to_string();
-                let k = c.token_at(a.end);
-                let (_, last_tok) = c.sentence_tokens(start);
-                if c.word(k) == "," && (k + 1..last_tok).all(|j| !self.starts_cue(c, j) && c.word(j) != "\"") {
-                    let phrase = text[from..s_end].trim_end_matches(['.', ',', ' ']);
-                    if phrase.split_whitespace().count() <= 20 {
-                        speaker.text = phrase.to_string();
-                    }
+            // "..., said Cornell Brooks, president of the NAACP.": the speaker's phrase
+            // runs to the end of the sentence, with its appositions, up to an aside of the
+            // author's (", referring to ...", ", via email").
+            let (_, last_tok) = c.sentence_tokens(start);
+            let mut stop = last_tok;
+            for k in ce..last_tok {
+                let w = c.word(k);
+                let aside = w == ","
+                    && c.tokens.get(k + 1).is_some_and(|_| {
+                        let n = c.word(k + 1);
+                        c.is_preposition(k + 1)
+                            || (c.is_clause_break(k + 1) && !matches!(n, "who" | "whose" | "whom" | "which"))
+                            || (n.ends_with("ing") && n.starts_with(|ch: char| ch.is_lowercase()))
+                    });
+                if aside || matches!(w, "\"" | ";" | ":") || (k > ce && self.starts_cue(c, k)) {
+                    stop = k;
+                    break;
+                }
+            }
+            if stop > ce {
+                let phrase = text[c.tokens[ce].start..c.tokens[stop - 1].end].trim_end_matches(['.', ',', ' ']);
+                if phrase.split_whitespace().count() <= 25 {
+                    speaker.text = phrase.to_string();
                 }
             }
             let content_end = comma_before(c, ci)?;
@@ -419,6 +449,24 @@ impl ClaimMatcher {
         // and the cue, when that is a short phrase ("the defence ministry", "Amina Diallo").
         // The verb group: "..., he has also said." speaks through "he".
         let vg = verb_group_start(c, ci);
+        // "\"...,\" J. Gerald Hebert, executive director of the Campaign Legal Center, said.":
+        // a speaker with an apposition after a quotation.
+        if !inside && vg > first_tok + 1 && c.word(vg - 1) == "," {
+            let q = (first_tok..vg - 1).rev().take(50).find(|&k| matches!(c.word(k), "\"" | "'"))?;
+            let lo = q + 1 + usize::from(c.word(q + 1) == ",");
+            let p = self.appositive_subject(c, lo, vg).filter(|p| p.0 == lo)?;
+            let speaker = self.phrase_speaker(c, entities, ci, p)?;
+            let content_end = c.tokens[q].end;
+            let (qs, qe) = quotation(text, (s_start, content_end));
+            return (content_end > s_start && text[s_start..content_end].contains(char::is_alphanumeric)).then_some(
+                Read {
+                    speaker: Some(speaker),
+                    content: (sentence_conjunction(text, qs), continued_quotation(c, qe, start)),
+                    stance,
+                    cue: Some((c.tokens[vg].start, colon_after(c, c.token_at(end), end))),
+                },
+            );
+        }
         let mut at = vg;
         while at > first_tok && !matches!(c.word(at - 1), "," | "\"" | "'") && vg - at < speaker_words {
             at -= 1;

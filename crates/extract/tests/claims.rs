@@ -236,3 +236,23 @@ fn shares_of_a_poll_and_modified_nouns_are_whole_speakers() {
     let x = extract("A spokesman for the campaign said the rally would go ahead.");
     assert_eq!(speaker(claim(&x, "said")), "A spokesman for the campaign");
 }
+
+#[test]
+fn the_source_after_according_to_is_its_whole_phrase() {
+    let x = extract("According to the Associated Press, the senator has 400 delegates.");
+    let c = x.claims.iter().find(|c| c.cue.text == "According to").expect("claim");
+    assert_eq!(speaker(c), "the Associated Press");
+    let x = extract("The senator has 400 delegates, according to a tally by the Associated Press, but she needs more.");
+    let c = x.claims.iter().find(|c| c.cue.text == "according to").expect("claim");
+    assert_eq!(speaker(c), "a tally by the Associated Press");
+}
+
+#[test]
+fn an_inverted_speaker_runs_to_an_aside_of_the_author() {
+    let x = extract("\"It is good strategy,\" said Ed Rendell, a former Pennsylvania governor, referring to the list.");
+    assert_eq!(speaker(claim(&x, "said")), "Ed Rendell, a former Pennsylvania governor");
+    let x = extract("\"We will see,\" J. Gerald Hebert, director of the Campaign Legal Center, said in an interview.");
+    let c = claim(&x, "said");
+    assert_eq!(speaker(c), "J. Gerald Hebert, director of the Campaign Legal Center");
+    assert_eq!(c.content.text, "\"We will see,\"");
+}

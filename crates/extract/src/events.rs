@@ -187,8 +187,17 @@ impl EventMatcher {
         let mut made: Vec<Made> = Vec::new();
         // Trigger start and commitment word of acts announced as to come.
         let mut commits: Vec<(usize, usize)> = Vec::new();
+        // Times are in text order and do not overlap, as are the triggers.
+        let mut next_time = 0;
         for m in triggers {
             let (start, end) = (m.start(), m.end());
+            // "in March", "last March": a word of a date is no event.
+            while cx.times.get(next_time).is_some_and(|t| t.end <= start) {
+                next_time += 1;
+            }
+            if cx.times.get(next_time).is_some_and(|t| t.start <= start && end <= t.end) {
+                continue;
+            }
             if c.actor_covering(start).is_some() {
                 continue;
             }
@@ -828,9 +837,14 @@ impl EventMatcher {
         if let (Factuality::Asserted, Some(p)) = (factuality, coordinated) {
             factuality = p.factuality;
         }
-        // Only an act not asserted can be announced: asserted events cost no look.
-        let commitment =
-            if factuality == Factuality::Asserted { None } else { (from..ti).find(|&i| c.is_commitment(i)) };
+        // Only an act not asserted can be announced: asserted events cost no look. The
+        // word must be in the act's own clause ("they will release the men whom they had
+        // taken hostage": the taking is no announcement).
+        let commitment = if factuality == Factuality::Asserted {
+            None
+        } else {
+            (from.max(c.clause_start(ti))..ti).find(|&i| c.is_commitment(i))
+        };
         Some(Coded {
             line,
             source,

@@ -258,6 +258,9 @@ fn announcements_by_the_actors_own_side_are_promises_threats_or_refusals() {
     assert!(forecast.iter().all(|(_, p, _, _)| p != "THREATEN"), "{forecast:?}");
     let reported = coded("Japan will send humanitarian aid to Turkey, Kyodo news agency reported.");
     assert!(reported.iter().all(|(_, p, _, _)| p != "AGREE"), "{reported:?}");
+    // The word must govern the act's own clause: taking the hostages is no threat.
+    let taken = coded("The rebels said they will free the mayor and his staff, whom they had taken hostage.");
+    assert!(taken.iter().all(|(_, p, _, _)| p != "THREATEN"), "{taken:?}");
     // An announced deployment is no threat by itself.
     let deploy = coded("Kenya said it was ready to send 1,000 police officers to Haiti.");
     assert!(deploy.iter().all(|(_, p, _, _)| p != "THREATEN" && p != "AGREE"), "{deploy:?}");

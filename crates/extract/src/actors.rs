@@ -20,7 +20,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use sitrep_lexicon::{AgentKind, Lexicon};
 use sitrep_model::EntityKind;
 
-use crate::matcher::{find_each, TokenMatcher};
+use crate::matcher::{MatcherSet, TokenMatcher};
 use crate::segment::{Token, TokenKind};
 
 /// What a proper name found by the automaton denotes.
@@ -52,6 +52,9 @@ pub struct ActorMatcher {
     /// Multi-word honorifics and titles, case-sensitive ("Lt Col", "Prime Minister").
     honorifics: TokenMatcher,
     honorific_codes: Vec<String>,
+    /// The tables of `names`, `upper_names`, `agents` and `honorifics` merged, for
+    /// matching all four in one pass.
+    lists: MatcherSet<4>,
     /// One-word reporting verbs of `cues.txt` ("said", "told"): a capitalised pair before
     /// one is a speaker's name.
     reporting: FxHashSet<String>,
@@ -116,6 +119,7 @@ impl ActorMatcher {
             + self.upper_names.memory_usage()
             + self.agents.memory_usage()
             + self.honorifics.memory_usage()
+            + self.lists.memory_usage()
     }
 
     pub fn new(lexicon: &Lexicon) -> ActorMatcher {
@@ -194,6 +198,7 @@ impl ActorMatcher {
         let (hon_patterns, honorific_codes): (Vec<String>, Vec<String>) =
             lexicon.names.honorifics.iter().map(|(k, v)| (k.clone(), v.clone())).unzip();
         let honorifics = TokenMatcher::new(&hon_patterns, false, false);
+        let lists = MatcherSet::new([&names, &upper_names, &agents, &honorifics]);
         let org_keys = lexicon.organizations.iter().map(|o| format!("org:{}", slug(&o.name))).collect();
         let person_keys: Vec<String> = lexicon.people.iter().map(|p| format!("person:{}", slug(&p.name))).collect();
         let mut lines_of: HashMap<&str, Vec<usize>> = HashMap::default();
@@ -222,6 +227,7 @@ impl ActorMatcher {
             agent_of_pattern,
             honorifics,
             honorific_codes,
+            lists,
             reporting,
             reporting_shapes,
             org_keys,
@@ -274,8 +280,9 @@ impl ActorRecogniser<'_> {
         let mut by_key: HashMap<String, usize> = HashMap::default();
 
         // The four phrase lists in one pass over the tokens.
-        let lists = [&self.matcher.names, &self.matcher.upper_names, &self.matcher.agents, &self.matcher.honorifics];
-        let [names, upper, agent_terms, honorifics] = find_each(lists, text, self.tokens);
+        let m = self.matcher;
+        let lists = [&m.names, &m.upper_names, &m.agents, &m.honorifics];
+        let [names, upper, agent_terms, honorifics] = m.lists.find_each(lists, text, self.tokens);
 
         // 1. Lexicon names.
         let mut hits: Vec<(usize, usize, usize)> =

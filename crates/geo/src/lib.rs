@@ -442,7 +442,7 @@ impl Gazetteer {
         let mut consider = |c: Candidate| {
             let e = &self.entries[c.entry as usize];
             let key = ((e.kind == PlaceKind::Region) != wants_region, self.score(&c, &ctx), e.geonames_id, c.entry);
-            let better = best.map_or(true, |b| {
+            let better = best.is_none_or(|b| {
                 key.0.cmp(&b.0).then_with(|| b.1.total_cmp(&key.1)).then(key.2.cmp(&b.2)).then(key.3.cmp(&b.3)).is_lt()
             });
             if better {
@@ -456,7 +456,7 @@ impl Gazetteer {
             let e = &self.entries[c.entry as usize];
             // As `region_named`'s `max_by_key`: the last of equal keys wins.
             let rank = |e: &PlaceEntry| (e.population, std::cmp::Reverse(e.geonames_id));
-            if c.primary && e.kind == PlaceKind::Region && region.map_or(true, |r| rank(e) >= rank(r)) {
+            if c.primary && e.kind == PlaceKind::Region && region.is_none_or(|r| rank(e) >= rank(r)) {
                 region = Some(e);
             }
         }

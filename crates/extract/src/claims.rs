@@ -34,6 +34,8 @@ pub struct ClaimMatcher {
     cues: TokenMatcher,
     /// Per cue form: stance and frame.
     readings: Vec<Vec<(Stance, Frame)>>,
+    /// Per cue form: whether it ends in "to" ("declined to"), the infinitive's marker.
+    infinitive: Vec<bool>,
 }
 
 impl ClaimMatcher {
@@ -63,7 +65,12 @@ impl ClaimMatcher {
             }
         }
         let cues = TokenMatcher::new(&forms, true, false);
-        ClaimMatcher { cues, readings }
+        let infinitive = forms
+            .iter()
+            .zip(&readings)
+            .map(|(f, r)| f.ends_with(" to") && r.iter().any(|(_, frame)| *frame == Frame::Verb))
+            .collect();
+        ClaimMatcher { cues, readings, infinitive }
     }
 
     /// The cue forms, for a pass over the tokens shared with other matchers.
@@ -94,16 +101,23 @@ impl ClaimMatcher {
                 stance_words.push((m.start(), m.end(), *stance));
             }
             if r.iter().any(|(_, f)| *f != Frame::AdverbStance) {
-                hits.push((m.start(), m.end(), m.pattern().as_usize()));
+                // "declined to comment": a form ending in "to" asks for the infinitive,
+                // which opens the content; "to" is not part of the cue.
+                let end = if self.infinitive[m.pattern().as_usize()] {
+                    c.tokens[c.token_at(m.end()).saturating_sub(2)].end
+                } else {
+                    m.end()
+                };
+                hits.push((m.start(), end, m.pattern().as_usize()));
             }
         }
         let mut claims = Vec::new();
         for &(start, end, form) in &hits {
             let readings = &self.readings[form];
-            let Some(mut found) = readings
-                .iter()
-                .filter(|(_, f)| *f != Frame::AdverbStance)
-                .find_map(|&(stance, frame)| self.read(c, entities, start, end, stance, frame))
+            let Some(mut found) =
+                readings.iter().filter(|(_, f)| *f != Frame::AdverbStance).find_map(|&(stance, frame)| {
+                    self.read(c, entities, (start, end, self.infinitive[form]), stance, frame)
+                })
             else {
                 continue;
             };
@@ -177,8 +191,7 @@ impl ClaimMatcher {
         &self,
         c: &Clauses,
         entities: &[Entity],
-        start: usize,
-        end: usize,
+        (start, end, infinitive): (usize, usize, bool),
         stance: Stance,
         frame: Frame,
     ) -> Option<Read> {
@@ -199,7 +212,11 @@ impl ClaimMatcher {
                     return None;
                 }
                 // Content first: "CONTENT, X said." / "CONTENT, said X." / "\"...\" X said."
-                if let Some(r) = self.content_first(c, entities, start, end, stance) {
+                // A cue opening its sentence before a colon is a label ("Note: ...").
+                if ci == first_tok && c.word(ce) == ":" {
+                    return None;
+                }
+                if let Some(r) = self.content_first(c, entities, start, end, stance).filter(|_| !infinitive) {
                     return Some(r);
                 }
                 // Speaker first: the subject of the cue verb.

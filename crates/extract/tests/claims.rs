@@ -256,3 +256,22 @@ fn an_inverted_speaker_runs_to_an_aside_of_the_author() {
     assert_eq!(speaker(c), "J. Gerald Hebert, director of the Campaign Legal Center");
     assert_eq!(c.content.text, "\"We will see,\"");
 }
+
+#[test]
+fn an_infinitive_after_a_cue_of_intention_is_the_content() {
+    let x = extract("A spokesman for the mayor declined to comment on the report.");
+    let c = claim(&x, "declined");
+    assert_eq!(c.cue.text, "declined");
+    assert_eq!(c.content.text, "to comment on the report");
+    assert_eq!(speaker(c), "A spokesman for the mayor");
+    let x = extract("In a statement, the union plans to strike on Monday.");
+    assert_eq!(claim(&x, "plans").content.text, "to strike on Monday");
+    let x = extract("The city council has many plans. Rents declined in May.");
+    assert!(x.claims.is_empty(), "{:#?}", x.claims);
+}
+
+#[test]
+fn a_label_before_a_colon_is_no_cue() {
+    let x = extract("Note: The mayor will speak at noon.");
+    assert!(x.claims.is_empty(), "{:#?}", x.claims);
+}

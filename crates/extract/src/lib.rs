@@ -344,6 +344,11 @@ fn mention(text: &str, start: usize, end: usize, sentence: usize) -> Mention {
 }
 
 fn dedupe_ids(entities: &mut [Entity]) {
+    // Ids are nearly always unique already: check that first, without copying them.
+    let mut ids = rustc_hash::FxHashSet::default();
+    if entities.iter().all(|e| ids.insert(e.id.as_str())) {
+        return;
+    }
     let mut seen = std::collections::HashSet::new();
     for e in entities.iter_mut() {
         let mut id = e.id.clone();

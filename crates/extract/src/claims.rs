@@ -183,7 +183,41 @@ impl ClaimMatcher {
                 });
             }
         }
+        if let Some(h) = self.headline(c, entities) {
+            claims.insert(0, h);
+        }
         claims
+    }
+
+    /// "De Blasio: Trust Bratton on security": a headline (the text's first line) that
+    /// opens with a named speaker and a colon gives the rest of its sentence to that
+    /// speaker; the colon is the cue. A label ("Breaking:", "The Latest:") names no actor.
+    fn headline(&self, c: &Clauses, entities: &[Entity]) -> Option<Claim> {
+        let text = c.text;
+        let colon = (0..c.tokens.len().min(7)).find(|&k| c.word(k) == ":")?;
+        let (t0, tc) = (c.tokens.first()?, c.tokens[colon]);
+        if colon == 0 || text[..tc.start].contains('\n') || (0..colon).any(|k| self.starts_cue(c, k)) {
+            return None;
+        }
+        let a = *c.actors_in(t0.start, tc.start).iter().find(|a| a.end <= tc.start && !c.is_place(a))?;
+        let cs = c.tokens.get(colon + 1)?.start;
+        let (_, s_end) = sentence_without_stop(c, cs);
+        let ce = text[cs..s_end].find('\n').map_or(s_end, |n| cs + n);
+        let ce = cs + text[cs..ce].trim_end_matches(['.', ' ']).len();
+        if ce <= cs {
+            return None;
+        }
+        let mut speaker = speaker_of(c, entities, a);
+        speaker.text = text[t0.start..tc.start].trim_end().to_string();
+        Some(Claim {
+            sentence: c.sentence_of(cs),
+            speaker: Some(speaker),
+            cue: Span::of(text, tc.start, tc.end),
+            content: Span::of(text, cs, ce),
+            direct: quoted(text, cs, ce)
+                || (text[cs..ce].starts_with(['"', '\'']) && text[cs..ce].ends_with(['"', '\''])),
+            stance: Stance::Neutral,
+        })
     }
 
     /// Reads one cue in one frame; `None` when the sentence does not fit the frame.

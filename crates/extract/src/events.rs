@@ -201,6 +201,10 @@ impl EventMatcher {
             if c.actor_covering(start).is_some() {
                 continue;
             }
+            // "on march 5", "in March": the month, not a protest march (lower-case text too).
+            if cx.times.iter().any(|t| t.start <= start && end <= t.end) {
+                continue;
+            }
             let previous = made.last().copied();
             if previous.is_some_and(|p| start < p.object_end && c.sentence_of(start) == p.sentence) {
                 continue;
@@ -524,6 +528,14 @@ impl EventMatcher {
             kind = PatternKind::Noun;
         }
         let form_text = &c.text[start..end];
+        // "on march 5", "in march" in lower-case text the time tagger leaves: the month. A
+        // protest march takes a determiner or modifier ("a march", "in the march").
+        if form_text.eq_ignore_ascii_case("march")
+            && (c.tokens.get(te).is_some_and(|t| t.kind == TokenKind::Number)
+                || (ti > 0 && c.is_preposition(ti - 1) && !c.word(ti - 1).eq_ignore_ascii_case("to")))
+        {
+            return None;
+        }
         let passive = kind == PatternKind::Verb && self.is_passive(c, ti, te, form_text);
         let previous = made.last().filter(|p| p.sentence == c.sentence_of(start));
         if ti > 0 {
@@ -1166,7 +1178,8 @@ impl EventMatcher {
 
 /// "Two were killed in police firing", "died in an air strike by Russia": harm with no
 /// agent takes the source of the event right after it that says how it happened (after
-/// "in", "during" or "by", with at most two more words between).
+/// "in", "during" or "by", with at most two more words between), or of the violence in a
+/// "when" clause after it ("were killed when police opened fire").
 fn inherit_means_source(text: &str, events: &mut [Event]) {
     for i in 0..events.len() {
         if events[i].source.is_some() || events[i].plover != "ASSAULT" {
@@ -1183,6 +1196,25 @@ fn inherit_means_source(text: &str, events: &mut [Event]) {
             && words.iter().all(|w| w.chars().all(|ch| ch.is_alphabetic()));
         if means && next.plover == "ASSAULT" {
             events[i].source = next.source.clone();
+            continue;
+        }
+        // "four were killed when police opened fire": the clause after "when", "as" or
+        // "after" (its subject at most three words before its predicate) says who did it.
+        let Some(cause) = events[i + 1..]
+            .iter()
+            .take_while(|e| e.sentence == sentence)
+            .find(|e| e.trigger.start >= end && e.source.is_some() && e.plover == "ASSAULT")
+        else {
+            continue;
+        };
+        let Some(between) = text.get(end..cause.trigger.start) else { continue };
+        let words: Vec<&str> = between.split_whitespace().collect();
+        let opener = words
+            .iter()
+            .rposition(|w| matches!(w.to_ascii_lowercase().as_str(), "when" | "as" | "after"))
+            .is_some_and(|p| words.len() - p <= 4 && words[p..].iter().all(|w| !w.contains([',', ';'])));
+        if opener {
+            events[i].source = cause.source.clone();
         }
     }
 }

@@ -129,49 +129,34 @@ impl TokenMatcher {
         lead.end - at <= self.max_lead && self.leads[lead.hash / 64] & (1 << (lead.hash % 64)) != 0
     }
 
-    /// Non-overlapping matches at token starts, in text order.
+    /// Non-overlapping matches at token starts (and after hyphens before a capital, with
+    /// `after_hyphens`), in text order. A test per token: [`MatcherSet::find_each`]
+    /// finds the same, faster, for lists matched on every document.
     pub fn find_all(&self, text: &str, tokens: &[Token]) -> Vec<Match> {
-        let [all] = find_each([self], text, tokens);
-        all
-    }
-}
-
-/// [`TokenMatcher::find_all`] of several matchers in one pass over the tokens: the
-/// byte pair and the lead word of each token are read once for all of them, not once
-/// per matcher, which is most of the cost of a token that opens no phrase.
-pub fn find_each<const N: usize>(matchers: [&TokenMatcher; N], text: &str, tokens: &[Token]) -> [Vec<Match>; N] {
-    let mut out: [Vec<Match>; N] = std::array::from_fn(|_| Vec::new());
-    // End of each matcher's last match: starts inside it are not tried.
-    let mut covered = [0usize; N];
-    let limit = matchers.iter().map(|m| m.max_lead).max().unwrap_or(0);
-    let bytes = text.as_bytes();
-    for t in tokens {
-        let Some((plain, folded)) = pairs_at(bytes, t.start) else { continue };
-        // Read at the first matcher whose byte pair passes, then shared.
-        let mut lead = None;
-        for (k, m) in matchers.iter().enumerate() {
-            if t.start >= covered[k] && m.may_pair(plain, folded) {
-                let lead = lead.get_or_insert_with(|| lead_word(text, t.start, limit));
-                if let Some(found) = m.may_open(lead, t.start).then(|| m.search(text, t.start)).flatten() {
-                    covered[k] = found.end();
-                    out[k].push(found);
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        // End of the last match: starts inside it are not tried.
+        let mut covered = 0;
+        for t in tokens {
+            if t.start >= covered {
+                if let Some(found) = self.at(text, t.start) {
+                    covered = found.end();
+                    out.push(found);
                 }
             }
-            // Numbers never hold a hyphen (see `segment`): no scan.
-            if m.after_hyphens && t.kind != TokenKind::Number {
-                // A byte loop, not `match_indices`: tokens are short and most have no hyphen.
+            if self.after_hyphens && t.kind != TokenKind::Number {
                 for i in t.start..t.end {
-                    if bytes[i] == b'-' && bytes.get(i + 1).is_some_and(u8::is_ascii_uppercase) && i + 1 >= covered[k] {
-                        if let Some(found) = m.at(text, i + 1) {
-                            covered[k] = found.end();
-                            out[k].push(found);
+                    if bytes[i] == b'-' && bytes.get(i + 1).is_some_and(u8::is_ascii_uppercase) && i + 1 >= covered {
+                        if let Some(found) = self.at(text, i + 1) {
+                            covered = found.end();
+                            out.push(found);
                         }
                     }
                 }
             }
         }
+        out
     }
-    out
 }
 
 /// The byte-pair and lead-word tables of several matchers merged into one table each,

@@ -275,3 +275,13 @@ fn a_label_before_a_colon_is_no_cue() {
     let x = extract("Note: The mayor will speak at noon.");
     assert!(x.claims.is_empty(), "{:#?}", x.claims);
 }
+
+#[test]
+fn a_headline_with_a_speaker_and_a_colon_is_a_claim() {
+    let x = extract("Hillary Clinton: The economy is not working for families.\n\nThe candidate spoke in Ohio.");
+    let c = claim(&x, ":");
+    assert_eq!(speaker(c), "Hillary Clinton");
+    assert_eq!(c.content.text, "The economy is not working for families");
+    let x = extract("Breaking: The bridge is closed.\n\nIt reopens on Monday.");
+    assert!(x.claims.is_empty(), "{:#?}", x.claims);
+}

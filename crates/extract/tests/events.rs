@@ -265,3 +265,20 @@ fn announcements_by_the_actors_own_side_are_promises_threats_or_refusals() {
     let deploy = coded("Kenya said it was ready to send 1,000 police officers to Haiti.");
     assert!(deploy.iter().all(|(_, p, _, _)| p != "THREATEN" && p != "AGREE"), "{deploy:?}");
 }
+
+/// "Declined to resign" refuses to yield (REJECT 124) and negates the resignation;
+/// declining to comment and prices declining are no events.
+#[test]
+fn declining_to_yield_is_a_rejection() {
+    let r = common::extract("decline", "Peru's president has declined to resign despite the protests.", None);
+    let types: Vec<(&str, &str, Factuality)> =
+        r.events.iter().map(|e| (e.trigger.text.as_str(), e.plover.as_str(), e.factuality)).collect();
+    assert!(types.contains(&("declined", "REJECT", Factuality::Asserted)), "{types:?}");
+    assert!(types.iter().any(|(t, _, f)| *t == "resign" && *f == Factuality::Negated), "{types:?}");
+    for text in
+        ["The Kenyan foreign ministry declined to comment on the report.", "Exports declined to their lowest level."]
+    {
+        let r = common::extract("decline", text, None);
+        assert!(r.events.is_empty(), "{text}: {:?}", r.events);
+    }
+}

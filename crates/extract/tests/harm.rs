@@ -124,3 +124,20 @@ fn claims_of_responsibility_code_the_attack_with_the_claimant() {
     let x = run("The minister took responsibility for the failure.");
     assert!(x.events.is_empty(), "{:?}", x.events);
 }
+
+#[test]
+fn a_when_clause_names_who_killed() {
+    let x = run("Four persons were killed on Tuesday when police opened fire on a rioting mob.");
+    assert_eq!(source_code(event(&x, "killed")), Some("COP"));
+    // Without such a clause the killing keeps no agent.
+    let x = run("Four persons were killed on Tuesday. Police opened fire on a rioting mob.");
+    assert_eq!(source_code(event(&x, "killed")), None);
+}
+
+#[test]
+fn a_month_is_no_protest_march() {
+    let x = run("on march 5, police arrested ten people in the city.");
+    assert!(x.events.iter().all(|e| e.trigger.text != "march"), "{:?}", x.events);
+    let x = run("Thousands joined a march in the capital.");
+    assert!(x.events.iter().any(|e| e.trigger.text == "march"), "{:?}", x.events);
+}

@@ -33,6 +33,7 @@ pub mod places;
 pub mod quantities;
 pub mod segment;
 pub mod times;
+mod wordtable;
 
 use std::time::{Duration, Instant};
 

@@ -26,7 +26,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::Deserialize;
 use sitrep_extract::Extractor;
-use sitrep_model::{ActorRef, Event, Extraction};
+use sitrep_model::{ActorRef, Event, Extraction, Factuality};
 
 use crate::metrics::{macro_f1, Accuracy};
 use crate::report::{ErrorLog, Report, Row, Table};
@@ -573,9 +573,22 @@ pub fn read_ipe(dir: &Path) -> Result<Ipe, EvalError> {
     })
 }
 
-/// The labels sitrep gives a sentence: the union over its events.
-pub fn predict_many(mapping: &Mapping, record: &Extraction) -> BTreeSet<String> {
-    record.events.iter().flat_map(|e| mapping.labels(e).iter().cloned()).collect()
+/// IndiaPoliceEvents labels that say an act took place ("did the police arrest
+/// someone?"): a planned, possible or negated event ("police will arrest", "failed to
+/// arrest") gives none of them, only the labels about what police did at all.
+pub const IPE_ACTS: [&str; 3] = ["KILL", "ARREST", "FORCE"];
+
+/// The labels sitrep gives a sentence: the union over its events, less the labels in
+/// `acts` for events that are not asserted.
+pub fn predict_many(mapping: &Mapping, record: &Extraction, acts: &[&str]) -> BTreeSet<String> {
+    record
+        .events
+        .iter()
+        .flat_map(|e| {
+            let asserted = e.factuality == Factuality::Asserted;
+            mapping.labels(e).iter().filter(move |l| asserted || !acts.contains(&l.as_str())).cloned()
+        })
+        .collect()
 }
 
 /// Per-label binary counts over items with gold and predicted label sets.
@@ -635,8 +648,8 @@ pub fn evaluate_ipe(
             let id = format!("{}-{}", s.doc_id, s.sent_id);
             let record = run.extract(&crate::document(id, s.sent_text.clone(), ipe.dates.get(&s.doc_id).cloned()));
             Said {
-                labels: predict_many(&mapping, &record),
-                anyone: predict_many(&anyone, &record),
+                labels: predict_many(&mapping, &record, &IPE_ACTS),
+                anyone: predict_many(&anyone, &record, &IPE_ACTS),
                 events: events_of(&record),
             }
         })
@@ -888,6 +901,21 @@ mod tests {
         );
         assert!(labels(&event("COERCE", "173", "arrested", Some(("the army", "INDMIL")), 0)).is_empty());
         assert_eq!(labels(&event("CONSULT", "040", "met", Some(("police chief", "INDCOP")), 0)), vec!["ANY_ACTION"]);
+        // Curfews and security tightened are police acts whoever is named.
+        assert_eq!(labels(&event("COERCE", "1723", "curfew", None, 0)), vec!["ANY_ACTION"]);
+        assert_eq!(labels(&event("MOBILIZE", "151", "tightened", Some(("authorities", "GOV")), 0)), vec!["ANY_ACTION"]);
+    }
+
+    #[test]
+    fn acts_that_did_not_happen_are_only_police_activity() {
+        let m = Mapping::parse(IPE_TSV, "ipe").unwrap();
+        let arrest = |factuality| Event { factuality, ..event("COERCE", "173", "arrest", Some(("police", "COP")), 0) };
+        let record = |e: Event| Extraction { events: vec![e], ..Extraction::default() };
+        let labels = |f| predict_many(&m, &record(arrest(f)), &IPE_ACTS).into_iter().collect::<Vec<_>>();
+        assert_eq!(labels(Factuality::Asserted), vec!["ANY_ACTION", "ARREST"]);
+        // "police failed to arrest the accused", "police will arrest them".
+        assert_eq!(labels(Factuality::Negated), vec!["ANY_ACTION"]);
+        assert_eq!(labels(Factuality::Planned), vec!["ANY_ACTION"]);
     }
 
     #[test]

@@ -20,7 +20,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use sitrep_lexicon::{AgentKind, Lexicon};
 use sitrep_model::EntityKind;
 
-use crate::matcher::{find_each, TokenMatcher};
+use crate::matcher::{MatcherSet, TokenMatcher};
 use crate::segment::{Token, TokenKind};
 
 /// What a proper name found by the automaton denotes.
@@ -52,12 +52,15 @@ pub struct ActorMatcher {
     /// Multi-word honorifics and titles, case-sensitive ("Lt Col", "Prime Minister").
     honorifics: TokenMatcher,
     honorific_codes: Vec<String>,
+    /// The tables of `names`, `upper_names`, `agents` and `honorifics` merged, for
+    /// matching all four in one pass.
+    lists: MatcherSet<4>,
     /// One-word reporting verbs of `cues.txt` ("said", "told"): a capitalised pair before
     /// one is a speaker's name.
     reporting: FxHashSet<String>,
-    /// For each lower-case first letter, a bit per length (up to 63) of the reporting
-    /// verbs: rules out most words before hashing them, as the test runs on every token.
-    reporting_shapes: [u64; 26],
+    /// A bit per [`verb_shape`] of the reporting verbs: rules out nearly every other
+    /// word before hashing it, as the test runs on every token.
+    reporting_shapes: Box<[u64]>,
     /// Entity keys of lexicon organisations and people, by index.
     org_keys: Vec<String>,
     person_keys: Vec<String>,
@@ -116,6 +119,7 @@ impl ActorMatcher {
             + self.upper_names.memory_usage()
             + self.agents.memory_usage()
             + self.honorifics.memory_usage()
+            + self.lists.memory_usage()
     }
 
     pub fn new(lexicon: &Lexicon) -> ActorMatcher {
@@ -194,6 +198,7 @@ impl ActorMatcher {
         let (hon_patterns, honorific_codes): (Vec<String>, Vec<String>) =
             lexicon.names.honorifics.iter().map(|(k, v)| (k.clone(), v.clone())).unzip();
         let honorifics = TokenMatcher::new(&hon_patterns, false, false);
+        let lists = MatcherSet::new([&names, &upper_names, &agents, &honorifics]);
         let org_keys = lexicon.organizations.iter().map(|o| format!("org:{}", slug(&o.name))).collect();
         let person_keys: Vec<String> = lexicon.people.iter().map(|p| format!("person:{}", slug(&p.name))).collect();
         let mut lines_of: HashMap<&str, Vec<usize>> = HashMap::default();
@@ -207,10 +212,11 @@ impl ActorMatcher {
             .filter(|c| c.frame == sitrep_lexicon::Frame::Verb)
             .flat_map(|c| c.forms.iter().filter(|f| !f.contains(' ')).cloned())
             .collect();
-        let mut reporting_shapes = [0u64; 26];
+        let mut reporting_shapes = vec![0u64; (1 << SHAPE_BITS) / 64].into_boxed_slice();
         for w in &reporting {
-            if let Some(b @ b'a'..=b'z') = w.bytes().next() {
-                reporting_shapes[usize::from(b - b'a')] |= 1 << w.len().min(63);
+            if !w.is_empty() {
+                let shape = verb_shape(w.as_bytes());
+                reporting_shapes[shape / 64] |= 1 << (shape % 64);
             }
         }
         ActorMatcher {
@@ -222,6 +228,7 @@ impl ActorMatcher {
             agent_of_pattern,
             honorifics,
             honorific_codes,
+            lists,
             reporting,
             reporting_shapes,
             org_keys,
@@ -274,8 +281,14 @@ impl ActorRecogniser<'_> {
         let mut by_key: HashMap<String, usize> = HashMap::default();
 
         // The four phrase lists in one pass over the tokens.
-        let lists = [&self.matcher.names, &self.matcher.upper_names, &self.matcher.agents, &self.matcher.honorifics];
-        let [names, upper, agent_terms, honorifics] = find_each(lists, text, self.tokens);
+        let m = self.matcher;
+        let lists = [&m.names, &m.upper_names, &m.agents, &m.honorifics];
+        let [names, upper, agent_terms, honorifics] = m.lists.find_each(lists, text, self.tokens);
+        // The tokens that open with a capital, for the passes that only look at those
+        // (given names, initials, surnames, organisations, teams): one test per token
+        // here rather than one per token in each pass.
+        let capitals: Vec<usize> =
+            self.tokens.iter().enumerate().filter(|(_, t)| token_starts_upper(text, t)).map(|(i, _)| i).collect();
 
         // 1. Lexicon names.
         let mut hits: Vec<(usize, usize, usize)> =
@@ -481,8 +494,8 @@ impl ActorRecogniser<'_> {
         }
         self.names_before_reporting_verbs(&mut people);
         self.names_in_apposition(&agents, &mut people);
-        self.names_from_given_names(&found, &mut people);
-        self.names_with_initials(&found, &mut people);
+        self.names_from_given_names(&found, &capitals, &mut people);
+        self.names_with_initials(&found, &capitals, &mut people);
         self.names_coordinated_with_people(&mut people);
         // "the Finance Ministry" written as a name, with no country: the country the
         // passage is about.
@@ -563,7 +576,7 @@ impl ActorRecogniser<'_> {
         // Names this document gives organisations no lexicon knows, for reading their
         // other mentions the same way (one sense per document).
         let mut named: Vec<(usize, usize, String)> = Vec::new();
-        let mut unknown = self.unknown_organisations(&found, &agents, &countries);
+        let mut unknown = self.unknown_organisations(&found, &agents, &countries, &capitals);
         // Of two names from one word, the longer ("Jones Medical Industries Inc").
         unknown.sort_by_key(|u| (u.0, std::cmp::Reverse(u.1)));
         for (s, e, country, role) in unknown {
@@ -654,8 +667,8 @@ impl ActorRecogniser<'_> {
             let mut spans: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
             spans.sort_unstable();
             let longest = spans.iter().map(|s| s.1 - s.0).max().unwrap_or(0);
-            for t in self.tokens {
-                if t.kind != TokenKind::Word || !starts_upper(t.text(text)) {
+            for t in capitals.iter().map(|&i| &self.tokens[i]) {
+                if t.kind != TokenKind::Word {
                     continue;
                 }
                 let word = t.text(text);
@@ -670,7 +683,7 @@ impl ActorRecogniser<'_> {
 
         // 7b. Teams in sports reports, acronyms defined after a name, and the other
         // mentions of organisations named so far.
-        for (s, e) in self.sports_teams(&found) {
+        for (s, e) in self.sports_teams(&found, &capitals) {
             let name = &text[s..e];
             let key = format!("org:{}", slug(name));
             ensure(&mut drafts, &mut by_key, &key, || Actor {
@@ -686,7 +699,7 @@ impl ActorRecogniser<'_> {
             found.push(Found { start: s, end: e, key, kind: FoundKind::Composite });
         }
         self.acronyms_defined(&mut found, &mut named);
-        self.same_names_again(&mut found, &named);
+        self.same_names_again(&mut found, &named, &capitals);
 
         // 8. Attach mentions to their drafts.
         found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
@@ -796,9 +809,9 @@ impl ActorRecogniser<'_> {
     /// Whether `w` is a reporting verb of `cues.txt` ("said", "told", "claimed"); a
     /// cheap case test first, as this runs on every token.
     fn is_reporting(&self, w: &str) -> bool {
-        let Some(b @ b'a'..=b'z') = w.bytes().next() else { return false };
-        self.matcher.reporting_shapes[usize::from(b - b'a')] & (1 << w.len().min(63)) != 0
-            && self.matcher.reporting.contains(w)
+        let Some(b'a'..=b'z') = w.bytes().next() else { return false };
+        let shape = verb_shape(w.as_bytes());
+        self.matcher.reporting_shapes[shape / 64] & (1 << (shape % 64)) != 0 && self.matcher.reporting.contains(w)
     }
 
     /// Capitalised names that read as organisations: a run ending in an organisation
@@ -811,6 +824,7 @@ impl ActorRecogniser<'_> {
         found: &[Found],
         agents: &[AgentHit],
         countries: &CountryIndex,
+        capitals: &[usize],
     ) -> Vec<(usize, usize, Option<String>, String)> {
         let text = self.text;
         let names = &self.lexicon.names;
@@ -821,9 +835,15 @@ impl ActorRecogniser<'_> {
             })
         };
         let mut out = Vec::new();
+        // Only capitalised tokens and tokens that open an agent term can start a name:
+        // those, in text order.
+        let mut candidates = capitals.to_vec();
+        candidates.extend(agents.iter().map(|a| self.tokens.partition_point(|t| t.start < a.start)));
+        candidates.sort_unstable();
+        candidates.dedup();
         // Tokens and agent terms are both in text order: a cursor, not a search per token.
         let mut next_agent = 0;
-        for (i, t) in self.tokens.iter().enumerate() {
+        for (i, t) in candidates.into_iter().filter_map(|i| Some((i, self.tokens.get(i)?))) {
             let w = t.text(text);
             while agents.get(next_agent).is_some_and(|a| a.start < t.start) {
                 next_agent += 1;
@@ -984,15 +1004,22 @@ impl ActorRecogniser<'_> {
     /// to three capitalised words no other reading took, right before a score, are a
     /// team. Not before a year, after a word that lists players ("Scorers: Ronaldo 23"),
     /// nor a label with its number ("Round 2").
-    fn sports_teams(&self, found: &[Found]) -> Vec<(usize, usize)> {
+    fn sports_teams(&self, found: &[Found], capitals: &[usize]) -> Vec<(usize, usize)> {
         let text = self.text;
         let names = &self.lexicon.names;
         let mut out = Vec::new();
         let mut sports: Option<bool> = None;
         let mut i = 0;
+        // A cursor into the capitalised tokens: a run of names starts at one of them.
+        let mut next_capital = 0;
         while i < self.tokens.len() {
+            while capitals.get(next_capital).is_some_and(|&c| c < i) {
+                next_capital += 1;
+            }
+            let Some(&c) = capitals.get(next_capital) else { break };
+            i = c;
             let t = self.tokens[i];
-            if t.kind != TokenKind::Word || !starts_upper(t.text(text)) {
+            if t.kind != TokenKind::Word {
                 i += 1;
                 continue;
             }
@@ -1097,7 +1124,7 @@ impl ActorRecogniser<'_> {
 
     /// Other mentions of the organisations in `named`, written the same way and not
     /// read otherwise: a name keeps one sense in a document.
-    fn same_names_again(&self, found: &mut Vec<Found>, named: &[(usize, usize, String)]) {
+    fn same_names_again(&self, found: &mut Vec<Found>, named: &[(usize, usize, String)], capitals: &[usize]) {
         if named.is_empty() {
             return;
         }
@@ -1115,7 +1142,7 @@ impl ActorRecogniser<'_> {
         spans.sort_unstable();
         let longest = spans.iter().map(|s| s.1 - s.0).max().unwrap_or(0);
         let mut new = Vec::new();
-        for t in self.tokens {
+        for t in capitals.iter().map(|&i| &self.tokens[i]) {
             if t.kind != TokenKind::Word || !text.as_bytes()[t.start].is_ascii_uppercase() {
                 continue;
             }
@@ -1377,16 +1404,16 @@ impl ActorRecogniser<'_> {
     /// they continue a longer capitalised name ("Fort William Henry") or end in a word that
     /// makes them an organisation or a place ("Paul Getty Foundation", "Victor Harbor
     /// River"). Countries and organisations found on the same words win later.
-    fn names_from_given_names(&self, found: &[Found], people: &mut Vec<PersonCue>) {
+    fn names_from_given_names(&self, found: &[Found], capitals: &[usize], people: &mut Vec<PersonCue>) {
         let given = &self.lexicon.given_names;
         if given.is_empty() {
             return;
         }
         let text = self.text;
         let names = &self.lexicon.names;
-        for (i, t) in self.tokens.iter().enumerate() {
-            // Cheap tests first (this runs on every token): a capital, then a space and
-            // a letter right after the word ("Ali al-Sistani").
+        for (i, t) in capitals.iter().map(|&i| (i, &self.tokens[i])) {
+            // Cheap tests first (this runs on every capitalised token): an ASCII capital,
+            // then a space and a letter right after the word ("Ali al-Sistani").
             let bytes = text.as_bytes();
             if t.kind != TokenKind::Word
                 || !bytes[t.start].is_ascii_uppercase()
@@ -1442,10 +1469,10 @@ impl ActorRecogniser<'_> {
     /// "H. Morris", "P. Simmons 4-38": an initial (one capital and a full stop) before one
     /// or two capitalised words is a person's name, unless it continues a longer name
     /// ("John F. Kennedy" is found whole by other cues).
-    fn names_with_initials(&self, found: &[Found], people: &mut Vec<PersonCue>) {
+    fn names_with_initials(&self, found: &[Found], capitals: &[usize], people: &mut Vec<PersonCue>) {
         let text = self.text;
         let names = &self.lexicon.names;
-        for (i, t) in self.tokens.iter().enumerate() {
+        for (i, t) in capitals.iter().map(|&i| (i, &self.tokens[i])) {
             if t.kind != TokenKind::Word || t.end - t.start != 1 || !text.as_bytes()[t.start].is_ascii_uppercase() {
                 continue;
             }
@@ -1572,7 +1599,11 @@ impl ActorRecogniser<'_> {
         // those before it, the order the cues are read in.
         let mut after_verb = Vec::new();
         for (i, t) in self.tokens.iter().enumerate() {
-            if t.kind != TokenKind::Word || !self.is_reporting(t.text(text)) {
+            // Reporting verbs open with a lower-case ASCII letter: a byte test before slicing.
+            if t.kind != TokenKind::Word
+                || !text.as_bytes()[t.start].is_ascii_lowercase()
+                || !self.is_reporting(t.text(text))
+            {
                 continue;
             }
             if i >= 2 {
@@ -1696,6 +1727,26 @@ fn ensure(drafts: &mut Vec<Actor>, by_key: &mut HashMap<String, usize>, key: &st
 
 fn skip_space(text: &str, pos: usize) -> usize {
     pos + text[pos..].len() - text[pos..].trim_start_matches(' ').len()
+}
+
+/// Bits of the reporting-verb shape table (2 KiB).
+const SHAPE_BITS: u32 = 14;
+
+/// A hash of a word's first two bytes, last byte and length, as an index into the
+/// reporting-verb shape table: a few operations, and few words share a verb's shape.
+/// `w` is not empty.
+fn verb_shape(w: &[u8]) -> usize {
+    let (first, second, last) = (w[0], w.get(1).copied().unwrap_or(0), w[w.len() - 1]);
+    let key = u64::from(first) | u64::from(second) << 8 | u64::from(last) << 16 | (w.len() as u64) << 24;
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - SHAPE_BITS)) as usize
+}
+
+/// [`starts_upper`] of a token's text, without slicing the text for ASCII.
+fn token_starts_upper(text: &str, t: &Token) -> bool {
+    match text.as_bytes()[..t.end].get(t.start) {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => starts_upper(t.text(text)),
+    }
 }
 
 fn starts_upper(w: &str) -> bool {

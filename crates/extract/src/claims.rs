@@ -34,6 +34,8 @@ pub struct ClaimMatcher {
     cues: TokenMatcher,
     /// Per cue form: stance and frame.
     readings: Vec<Vec<(Stance, Frame)>>,
+    /// Per cue form: whether it ends in "to" ("declined to"), the infinitive's marker.
+    infinitive: Vec<bool>,
 }
 
 impl ClaimMatcher {
@@ -63,7 +65,12 @@ impl ClaimMatcher {
             }
         }
         let cues = TokenMatcher::new(&forms, true, false);
-        ClaimMatcher { cues, readings }
+        let infinitive = forms
+            .iter()
+            .zip(&readings)
+            .map(|(f, r)| f.ends_with(" to") && r.iter().any(|(_, frame)| *frame == Frame::Verb))
+            .collect();
+        ClaimMatcher { cues, readings, infinitive }
     }
 
     /// The cue forms, for a pass over the tokens shared with other matchers.
@@ -94,16 +101,23 @@ impl ClaimMatcher {
                 stance_words.push((m.start(), m.end(), *stance));
             }
             if r.iter().any(|(_, f)| *f != Frame::AdverbStance) {
-                hits.push((m.start(), m.end(), m.pattern().as_usize()));
+                // "declined to comment": a form ending in "to" asks for the infinitive,
+                // which opens the content; "to" is not part of the cue.
+                let end = if self.infinitive[m.pattern().as_usize()] {
+                    c.tokens[c.token_at(m.end()).saturating_sub(2)].end
+                } else {
+                    m.end()
+                };
+                hits.push((m.start(), end, m.pattern().as_usize()));
             }
         }
         let mut claims = Vec::new();
         for &(start, end, form) in &hits {
             let readings = &self.readings[form];
-            let Some(mut found) = readings
-                .iter()
-                .filter(|(_, f)| *f != Frame::AdverbStance)
-                .find_map(|&(stance, frame)| self.read(c, entities, start, end, stance, frame))
+            let Some(mut found) =
+                readings.iter().filter(|(_, f)| *f != Frame::AdverbStance).find_map(|&(stance, frame)| {
+                    self.read(c, entities, (start, end, self.infinitive[form]), stance, frame)
+                })
             else {
                 continue;
             };
@@ -169,7 +183,41 @@ impl ClaimMatcher {
                 });
             }
         }
+        if let Some(h) = self.headline(c, entities) {
+            claims.insert(0, h);
+        }
         claims
+    }
+
+    /// "De Blasio: Trust Bratton on security": a headline (the text's first line) that
+    /// opens with a named speaker and a colon gives the rest of its sentence to that
+    /// speaker; the colon is the cue. A label ("Breaking:", "The Latest:") names no actor.
+    fn headline(&self, c: &Clauses, entities: &[Entity]) -> Option<Claim> {
+        let text = c.text;
+        let colon = (0..c.tokens.len().min(7)).find(|&k| c.word(k) == ":")?;
+        let (t0, tc) = (c.tokens.first()?, c.tokens[colon]);
+        if colon == 0 || text[..tc.start].contains('\n') || (0..colon).any(|k| self.starts_cue(c, k)) {
+            return None;
+        }
+        let a = *c.actors_in(t0.start, tc.start).iter().find(|a| a.end <= tc.start && !c.is_place(a))?;
+        let cs = c.tokens.get(colon + 1)?.start;
+        let (_, s_end) = sentence_without_stop(c, cs);
+        let ce = text[cs..s_end].find('\n').map_or(s_end, |n| cs + n);
+        let ce = cs + text[cs..ce].trim_end_matches(['.', ' ']).len();
+        if ce <= cs {
+            return None;
+        }
+        let mut speaker = speaker_of(c, entities, a);
+        speaker.text = text[t0.start..tc.start].trim_end().to_string();
+        Some(Claim {
+            sentence: c.sentence_of(cs),
+            speaker: Some(speaker),
+            cue: Span::of(text, tc.start, tc.end),
+            content: Span::of(text, cs, ce),
+            direct: quoted(text, cs, ce)
+                || (text[cs..ce].starts_with(['"', '\'']) && text[cs..ce].ends_with(['"', '\''])),
+            stance: Stance::Neutral,
+        })
     }
 
     /// Reads one cue in one frame; `None` when the sentence does not fit the frame.
@@ -177,8 +225,7 @@ impl ClaimMatcher {
         &self,
         c: &Clauses,
         entities: &[Entity],
-        start: usize,
-        end: usize,
+        (start, end, infinitive): (usize, usize, bool),
         stance: Stance,
         frame: Frame,
     ) -> Option<Read> {
@@ -199,7 +246,11 @@ impl ClaimMatcher {
                     return None;
                 }
                 // Content first: "CONTENT, X said." / "CONTENT, said X." / "\"...\" X said."
-                if let Some(r) = self.content_first(c, entities, start, end, stance) {
+                // A cue opening its sentence before a colon is a label ("Note: ...").
+                if ci == first_tok && c.word(ce) == ":" {
+                    return None;
+                }
+                if let Some(r) = self.content_first(c, entities, start, end, stance).filter(|_| !infinitive) {
                     return Some(r);
                 }
                 // Speaker first: the subject of the cue verb.
@@ -273,19 +324,28 @@ impl ClaimMatcher {
                     if k >= last_tok {
                         return None;
                     }
-                    let speaker = match last_actor {
+                    let from = c.tokens.get(ce)?.start;
+                    let mut speaker = match last_actor {
                         Some(a) => speaker_of(c, entities, a),
-                        None => plain_speaker(text, c.tokens.get(ce)?.start, c.tokens[k].start)?,
+                        None => plain_speaker(text, from, c.tokens[k].start)?,
                     };
+                    // The speaker's text is the whole phrase ("the Associated Press", "a
+                    // CNN tally of delegates").
+                    speaker.text = text[from..c.tokens[k].start].trim_end().to_string();
                     let cs = c.tokens.get(k + 1)?.start;
                     (cs < s_end).then_some(Read { speaker: Some(speaker), content: (cs, s_end), stance, cue: None })
                 } else {
-                    // "CONTENT, according to X."
-                    let a = c.actors_in(end, s_end).first().copied();
-                    let speaker = match a {
+                    // "CONTENT, according to X.": X runs to the next comma.
+                    let stop = text[end..s_end].find(',').map_or(s_end, |n| end + n);
+                    let a = c.actors_in(end, stop).first().copied();
+                    let mut speaker = match a {
                         Some(a) => speaker_of(c, entities, a),
-                        None => plain_speaker(text, end, s_end)?,
+                        None => plain_speaker(text, end, stop)?,
                     };
+                    speaker.text = text[end..stop].trim().trim_end_matches(['"', ')']).trim_end().to_string();
+                    if speaker.text.is_empty() {
+                        return None;
+                    }
                     let content_end = c.tokens[ci - 1].start;
                     (content_end > s_start).then_some(Read {
                         speaker: Some(speaker),
@@ -360,11 +420,24 @@ impl ClaimMatcher {
                 && !rest.contains(" that ")
         };
         // "..., said X." ("Maria Lopez, a nurse, said ..." is a subject with an apposition).
-        let apposition =
-            ci > first_tok && c.word(ci - 1) == "," && c.subject_before_apposition(c.clause_start(ci), ci).is_some();
+        let apposition = ci > first_tok
+            && c.word(ci - 1) == ","
+            && (c.subject_before_apposition(c.clause_start(ci), ci).is_some()
+                || self.appositive_subject(c, first_tok, verb_group_start(c, ci)).is_some());
         // A participle is never inverted: ", saying the strike would go on".
         let inverted = !text[start..end].ends_with("ing");
-        if ci > first_tok && matches!(c.word(ci - 1), "," | "\"" | "'") && !apposition && inverted {
+        // The speaker after an inverted cue is a noun phrase ("said Gov. Pat McCrory",
+        // "said a spokesman"), not a setting or an adverb ("said in an interview").
+        let speaker_after = c.tokens.get(ce).is_some_and(|t| {
+            t.start < s_end
+                && (c.actor_covering(t.start).is_some()
+                    || !(t.kind == TokenKind::Punct
+                        || c.is_preposition(ce)
+                        || c.is_clause_break(ce)
+                        || c.leads_subject(ce)
+                        || c.word(ce).ends_with("ly")))
+        });
+        if ci > first_tok && matches!(c.word(ci - 1), "," | "\"" | "'") && !apposition && inverted && speaker_after {
             let a = c.actors_in(end, s_end).first().copied();
             let mut speaker = match a {
                 Some(a) if c.token_at(a.start) <= ce + 1 => speaker_of(c, entities, a),
@@ -373,19 +446,29 @@ impl ClaimMatcher {
                     plain_speaker(text, end, stop)?
                 }
             };
-            // "..., said Cornell Brooks, president of the NAACP.": an apposition closing
-            // the sentence belongs to the speaker's phrase.
-            if let Some(a) = a.filter(|a| c.token_at(a.start) <= ce + 1) {
-                // A title before the name is part of the phrase ("said Gov. Pat McCrory").
-                let from = c.tokens.get(ce).map_or(a.start, |t| t.start.min(a.start));
-                speaker.text = text[from..a.end].to_string();
-                let k = c.token_at(a.end);
-                let (_, last_tok) = c.sentence_tokens(start);
-                if c.word(k) == "," && (k + 1..last_tok).all(|j| !self.starts_cue(c, j) && c.word(j) != "\"") {
-                    let phrase = text[from..s_end].trim_end_matches(['.', ',', ' ']);
-                    if phrase.split_whitespace().count() <= 20 {
-                        speaker.text = phrase.to_string();
-                    }
+            // "..., said Cornell Brooks, president of the NAACP.": the speaker's phrase
+            // runs to the end of the sentence, with its appositions, up to an aside of the
+            // author's (", referring to ...", ", via email").
+            let (_, last_tok) = c.sentence_tokens(start);
+            let mut stop = last_tok;
+            for k in ce..last_tok {
+                let w = c.word(k);
+                let aside = w == ","
+                    && c.tokens.get(k + 1).is_some_and(|_| {
+                        let n = c.word(k + 1);
+                        c.is_preposition(k + 1)
+                            || (c.is_clause_break(k + 1) && !matches!(n, "who" | "whose" | "whom" | "which"))
+                            || (n.ends_with("ing") && n.starts_with(|ch: char| ch.is_lowercase()))
+                    });
+                if aside || matches!(w, "\"" | ";" | ":") || (k > ce && self.starts_cue(c, k)) {
+                    stop = k;
+                    break;
+                }
+            }
+            if stop > ce {
+                let phrase = text[c.tokens[ce].start..c.tokens[stop - 1].end].trim_end_matches(['.', ',', ' ']);
+                if phrase.split_whitespace().count() <= 25 {
+                    speaker.text = phrase.to_string();
                 }
             }
             let content_end = comma_before(c, ci)?;
@@ -417,6 +500,24 @@ impl ClaimMatcher {
         // and the cue, when that is a short phrase ("the defence ministry", "Amina Diallo").
         // The verb group: "..., he has also said." speaks through "he".
         let vg = verb_group_start(c, ci);
+        // "\"...,\" J. Gerald Hebert, executive director of the Campaign Legal Center, said.":
+        // a speaker with an apposition after a quotation.
+        if !inside && vg > first_tok + 1 && c.word(vg - 1) == "," {
+            let q = (first_tok..vg - 1).rev().take(50).find(|&k| matches!(c.word(k), "\"" | "'"))?;
+            let lo = q + 1 + usize::from(c.word(q + 1) == ",");
+            let p = self.appositive_subject(c, lo, vg).filter(|p| p.0 == lo)?;
+            let speaker = self.phrase_speaker(c, entities, ci, p)?;
+            let content_end = c.tokens[q].end;
+            let (qs, qe) = quotation(text, (s_start, content_end));
+            return (content_end > s_start && text[s_start..content_end].contains(char::is_alphanumeric)).then_some(
+                Read {
+                    speaker: Some(speaker),
+                    content: (sentence_conjunction(text, qs), continued_quotation(c, qe, start)),
+                    stance,
+                    cue: Some((c.tokens[vg].start, colon_after(c, c.token_at(end), end))),
+                },
+            );
+        }
         let mut at = vg;
         while at > first_tok && !matches!(c.word(at - 1), "," | "\"" | "'") && vg - at < speaker_words {
             at -= 1;
@@ -445,7 +546,17 @@ impl ClaimMatcher {
             at = n;
         }
         let speaker_span = (c.tokens[at].start, c.tokens[vg - 1].end);
-        let mut speaker = match c.actor_covering(speaker_span.0) {
+        // "the Canadian foreign ministry said": an actor that is the whole phrase after
+        // its determiners speaks.
+        let mut head = at;
+        while head + 1 < vg && c.is_determiner(head) {
+            head += 1;
+        }
+        let whole = (head > at)
+            .then(|| c.actor_covering(c.tokens[head].start))
+            .flatten()
+            .filter(|a| a.start == c.tokens[head].start && a.end == speaker_span.1);
+        let mut speaker = match c.actor_covering(speaker_span.0).or(whole) {
             Some(a) => speaker_of(c, entities, a),
             None => resolve_plain(c, entities, speaker_span.0, speaker_span.1)?,
         };
@@ -477,6 +588,190 @@ impl ClaimMatcher {
         c.tokens.get(k).is_some_and(|t| self.cues.at(c.text, t.start).is_some())
     }
 
+    /// First token of the noun phrase that ends right before token `end`, no earlier than
+    /// `lo`: determiners, modifiers, names and numbers ("Two-thirds of Democratic voters",
+    /// "A spokesman for the campaign", "Trump's campaign manager", "46 percent"), taking
+    /// a prepositional phrase that modifies the noun before it. It stops at what opens a
+    /// clause or belongs to a predicate: punctuation, a clause opener, a form of "be", an
+    /// auxiliary, a subject pronoun, another cue.
+    fn noun_phrase_start(&self, c: &Clauses, lo: usize, end: usize) -> Option<usize> {
+        let mut s = end;
+        let mut j = end;
+        while j > lo {
+            let k = j - 1;
+            let t = c.tokens[k];
+            if let Some(a) = c.actor_covering(t.start) {
+                let first = c.token_at(a.start);
+                if first < lo || a.end > c.tokens[end - 1].end {
+                    break;
+                }
+                s = first;
+                j = first;
+                continue;
+            }
+            let w = c.word(k);
+            match w {
+                // A possessor: "Clinton's campaign".
+                "'s" | "'" if k > lo && s == k + 1 => {
+                    j = k;
+                    continue;
+                }
+                // "46%".
+                "%" => {
+                    s = k;
+                    j = k;
+                    continue;
+                }
+                // A parenthesis inside the phrase: "Sen. Ted Cruz (R-Texas)".
+                ")" if s == k + 1 || k + 1 == end => match (lo..k).rev().take(8).find(|&i| c.word(i) == "(") {
+                    Some(open) => {
+                        j = open;
+                        continue;
+                    }
+                    None => break,
+                },
+                // An abbreviated title or an initial: "Mr. Lopez", "Jason C. Ervin".
+                "." if k > lo && c.tokens[k - 1].end == t.start && is_title_abbreviation(c.word(k - 1)) => {
+                    j = k;
+                    continue;
+                }
+                _ => {}
+            }
+            if t.kind == TokenKind::Number {
+                s = k;
+                j = k;
+                continue;
+            }
+            if t.kind != TokenKind::Word
+                || c.is_clause_break(k)
+                || c.is_be(k)
+                || c.is_subject_pronoun(k)
+                || c.leads_subject(k)
+                || (c.is_auxiliary(k) && !w.ends_with("ly"))
+                || self.starts_cue(c, k)
+            {
+                break;
+            }
+            let upper = |i: usize| c.word(i).starts_with(|ch: char| ch.is_uppercase());
+            if c.is_coordinator(k) {
+                // Coordinated names: "Trump and Clinton said".
+                if w == "and" && s < end && upper(s) && k > lo && upper(k - 1) {
+                    j = k;
+                    continue;
+                }
+                break;
+            }
+            s = k;
+            j = k;
+            if c.is_determiner(k) {
+                // "a spokesman for the campaign": the determiner opens the object of a
+                // preposition that modifies the noun before it.
+                if k > lo && c.is_preposition(k - 1) {
+                    continue;
+                }
+                break;
+            }
+            if c.is_preposition(k) {
+                // Not the phrase's first word: the noun it modifies comes before it.
+                s = k + 1;
+            }
+            if end - s > 14 {
+                return None;
+            }
+        }
+        (s < end).then_some(s)
+    }
+
+    /// The subject of a verb group at `vg` set off by commas: "Scot Ross, executive director
+    /// of One Wisconsin Now, said", "McCain, who has tangled with Cruz, said". Returns the
+    /// phrase's tokens `[start, end)` (without the closing comma) and the end of its head
+    /// (the name before the first comma). An aside between the commas ("Murphy, though,
+    /// said", "Smith, in a statement, said") is not part of it; an introductory phrase
+    /// before the name ("In Iowa, Smith, a farmer, said") neither.
+    fn appositive_subject(&self, c: &Clauses, lo: usize, vg: usize) -> Option<(usize, usize, usize)> {
+        let close = vg.checked_sub(1).filter(|&k| k > lo && c.word(k) == ",")?;
+        let start = (lo..close)
+            .rev()
+            .find(|&k| matches!(c.word(k), "\"" | ";" | ":" | "(" | ")" | "\u{2014}" | "\u{2013}" | "--"))
+            .map_or(lo, |k| k + 1);
+        if close - start > 45 {
+            return None;
+        }
+        let mut segs: Vec<(usize, usize)> = Vec::new();
+        let mut from = start;
+        for k in start..close {
+            if c.word(k) == "," {
+                segs.push((from, k));
+                from = k + 1;
+            }
+        }
+        segs.push((from, close));
+        if segs.len() < 2 || segs.iter().any(|(a, b)| b <= a) {
+            return None;
+        }
+        let aside = |(a, b): (usize, usize)| {
+            let w = c.word(a);
+            c.is_preposition(a)
+                || (c.is_clause_break(a) && !matches!(w, "who" | "whose" | "whom" | "which"))
+                || c.leads_subject(a)
+                || (b == a + 1 && w.ends_with("ly"))
+        };
+        let mut h = 0;
+        while h + 1 < segs.len()
+            && (aside(segs[h])
+                || (segs[h].1 - segs[h].0 <= 3
+                    && (segs[h].0..segs[h].1).any(|k| c.tokens[k].kind == TokenKind::Number)))
+        {
+            h += 1;
+        }
+        if h + 1 >= segs.len() {
+            return None;
+        }
+        let (mut hs, he) = segs[h];
+        if c.is_coordinator(hs) && he > hs + 1 {
+            hs += 1;
+        }
+        // The head is a noun phrase (or a subject pronoun: "He, however, said").
+        let head_ok = (he == hs + 1 && c.is_subject_pronoun(hs))
+            || (he - hs <= 10 && self.noun_phrase_start(c, hs, he) == Some(hs));
+        if !head_ok {
+            return None;
+        }
+        let mut end = he;
+        for &seg in &segs[h + 1..] {
+            if aside(seg) || c.is_subject_pronoun(seg.0) || (seg.0..seg.1).any(|k| self.starts_cue(c, k)) {
+                break;
+            }
+            end = seg.1;
+        }
+        // An odd quotation mark would cut a quotation in two.
+        if (hs..end).filter(|&k| c.word(k) == "\"").count() % 2 == 1 {
+            return None;
+        }
+        Some((hs, he, end))
+    }
+
+    /// A speaker for the subject phrase `[start, end)` whose head ends at token `head_end`:
+    /// the actor the cue's subject names inside the head, else the head's words.
+    fn phrase_speaker(
+        &self,
+        c: &Clauses,
+        entities: &[Entity],
+        ci: usize,
+        (start, head_end, end): (usize, usize, usize),
+    ) -> Option<Speaker> {
+        let (hs, he) = (c.tokens[start].start, c.tokens[head_end - 1].end);
+        let actor = c.subject_before(ci).filter(|a| a.start >= hs && a.end <= he).or_else(|| {
+            c.actors_in(hs, he).iter().rev().find(|a| a.end <= he && !c.is_place(a) && !c.after_preposition(a)).copied()
+        });
+        let mut speaker = match actor {
+            Some(a) => speaker_of(c, entities, a),
+            None => resolve_plain(c, entities, hs, he)?,
+        };
+        speaker.text = c.text[hs..c.tokens[end - 1].end].to_string();
+        Some(speaker)
+    }
+
     /// The speaker of a cue verb at token `ci` (its verb group starting at `vg`): its
     /// subject. The speaker's text is the whole subject phrase.
     fn speaker_before(&self, c: &Clauses, entities: &[Entity], ci: usize, vg: usize) -> Option<Speaker> {
@@ -505,6 +800,13 @@ impl ClaimMatcher {
                 Some(a) => Speaker { text, ..speaker_of(c, entities, a) },
                 None => resolve_plain(c, entities, p.start, p.end)?,
             });
+        }
+        let (first, _) = c.sentence_tokens(c.tokens[ci].start);
+        if let Some(p) = self.appositive_subject(c, first, vg) {
+            return self.phrase_speaker(c, entities, ci, p);
+        }
+        if let Some(s) = vg.checked_sub(1).and_then(|_| self.noun_phrase_start(c, first, vg)) {
+            return self.phrase_speaker(c, entities, ci, (s, vg, vg));
         }
         if let Some(a) = c.subject_before(ci).filter(|a| heads_subject(c, a, ci)) {
             let mut speaker = speaker_of(c, entities, a);

@@ -42,6 +42,7 @@ enum Class {
     BreakMark = 1 << 9,
     SubjectPronoun = 1 << 10,
     SubjectLead = 1 << 11,
+    Commitment = 1 << 12,
 }
 
 /// Every word of the grammar's classes with the classes it is in: one hash lookup tells
@@ -65,6 +66,7 @@ impl WordClasses {
             (&grammar.clause_openers, Class::ClauseOpener),
             (&grammar.subject_pronouns, Class::SubjectPronoun),
             (&grammar.subject_leads, Class::SubjectLead),
+            (&grammar.commitments, Class::Commitment),
         ];
         for (set, class) in sets {
             for w in set {
@@ -187,6 +189,11 @@ impl<'a> Clauses<'a> {
 
     pub fn is_be(&self, i: usize) -> bool {
         self.is(i, Class::Be)
+    }
+
+    /// A word by which an actor commits itself to a future act ("will", "willing").
+    pub fn is_commitment(&self, i: usize) -> bool {
+        self.is(i, Class::Commitment)
     }
 
     pub fn is_coordinator(&self, i: usize) -> bool {

@@ -14,7 +14,9 @@
 //! 3. the target is the direct object when it is an actor, else the actor after one of
 //!    the line's target prepositions;
 //! 4. factuality comes from `modality.txt` markers between the subject and the trigger
-//!    (negation wins, otherwise the nearest marker), or from a coordinated predicate.
+//!    (negation wins, otherwise the nearest marker), or from a coordinated predicate;
+//! 5. an act the actor's own side announces ("Norway said it will send aid") is also a
+//!    promise, threat or refusal (`grammar.txt` commitment words).
 
 use aho_corasick::Match;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -183,9 +185,24 @@ impl EventMatcher {
         let c = cx.clauses;
         let mut events: Vec<Event> = Vec::new();
         let mut made: Vec<Made> = Vec::new();
+        // Trigger start and commitment word of acts announced as to come.
+        let mut commits: Vec<(usize, usize)> = Vec::new();
+        // Times are in text order and do not overlap, as are the triggers.
+        let mut next_time = 0;
         for m in triggers {
             let (start, end) = (m.start(), m.end());
+            // "in March", "last March": a word of a date is no event.
+            while cx.times.get(next_time).is_some_and(|t| t.end <= start) {
+                next_time += 1;
+            }
+            if cx.times.get(next_time).is_some_and(|t| t.start <= start && end <= t.end) {
+                continue;
+            }
             if c.actor_covering(start).is_some() {
+                continue;
+            }
+            // "on march 5", "in March": the month, not a protest march (lower-case text too).
+            if cx.times.iter().any(|t| t.start <= start && end <= t.end) {
                 continue;
             }
             let previous = made.last().copied();
@@ -214,12 +231,16 @@ impl EventMatcher {
                         && c.clause_start(c.token_at(e.trigger.start)) == clause)
                 });
             }
+            if let Some(k) = found.commitment {
+                commits.push((start, k));
+            }
             made.push(Made {
                 sentence: c.sentence_of(start),
                 trigger_end: c.token_at(end),
                 object_end: found.object_end,
                 has_object: found.has_object,
                 source: found.source,
+                unnamed: found.unnamed,
                 target: found.target,
                 factuality: found.factuality,
             });
@@ -278,6 +299,7 @@ impl EventMatcher {
         inherit_means_source(c.text, &mut events);
         let before = events.len();
         self.demands(cx, &mut events);
+        self.commitments(cx, &mut events, &commits);
         if events.len() > before {
             events.sort_by_key(|e| (e.trigger.start, e.trigger.end));
         }
@@ -343,9 +365,74 @@ impl EventMatcher {
                 victim: None,
                 setting: None,
                 passive: false,
+                commitment: None,
             };
             events.push(self.record(cx, start, end, coded, ("REQUEST", "100")));
         }
+    }
+
+    /// Announcements by an actor's own side: "Norway said it will send aid" is a promise
+    /// (AGREE 033) by Norway besides the planned aid, "the rebels said they would attack"
+    /// a threat (THREATEN 138), "Syria says it will not accept refugees" a refusal (REJECT
+    /// 120), as the PLOVER codebook and CAMEO code offers, threats and refusals. The
+    /// announced act keeps its own type and factuality; the announcement is asserted, its
+    /// trigger the commitment word. A third party's forecast ("Russia will attack, Kyiv
+    /// says") and a deployment announced ("will send troops": MOBILIZE) are no promise or
+    /// threat.
+    fn commitments(&self, cx: &Context, events: &mut Vec<Event>, commits: &[(usize, usize)]) {
+        if commits.is_empty() {
+            return;
+        }
+        let c = cx.clauses;
+        let entity = |id: Option<&str>| id.and_then(|id| cx.entities.iter().find(|e| e.id == id));
+        let mut added: Vec<Event> = Vec::new();
+        for e in events.iter() {
+            let Some(&(_, k)) = commits.iter().find(|(start, _)| *start == e.trigger.start) else { continue };
+            if e.plover == "MOBILIZE" {
+                continue;
+            }
+            let (plover, cameo) = cameo_convention(e);
+            if plover == e.plover || plover.is_empty() {
+                continue;
+            }
+            let Some(source) = entity(e.source.as_ref().and_then(|s| s.entity.as_deref())) else { continue };
+            let speaker = e
+                .claim
+                .and_then(|ci| cx.claims.get(ci))
+                .and_then(|cl| entity(cl.speaker.as_ref().and_then(|s| s.entity.as_deref())));
+            if !speaker.is_some_and(|sp| self.same_side(c, sp, source)) {
+                continue;
+            }
+            let said = |x: &Event| {
+                x.sentence == e.sentence
+                    && x.plover == plover
+                    && x.source.as_ref().and_then(|s| s.entity.as_deref()) == Some(source.id.as_str())
+            };
+            if events.iter().chain(&added).any(said) {
+                continue;
+            }
+            let t = &c.tokens[k];
+            added.push(Event {
+                trigger: Span::of(c.text, t.start, t.end),
+                plover: plover.to_string(),
+                cameo,
+                factuality: Factuality::Asserted,
+                ..e.clone()
+            });
+        }
+        events.extend(added);
+    }
+
+    /// Whether `speaker` speaks for `actor`: the same entity, or the state's government,
+    /// military or another state body (`NORGOV` for `NOR`, either way round).
+    fn same_side(&self, c: &Clauses, speaker: &Entity, actor: &Entity) -> bool {
+        if speaker.id == actor.id {
+            return true;
+        }
+        let (Some(a), Some(b)) = (speaker.code.as_deref(), actor.code.as_deref()) else { return false };
+        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        let Some(rest) = long.strip_prefix(short) else { return false };
+        rest.is_empty() || (rest.len() == 3 && c.grammar.state_roles.contains(&rest.to_ascii_lowercase()))
     }
 
     fn record(&self, cx: &Context, start: usize, end: usize, f: Coded, coding: (&str, &str)) -> Event {
@@ -441,6 +528,14 @@ impl EventMatcher {
             kind = PatternKind::Noun;
         }
         let form_text = &c.text[start..end];
+        // "on march 5", "in march" in lower-case text the time tagger leaves: the month. A
+        // protest march takes a determiner or modifier ("a march", "in the march").
+        if form_text.eq_ignore_ascii_case("march")
+            && (c.tokens.get(te).is_some_and(|t| t.kind == TokenKind::Number)
+                || (ti > 0 && c.is_preposition(ti - 1) && !c.word(ti - 1).eq_ignore_ascii_case("to")))
+        {
+            return None;
+        }
         let passive = kind == PatternKind::Verb && self.is_passive(c, ti, te, form_text);
         let previous = made.last().filter(|p| p.sentence == c.sentence_of(start));
         if ti > 0 {
@@ -587,6 +682,17 @@ impl EventMatcher {
         let object_end = c.tokens.get(last_obj.saturating_sub(1)).map_or(end, |t| t.end.max(end));
         let has_object = own_end.unwrap_or(obj_end) > te;
 
+        // "opened fire on demonstrators, killing four": a participle clause after a comma
+        // has the subject of the predicate it follows, not the party before the comma.
+        let adverbial = previous.filter(|p| {
+            kind == PatternKind::Verb
+                && !passive
+                && form_text.ends_with("ing")
+                && ti >= 1
+                && c.word(ti - 1) == ","
+                && (p.source.is_some() || p.unnamed.is_some())
+        });
+
         // Actors.
         let (mut source, mut target, explicit) = match kind {
             // "X was freed from Y": the subject undergoes the act of the party after the
@@ -611,7 +717,10 @@ impl EventMatcher {
                 let controlled = previous
                     .filter(|p| ti >= 1 && p.trigger_end + 1 == ti && c.word(ti - 1).eq_ignore_ascii_case("to"))
                     .and_then(|p| p.source);
-                let subject = controlled.or_else(|| c.subject_before(ti));
+                let subject = controlled.or_else(|| match adverbial {
+                    Some(p) => p.source,
+                    None => c.subject_before(ti),
+                });
                 let object = c.object_after(te.saturating_sub(1), sentence_end);
                 let to = c.actor_after_preposition(te.saturating_sub(1), sentence_end, &pattern.target_preps);
                 (subject, object.or(to), true)
@@ -712,7 +821,11 @@ impl EventMatcher {
                 target = None;
             }
         }
-        let unnamed = if source.is_none() { self.unnamed_source(c, kind, passive, ti, te, sentence_end) } else { None };
+        let unnamed = match (source, adverbial) {
+            (Some(_), _) => None,
+            (None, Some(p)) => p.unnamed,
+            (None, None) => self.unnamed_source(c, kind, passive, ti, te, sentence_end),
+        };
         if source.is_none() && target.is_none() && unnamed.is_none() && !standalone {
             return None;
         }
@@ -736,7 +849,27 @@ impl EventMatcher {
         if let (Factuality::Asserted, Some(p)) = (factuality, coordinated) {
             factuality = p.factuality;
         }
-        Some(Coded { line, source, target, factuality, object_end, has_object, unnamed, victim, setting, passive })
+        // Only an act not asserted can be announced: asserted events cost no look. The
+        // word must be in the act's own clause ("they will release the men whom they had
+        // taken hostage": the taking is no announcement).
+        let commitment = if factuality == Factuality::Asserted {
+            None
+        } else {
+            (from.max(c.clause_start(ti))..ti).find(|&i| c.is_commitment(i))
+        };
+        Some(Coded {
+            line,
+            source,
+            target,
+            factuality,
+            object_end,
+            has_object,
+            unnamed,
+            victim,
+            setting,
+            passive,
+            commitment,
+        })
     }
 
     /// Whether a hazard noun is the cause the clause names for the harm at `ti..te`: in
@@ -1045,7 +1178,8 @@ impl EventMatcher {
 
 /// "Two were killed in police firing", "died in an air strike by Russia": harm with no
 /// agent takes the source of the event right after it that says how it happened (after
-/// "in", "during" or "by", with at most two more words between).
+/// "in", "during" or "by", with at most two more words between), or of the violence in a
+/// "when" clause after it ("were killed when police opened fire").
 fn inherit_means_source(text: &str, events: &mut [Event]) {
     for i in 0..events.len() {
         if events[i].source.is_some() || events[i].plover != "ASSAULT" {
@@ -1062,6 +1196,25 @@ fn inherit_means_source(text: &str, events: &mut [Event]) {
             && words.iter().all(|w| w.chars().all(|ch| ch.is_alphabetic()));
         if means && next.plover == "ASSAULT" {
             events[i].source = next.source.clone();
+            continue;
+        }
+        // "four were killed when police opened fire": the clause after "when", "as" or
+        // "after" (its subject at most three words before its predicate) says who did it.
+        let Some(cause) = events[i + 1..]
+            .iter()
+            .take_while(|e| e.sentence == sentence)
+            .find(|e| e.trigger.start >= end && e.source.is_some() && e.plover == "ASSAULT")
+        else {
+            continue;
+        };
+        let Some(between) = text.get(end..cause.trigger.start) else { continue };
+        let words: Vec<&str> = between.split_whitespace().collect();
+        let opener = words
+            .iter()
+            .rposition(|w| matches!(w.to_ascii_lowercase().as_str(), "when" | "as" | "after"))
+            .is_some_and(|p| words.len() - p <= 4 && words[p..].iter().all(|w| !w.contains([',', ';'])));
+        if opener {
+            events[i].source = cause.source.clone();
         }
     }
 }
@@ -1129,6 +1282,8 @@ struct Made {
     object_end: usize,
     has_object: bool,
     source: Option<ActorSpan>,
+    /// A source named only by a group noun, as [`Coded::unnamed`].
+    unnamed: Option<(usize, usize, usize)>,
     target: Option<ActorSpan>,
     factuality: Factuality,
 }
@@ -1153,16 +1308,21 @@ struct Coded {
     setting: Option<ActorSpan>,
     /// The trigger is a passive verb.
     passive: bool,
+    /// The token of a commitment word governing a planned, possible or negated act
+    /// ("will", "is willing to"), for [`EventMatcher::commitments`].
+    commitment: Option<usize>,
 }
 
 /// The event as CAMEO-based coders code it (PLOVER 0.5 gold standard, GDELT).
 ///
 /// sitrep codes what is intended, feared or refused as the act itself with its
-/// factuality: "Finland will give Tanzania a grant" is AID, planned. CAMEO instead codes
-/// an announced intention to cooperate as *express intent to cooperate* (03, PLOVER
-/// AGREE), an announced hostile act, sanction or protest as *threaten* (13, 131, 133), and a refusal to cooperate as
-/// *reject* (12). This returns the PLOVER type and CAMEO code under that convention, for
-/// exports and comparisons with CAMEO-coded data; asserted events are unchanged.
+/// factuality: "Finland will give Tanzania a grant" is AID, planned; only when the
+/// actor's own side announces it is the announcement an event of its own (see
+/// `EventMatcher::commitments`). CAMEO instead codes every intention to cooperate as
+/// *express intent to cooperate* (03, PLOVER AGREE), every intended hostile act, sanction
+/// or protest as *threaten* (13, 131, 133), and a refusal to cooperate as *reject* (12).
+/// This returns the PLOVER type and CAMEO code under that convention, for exports and
+/// comparisons with CAMEO-coded data; asserted events are unchanged.
 pub fn cameo_convention(event: &Event) -> (&'static str, String) {
     let plover = event.plover.as_str();
     let cooperative = matches!(plover, "AID" | "CONSULT" | "COOPERATE" | "RETREAT" | "CONCEDE" | "SUPPORT" | "AGREE");

@@ -59,6 +59,9 @@ pub struct Extractor {
     quantities: QuantityTagger,
     events: EventMatcher,
     claims: ClaimMatcher,
+    /// The tables of the claims' cues and the events' triggers merged, for finding both
+    /// in one pass over the tokens.
+    cues_and_triggers: matcher::MatcherSet<2>,
     word_classes: clauses::WordClasses,
     /// Discard phrases (PETRARCH): events are not coded in a sentence that holds one, nor
     /// anywhere in a story that holds a story-level one (`+` in the dictionary).
@@ -69,12 +72,15 @@ pub struct Extractor {
 impl Extractor {
     /// A pipeline over the given lexicons and the embedded gazetteer.
     pub fn new(lexicon: Lexicon) -> Extractor {
+        let events = EventMatcher::new(&lexicon);
+        let claims = ClaimMatcher::new(&lexicon);
         Extractor {
+            cues_and_triggers: matcher::MatcherSet::new([claims.cues(), events.triggers()]),
             actors: ActorMatcher::new(&lexicon),
             quantities: QuantityTagger::new(&lexicon.quantities),
             times: TimeTagger::new(),
-            events: EventMatcher::new(&lexicon),
-            claims: ClaimMatcher::new(&lexicon),
+            events,
+            claims,
             word_classes: clauses::WordClasses::new(&lexicon.grammar),
             discards: discard_matcher(&lexicon.discards),
             gazetteer: Gazetteer::embedded(),
@@ -93,7 +99,10 @@ impl Extractor {
 
     /// Heap bytes of the automata compiled from the lexicons.
     pub fn automata_bytes(&self) -> usize {
-        self.actors.memory_usage() + self.events.memory_usage() + self.claims.memory_usage()
+        self.actors.memory_usage()
+            + self.events.memory_usage()
+            + self.claims.memory_usage()
+            + self.cues_and_triggers.memory_usage()
     }
 
     /// Reads one document into its record.
@@ -231,7 +240,8 @@ impl Extractor {
                 &record.entities,
             );
             // One pass over the tokens finds the reporting cues and the event triggers.
-            let [cues, triggers] = matcher::find_each([self.claims.cues(), self.events.triggers()], &text, &tokens);
+            let phrases = [self.claims.cues(), self.events.triggers()];
+            let [cues, triggers] = self.cues_and_triggers.find_each(phrases, &text, &tokens);
             record.claims = self.claims.find(&clauses, &record.entities, &cues);
             clock.claims += lap.next();
             record.events = self.events.find(
@@ -347,6 +357,11 @@ fn mention(text: &str, start: usize, end: usize, sentence: usize) -> Mention {
 }
 
 fn dedupe_ids(entities: &mut [Entity]) {
+    // Ids are nearly always unique already: check that first, without copying them.
+    let mut ids = rustc_hash::FxHashSet::default();
+    if entities.iter().all(|e| ids.insert(e.id.as_str())) {
+        return;
+    }
     let mut seen = std::collections::HashSet::new();
     for e in entities.iter_mut() {
         let mut id = e.id.clone();

@@ -44,7 +44,22 @@ pub fn find_places<'g>(
     lexicon: &Lexicon,
 ) -> Vec<PlaceHit<'g>> {
     let mut absent = FxHashSet::default();
-    let first = scan(text, tokens, sentence_starts, taken, gazetteer, salient, lexicon, &[], &[], &mut absent);
+    let words = &lexicon.names;
+    let is_taken = |s: usize, e: usize| {
+        let i = taken.partition_point(|t| t.1 <= s);
+        taken[i..].iter().take_while(|t| t.0 < e).any(|t| t.0 < e && s < t.1)
+    };
+    // Whether each token is a capitalised word that may start a name and that no other
+    // recogniser took: found once for both scans, and for the words a run extends over.
+    let free: Vec<bool> = tokens
+        .iter()
+        .map(|t| {
+            let w = t.text(text);
+            t.kind == TokenKind::Word && starts_upper(w) && !is_taken(t.start, t.end) && !is_nonname(w, words)
+        })
+        .collect();
+    let doc = Doc { text, tokens, sentence_starts, taken, free: &free };
+    let first = scan(&doc, gazetteer, salient, lexicon, &[], &[], &mut absent);
     if first.is_empty() {
         return first;
     }
@@ -61,7 +76,17 @@ pub fn find_places<'g>(
         }
     }
     let regions = document_regions(&known, &readings, gazetteer);
-    scan(text, tokens, sentence_starts, taken, gazetteer, salient, lexicon, &regions, &known, &mut absent)
+    scan(&doc, gazetteer, salient, lexicon, &regions, &known, &mut absent)
+}
+
+/// The document as both scans read it.
+struct Doc<'t, 'd> {
+    text: &'t str,
+    tokens: &'d [Token],
+    sentence_starts: &'d [usize],
+    taken: &'d [(usize, usize)],
+    /// Per token: a capitalised word, not a non-name, not taken.
+    free: &'d [bool],
 }
 
 /// The states and provinces a document is about, from the places found in it (`known`:
@@ -178,12 +203,8 @@ fn abbreviated_division<'g>(
         })
 }
 
-#[allow(clippy::too_many_arguments)]
 fn scan<'g, 't>(
-    text: &'t str,
-    tokens: &[Token],
-    sentence_starts: &[usize],
-    taken: &[(usize, usize)],
+    doc: &Doc<'t, '_>,
     gazetteer: &'g Gazetteer,
     salient: &[&str],
     lexicon: &Lexicon,
@@ -191,19 +212,24 @@ fn scan<'g, 't>(
     known: &[String],
     absent: &mut FxHashSet<&'t str>,
 ) -> Vec<PlaceHit<'g>> {
+    let Doc { text, tokens, sentence_starts, taken, free } = *doc;
     let words = &lexicon.names;
+    // The folded form of the name last resolved; one buffer for the whole scan.
+    let mut key = String::new();
     // The gazetteer finds nothing for a name whatever the context, or something whatever
     // the context: names it lacks are remembered for the document, as both scans and
-    // repeated names ask again.
-    let mut resolve = |name: &'t str| {
+    // repeated names ask again. A name found comes with the region row of that main
+    // name, if any, from the same look-up.
+    let mut resolve = |name: &'t str, key: &mut String| {
         if absent.contains(name) {
             return None;
         }
-        let found = gazetteer.resolve_in(name, salient, regions);
+        sitrep_geo::fold_into(name, key);
+        let (found, region) = gazetteer.resolve_folded_with_region(key, salient, regions);
         if found.is_none() {
             absent.insert(name);
         }
-        found
+        found.map(|e| (e, region))
     };
     let mut hits = Vec::new();
     // Tokens before this byte belong to a state abbreviation already taken ("Ga.").
@@ -216,12 +242,7 @@ fn scan<'g, 't>(
     while i < tokens.len() {
         let t = tokens[i];
         let w = t.text(text);
-        if t.kind != TokenKind::Word
-            || t.start < skip_until
-            || !starts_upper(w)
-            || is_nonname(w, words)
-            || is_taken(t.start, t.end)
-        {
+        if !free[i] || t.start < skip_until {
             i += 1;
             continue;
         }
@@ -231,12 +252,21 @@ fn scan<'g, 't>(
         let mut k = i + 1;
         while k < tokens.len() && run < 4 {
             let n = tokens[k];
-            let nw = n.text(text);
-            let adjacent = text[tokens[k - 1].end..n.start].chars().all(|c| c == ' ') && n.start > tokens[k - 1].end;
-            if !adjacent || n.kind != TokenKind::Word || is_taken(n.start, n.end) {
+            let gap = &text.as_bytes()[tokens[k - 1].end..n.start];
+            if gap.is_empty() || gap.iter().any(|&b| b != b' ') {
                 break;
             }
-            if !(starts_upper(nw) || words.particles.contains(nw)) || is_nonname(nw, words) {
+            // A capitalised word extends the run when free; a lower-case one when it is a
+            // free particle.
+            let extends = free[k] || {
+                let nw = n.text(text);
+                n.kind == TokenKind::Word
+                    && !starts_upper(nw)
+                    && words.particles.contains(nw)
+                    && !is_nonname(nw, words)
+                    && !is_taken(n.start, n.end)
+            };
+            if !extends {
                 break;
             }
             run += 1;
@@ -277,7 +307,7 @@ fn scan<'g, 't>(
             let end = tokens[i + len - 1].end;
             if let (true, Some(sfx)) = (len == run, suffix) {
                 let name = &text[t.start..sfx.end];
-                if let Some(entry) = resolve(name) {
+                if let Some((entry, _)) = resolve(name, &mut key) {
                     accepted = Some((sfx.end, entry, len + 1));
                     break;
                 }
@@ -288,9 +318,9 @@ fn scan<'g, 't>(
                 break;
             }
             let name = &text[t.start..end];
-            let Some(entry) = resolve(name) else { continue };
+            let Some((entry, region)) = resolve(name, &mut key) else { continue };
             // A state's own name over a town that has it as an alternate name.
-            let entry = match gazetteer.region_named(name) {
+            let entry = match region {
                 Some(r) if entry.kind != PlaceKind::Region && r.population > entry.population => r,
                 _ => entry,
             };
@@ -302,9 +332,8 @@ fn scan<'g, 't>(
             let evident = entry.population >= SELF_EVIDENT_POPULATION
                 || (salient.iter().take(3).any(|c| *c == entry.country) && entry.population >= LOCAL_POPULATION)
                 || matches!(entry.kind, PlaceKind::Region | PlaceKind::County);
-            let ok = if (!known.is_empty() && known.contains(&sitrep_geo::fold(name)))
-                || place_head_after(text, end, words)
-            {
+            // `key` holds `name` folded, by the `resolve` above.
+            let ok = if (!known.is_empty() && known.contains(&key)) || place_head_after(text, end, words) {
                 true
             } else if len < run && !matches!(entry.kind, PlaceKind::Region | PlaceKind::County) {
                 // "Henry Smith", "Warden Jones": the start of a longer name; but a county
@@ -549,6 +578,10 @@ fn is_nonname(w: &str, words: &NameWords) -> bool {
 
 /// A word of two or more letters, all upper case ("DETROIT").
 fn is_upper_word(w: &str) -> bool {
+    // Most capitalised words go no further than their second letter.
+    if w.as_bytes().get(1).is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
     w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '-' || c == '\'') && w.chars().any(char::is_alphabetic)
 }
 

@@ -69,8 +69,12 @@ fn the_european_community_is_the_european_union_before_1993() {
 fn opposed_to_after_be_is_the_subject_opposing() {
     let x = run("Israel is opposed to French mediation in the talks.");
     let e = &x.events[0];
-    assert_eq!((e.plover.as_str(), e.trigger.text.as_str()), ("ACCUSE", "is opposed to"));
+    // Opposing mediation is rejecting it (CAMEO 126); opposing without such an object is
+    // disapproval (ACCUSE 110).
+    assert_eq!((e.plover.as_str(), e.trigger.text.as_str()), ("REJECT", "is opposed to"));
     assert_eq!(source_country(e), Some("ISR"), "{e:?}");
+    let x = run("Israel is opposed to the French position.");
+    assert_eq!(x.events.first().map(|e| e.plover.as_str()), Some("ACCUSE"), "{:?}", x.events);
 }
 
 #[test]

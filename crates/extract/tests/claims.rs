@@ -206,3 +206,82 @@ fn a_later_quotation_in_the_author_s_clause_does_not_continue_the_content() {
     );
     assert_eq!(claim(&x, "said").content.text, "\"You won,\"");
 }
+
+#[test]
+fn a_subject_set_off_by_commas_is_the_name_and_its_apposition() {
+    let x = extract("Scot Ross, executive director of One Wisconsin Now, said the numbers were even more dramatic.");
+    let c = claim(&x, "said");
+    assert_eq!(speaker(c), "Scot Ross, executive director of One Wisconsin Now");
+    assert_eq!(c.content.text, "the numbers were even more dramatic");
+    let x = extract("McCain, who has tangled with Cruz repeatedly, said he had met him once.");
+    assert_eq!(speaker(claim(&x, "said")), "McCain, who has tangled with Cruz repeatedly");
+}
+
+#[test]
+fn an_aside_between_commas_is_not_part_of_the_speaker() {
+    let x = extract("Murphy, though, said he backs the plan.");
+    assert_eq!(speaker(claim(&x, "said")), "Murphy");
+    let x = extract("In Iowa, Maria Lopez, a nurse, said the clinic had closed.");
+    assert_eq!(speaker(claim(&x, "said")), "Maria Lopez, a nurse");
+}
+
+#[test]
+fn shares_of_a_poll_and_modified_nouns_are_whole_speakers() {
+    let x = extract("Six in 10 say he is at least somewhat decisive.");
+    assert_eq!(speaker(claim(&x, "say")), "Six in 10");
+    let x = extract("In the poll, 46 percent said they were unenthusiastic about the election.");
+    assert_eq!(speaker(claim(&x, "said")), "46 percent");
+    let x = extract("Two-thirds of Democratic insiders said the deficit would hurt her.");
+    assert_eq!(speaker(claim(&x, "said")), "Two-thirds of Democratic insiders");
+    let x = extract("A spokesman for the campaign said the rally would go ahead.");
+    assert_eq!(speaker(claim(&x, "said")), "A spokesman for the campaign");
+}
+
+#[test]
+fn the_source_after_according_to_is_its_whole_phrase() {
+    let x = extract("According to the Associated Press, the senator has 400 delegates.");
+    let c = x.claims.iter().find(|c| c.cue.text == "According to").expect("claim");
+    assert_eq!(speaker(c), "the Associated Press");
+    let x = extract("The senator has 400 delegates, according to a tally by the Associated Press, but she needs more.");
+    let c = x.claims.iter().find(|c| c.cue.text == "according to").expect("claim");
+    assert_eq!(speaker(c), "a tally by the Associated Press");
+}
+
+#[test]
+fn an_inverted_speaker_runs_to_an_aside_of_the_author() {
+    let x = extract("\"It is good strategy,\" said Ed Rendell, a former Pennsylvania governor, referring to the list.");
+    assert_eq!(speaker(claim(&x, "said")), "Ed Rendell, a former Pennsylvania governor");
+    let x = extract("\"We will see,\" J. Gerald Hebert, director of the Campaign Legal Center, said in an interview.");
+    let c = claim(&x, "said");
+    assert_eq!(speaker(c), "J. Gerald Hebert, director of the Campaign Legal Center");
+    assert_eq!(c.content.text, "\"We will see,\"");
+}
+
+#[test]
+fn an_infinitive_after_a_cue_of_intention_is_the_content() {
+    let x = extract("A spokesman for the mayor declined to comment on the report.");
+    let c = claim(&x, "declined");
+    assert_eq!(c.cue.text, "declined");
+    assert_eq!(c.content.text, "to comment on the report");
+    assert_eq!(speaker(c), "A spokesman for the mayor");
+    let x = extract("In a statement, the union plans to strike on Monday.");
+    assert_eq!(claim(&x, "plans").content.text, "to strike on Monday");
+    let x = extract("The city council has many plans. Rents declined in May.");
+    assert!(x.claims.is_empty(), "{:#?}", x.claims);
+}
+
+#[test]
+fn a_label_before_a_colon_is_no_cue() {
+    let x = extract("Note: The mayor will speak at noon.");
+    assert!(x.claims.is_empty(), "{:#?}", x.claims);
+}
+
+#[test]
+fn a_headline_with_a_speaker_and_a_colon_is_a_claim() {
+    let x = extract("Hillary Clinton: The economy is not working for families.\n\nThe candidate spoke in Ohio.");
+    let c = claim(&x, ":");
+    assert_eq!(speaker(c), "Hillary Clinton");
+    assert_eq!(c.content.text, "The economy is not working for families");
+    let x = extract("Breaking: The bridge is closed.\n\nIt reopens on Monday.");
+    assert!(x.claims.is_empty(), "{:#?}", x.claims);
+}

@@ -223,3 +223,62 @@ fn a_group_from_a_country_is_that_countrys_group() {
     let r = common::extract("from", "France withdrew troops from Mali in 2022.", Some("2024-05-06"));
     assert!(r.entities.iter().all(|e| e.code.as_deref() != Some("MLIMIL")), "{:?}", r.entities);
 }
+
+/// An act announced by the actor's own side is also a promise (AGREE), a threat
+/// (THREATEN) or a refusal (REJECT), triggered by the commitment word; the act keeps its
+/// type and factuality. A third party's forecast, an outlet's report and an announced
+/// deployment are none of these.
+#[test]
+fn announcements_by_the_actors_own_side_are_promises_threats_or_refusals() {
+    let coded = |text: &str| -> Vec<(String, String, Option<String>, Factuality)> {
+        let r = common::extract("announce", text, Some("2024-05-06"));
+        r.events.iter().map(|e| (e.trigger.text.clone(), e.plover.clone(), country(&e.source), e.factuality)).collect()
+    };
+    let has = |events: &[(String, String, Option<String>, Factuality)], trigger: &str, plover: &str, source: &str| {
+        events.iter().any(|(t, p, s, _)| t == trigger && p == plover && s.as_deref() == Some(source))
+    };
+    let willing = coded("Chile said it is willing to host talks between the two governments.");
+    assert!(has(&willing, "willing", "AGREE", "CHL"), "{willing:?}");
+    assert!(
+        willing.iter().any(|(t, p, _, f)| t == "host" && p == "CONSULT" && *f != Factuality::Asserted),
+        "{willing:?}"
+    );
+    let threat = coded("The Taliban said they would attack any foreign troops that stay in the country.");
+    assert!(has(&threat, "would", "THREATEN", "AFG"), "{threat:?}");
+    let refusal = coded("Ecuador says it will not extradite the former minister to Mexico.");
+    assert!(has(&refusal, "will", "REJECT", "ECU"), "{refusal:?}");
+    assert!(refusal.iter().any(|(t, _, _, f)| t == "extradite" && *f == Factuality::Negated), "{refusal:?}");
+    let release =
+        coded("Hamas said it would release all remaining hostages if Israel agreed to a permanent ceasefire.");
+    assert!(has(&release, "would", "AGREE", "PSE"), "{release:?}");
+    let official = coded("Portugal will send medical teams to Mozambique, the Portuguese foreign minister said.");
+    assert!(official.iter().any(|(_, p, s, _)| p == "AGREE" && s.as_deref() == Some("PRT")), "{official:?}");
+    // Not the actor's own word: a forecast by its enemy, a report by an outlet.
+    let forecast = coded("Russia will attack Kharkiv again next week, Ukraine's president said.");
+    assert!(forecast.iter().all(|(_, p, _, _)| p != "THREATEN"), "{forecast:?}");
+    let reported = coded("Japan will send humanitarian aid to Turkey, Kyodo news agency reported.");
+    assert!(reported.iter().all(|(_, p, _, _)| p != "AGREE"), "{reported:?}");
+    // The word must govern the act's own clause: taking the hostages is no threat.
+    let taken = coded("The rebels said they will free the mayor and his staff, whom they had taken hostage.");
+    assert!(taken.iter().all(|(_, p, _, _)| p != "THREATEN"), "{taken:?}");
+    // An announced deployment is no threat by itself.
+    let deploy = coded("Kenya said it was ready to send 1,000 police officers to Haiti.");
+    assert!(deploy.iter().all(|(_, p, _, _)| p != "THREATEN" && p != "AGREE"), "{deploy:?}");
+}
+
+/// "Declined to resign" refuses to yield (REJECT 124) and negates the resignation;
+/// declining to comment and prices declining are no events.
+#[test]
+fn declining_to_yield_is_a_rejection() {
+    let r = common::extract("decline", "Peru's president has declined to resign despite the protests.", None);
+    let types: Vec<(&str, &str, Factuality)> =
+        r.events.iter().map(|e| (e.trigger.text.as_str(), e.plover.as_str(), e.factuality)).collect();
+    assert!(types.contains(&("declined", "REJECT", Factuality::Asserted)), "{types:?}");
+    assert!(types.iter().any(|(t, _, f)| *t == "resign" && *f == Factuality::Negated), "{types:?}");
+    for text in
+        ["The Kenyan foreign ministry declined to comment on the report.", "Exports declined to their lowest level."]
+    {
+        let r = common::extract("decline", text, None);
+        assert!(r.events.is_empty(), "{text}: {:?}", r.events);
+    }
+}

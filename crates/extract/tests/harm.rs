@@ -102,3 +102,42 @@ fn rioters_and_stone_throwing() {
     assert_eq!(e.cameo, "1712");
     assert_eq!(e.source.as_ref().map(|a| a.text.as_str()), Some("mob"));
 }
+
+#[test]
+fn a_participle_clause_after_a_comma_shares_the_subject() {
+    // "..., killing four" is the soldiers' act, not the demonstrators' before the comma.
+    let x = run("Soldiers opened fire on peaceful demonstrators, killing four.");
+    assert_eq!(source_code(event(&x, "killing")), Some("MIL"));
+    let x = run("Russian forces shelled the village of Hroza, killing 50 civilians.");
+    let e = event(&x, "shelled");
+    let k = event(&x, "killing");
+    assert_eq!(e.source.as_ref().and_then(|a| a.country.as_deref()), Some("RUS"));
+    assert_eq!(k.source.as_ref().and_then(|a| a.country.as_deref()), Some("RUS"));
+}
+
+#[test]
+fn claims_of_responsibility_code_the_attack_with_the_claimant() {
+    let x = run("The Pakistani Taliban claimed responsibility for the suicide bombing in Peshawar.");
+    let e = event(&x, "claimed responsibility for");
+    assert_eq!((e.plover.as_str(), e.cameo.as_str()), ("ASSAULT", "1831"));
+    assert!(source_code(e).is_some(), "{e:?}");
+    let x = run("The minister took responsibility for the failure.");
+    assert!(x.events.is_empty(), "{:?}", x.events);
+}
+
+#[test]
+fn a_when_clause_names_who_killed() {
+    let x = run("Four persons were killed on Tuesday when police opened fire on a rioting mob.");
+    assert_eq!(source_code(event(&x, "killed")), Some("COP"));
+    // Without such a clause the killing keeps no agent.
+    let x = run("Four persons were killed on Tuesday. Police opened fire on a rioting mob.");
+    assert_eq!(source_code(event(&x, "killed")), None);
+}
+
+#[test]
+fn a_month_is_no_protest_march() {
+    let x = run("on march 5, police arrested ten people in the city.");
+    assert!(x.events.iter().all(|e| e.trigger.text != "march"), "{:?}", x.events);
+    let x = run("Thousands joined a march in the capital.");
+    assert!(x.events.iter().any(|e| e.trigger.text == "march"), "{:?}", x.events);
+}

@@ -423,9 +423,53 @@ impl Gazetteer {
         context_countries: &[&str],
         regions: &[Admin1],
     ) -> Option<&PlaceEntry> {
-        let (cands, wants_region) = self.candidates(folded);
+        self.resolve_folded_with_region(folded, context_countries, regions).0
+    }
+
+    /// [`Gazetteer::resolve_folded_in`] and [`Gazetteer::region_named`] of one folded
+    /// name, from one look-up and without allocating.
+    pub fn resolve_folded_with_region(
+        &self,
+        folded: &str,
+        context_countries: &[&str],
+        regions: &[Admin1],
+    ) -> (Option<&PlaceEntry>, Option<&PlaceEntry>) {
         let ctx = Context { countries: context_countries, regions };
-        cands.iter().min_by(|a, b| self.compare(a, b, wants_region, &ctx)).map(|c| &self.entries[c.entry as usize])
+        let stem = region_stem(folded);
+        let wants_region = stem.is_some();
+        // The order of `compare`, with each candidate scored once: (group, score, id, entry).
+        let mut best: Option<(bool, f64, u32, u32)> = None;
+        let mut consider = |c: Candidate| {
+            let e = &self.entries[c.entry as usize];
+            let key = ((e.kind == PlaceKind::Region) != wants_region, self.score(&c, &ctx), e.geonames_id, c.entry);
+            let better = best.is_none_or(|b| {
+                key.0.cmp(&b.0).then_with(|| b.1.total_cmp(&key.1)).then(key.2.cmp(&b.2)).then(key.3.cmp(&b.3)).is_lt()
+            });
+            if better {
+                best = Some(key);
+            }
+        };
+        let mut region: Option<&PlaceEntry> = None;
+        for &p in self.index.get(folded) {
+            let c = Candidate { entry: p & !PRIMARY, primary: p & PRIMARY != 0 };
+            consider(c);
+            let e = &self.entries[c.entry as usize];
+            // As `region_named`'s `max_by_key`: the last of equal keys wins.
+            let rank = |e: &PlaceEntry| (e.population, std::cmp::Reverse(e.geonames_id));
+            if c.primary && e.kind == PlaceKind::Region && region.is_none_or(|r| rank(e) >= rank(r)) {
+                region = Some(e);
+            }
+        }
+        if let Some(stem) = stem {
+            // A region reached twice (or also matched directly) is considered twice: the
+            // same candidate, or one without the main-name boost, never changes the best.
+            for &p in self.index.get(stem) {
+                if let Some(&r) = self.seat_region.get(&(p & !PRIMARY)) {
+                    consider(Candidate { entry: r, primary: false });
+                }
+            }
+        }
+        (best.map(|b| &self.entries[b.3 as usize]), region)
     }
 
     /// Whether some place called `name` lies in one of `regions` (region rows

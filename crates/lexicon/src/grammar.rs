@@ -30,6 +30,13 @@ pub struct GrammarWords {
     /// Modal words of obligation ("must", "has to"): in reported speech they make the
     /// speaker's demand ("Britain said Libya must hand over the suspects").
     pub obligations: HashSet<String>,
+    /// Words by which an actor commits itself to a future act ("will", "would", "ready",
+    /// "prepared"): said by the actor's own side, the act announced is a promise or a
+    /// threat ("Norway said it will send aid", "the rebels said they would attack").
+    pub commitments: HashSet<String>,
+    /// Role codes of bodies that speak for their state ("GOV", "MIL"): what they say the
+    /// state will do, the state commits itself to (`NORGOV` for `NOR`).
+    pub state_roles: HashSet<String>,
     /// CAMEO code prefixes of events that are news without a named party ("five people
     /// were killed", "a protest was held").
     pub standalone: HashSet<String>,
@@ -68,6 +75,8 @@ impl GrammarWords {
                 "light" => &mut g.light_verbs,
                 "setting" => &mut g.settings,
                 "obligation" => &mut g.obligations,
+                "commitment" => &mut g.commitments,
+                "state-role" => &mut g.state_roles,
                 "standalone" => &mut g.standalone,
                 "standalone-noun" => &mut g.standalone_nouns,
                 "victim" => &mut g.victims,
@@ -93,6 +102,8 @@ impl GrammarWords {
         self.light_verbs.extend(other.light_verbs);
         self.settings.extend(other.settings);
         self.obligations.extend(other.obligations);
+        self.commitments.extend(other.commitments);
+        self.state_roles.extend(other.state_roles);
         self.standalone.extend(other.standalone);
         self.standalone_nouns.extend(other.standalone_nouns);
         self.victims.extend(other.victims);
@@ -147,6 +158,19 @@ mod tests {
         // Object pronouns are no subjects; a time word may lead one.
         assert!(g.subject_pronouns.contains("they") && !g.subject_pronouns.contains("them"));
         assert!(g.subject_leads.contains("yesterday"));
+    }
+
+    #[test]
+    fn commitments_are_future_modals_not_obligations_or_guesses() {
+        let g = GrammarWords::parse(include_str!("../../../lexicon/grammar.txt"), "grammar.txt").unwrap();
+        for w in ["will", "would", "willing", "prepared", "won't"] {
+            assert!(g.commitments.contains(w), "{w}");
+        }
+        // An obligation binds another actor; a guess or a wish commits no one.
+        for w in ["must", "should", "may", "might", "could", "hopes", "considering"] {
+            assert!(!g.commitments.contains(w), "{w}");
+        }
+        assert!(g.state_roles.contains("gov") && !g.state_roles.contains("med") && !g.state_roles.contains("opp"));
     }
 
     #[test]

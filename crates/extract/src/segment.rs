@@ -307,9 +307,9 @@ fn ends_sentence(text: &str, tokens: &[Token], stop: usize, next: usize, words: 
 /// always after a blank line; after a short line with no final stop (a headline); never
 /// inside hard-wrapped text, whose lines run on in lower case or after a comma.
 fn line_break_ends(text: &str, tokens: &[Token], i: usize, next_start: usize) -> bool {
-    // Bytes, not a `str` slice (whose ends would be checked as char boundaries), and a
-    // byte loop, not `contains`: the gap is one space or none for nearly every token.
-    if !text.as_bytes()[tokens[i].end..next_start].iter().any(|&b| b == b'\n') {
+    // Bytes, not a `str` slice, whose ends would be checked as char boundaries: the gap
+    // is one space or none for nearly every token.
+    if !text.as_bytes()[tokens[i].end..next_start].contains(&b'\n') {
         return false;
     }
     let gap = &text[tokens[i].end..next_start];

@@ -578,6 +578,16 @@ pub fn read_ipe(dir: &Path) -> Result<Ipe, EvalError> {
 /// arrest") gives none of them, only the labels about what police did at all.
 pub const IPE_ACTS: [&str; 3] = ["KILL", "ARREST", "FORCE"];
 
+/// The IndiaPoliceEvents label a statement by police gives: the set counts what police
+/// say to the press ("police said the situation was under control") as police activity.
+pub const IPE_STATEMENT: &str = "ANY_ACTION";
+
+/// Whether a claim in the record is attributed to police ("police said", "a police
+/// officer told reporters").
+pub fn police_statement(record: &Extraction) -> bool {
+    record.claims.iter().any(|c| c.speaker.as_ref().is_some_and(|s| s.text.to_lowercase().contains("police")))
+}
+
 /// The labels sitrep gives a sentence: the union over its events, less the labels in
 /// `acts` for events that are not asserted.
 pub fn predict_many(mapping: &Mapping, record: &Extraction, acts: &[&str]) -> BTreeSet<String> {
@@ -647,11 +657,11 @@ pub fn evaluate_ipe(
         .map(|s| {
             let id = format!("{}-{}", s.doc_id, s.sent_id);
             let record = run.extract(&crate::document(id, s.sent_text.clone(), ipe.dates.get(&s.doc_id).cloned()));
-            Said {
-                labels: predict_many(&mapping, &record, &IPE_ACTS),
-                anyone: predict_many(&anyone, &record, &IPE_ACTS),
-                events: events_of(&record),
+            let mut labels = predict_many(&mapping, &record, &IPE_ACTS);
+            if police_statement(&record) && covered.contains(IPE_STATEMENT) {
+                labels.insert(IPE_STATEMENT.to_string());
             }
+            Said { labels, anyone: predict_many(&anyone, &record, &IPE_ACTS), events: events_of(&record) }
         })
         .collect();
     let preds: Vec<(&BTreeSet<String>, &String)> = said.iter().map(|x| (&x.labels, &x.events)).collect();
@@ -904,6 +914,23 @@ mod tests {
         // Curfews and security tightened are police acts whoever is named.
         assert_eq!(labels(&event("COERCE", "1723", "curfew", None, 0)), vec!["ANY_ACTION"]);
         assert_eq!(labels(&event("MOBILIZE", "151", "tightened", Some(("authorities", "GOV")), 0)), vec!["ANY_ACTION"]);
+    }
+
+    #[test]
+    fn statements_by_police_are_police_activity() {
+        let span = |t: &str| sitrep_model::Span { text: t.into(), start: 0, end: t.len() };
+        let claim = |speaker: &str| sitrep_model::Claim {
+            sentence: 0,
+            speaker: Some(sitrep_model::Speaker { text: speaker.into(), entity: None, name: None }),
+            cue: span("said"),
+            content: span("the situation was under control"),
+            direct: false,
+            stance: sitrep_model::Stance::Neutral,
+        };
+        let record = |c| Extraction { claims: vec![c], ..Extraction::default() };
+        assert!(police_statement(&record(claim("the city police"))));
+        assert!(!police_statement(&record(claim("the minister"))));
+        assert!(!police_statement(&Extraction::default()));
     }
 
     #[test]

@@ -40,6 +40,9 @@ fn violence_by_demonstrators_makes_a_violent_demonstration() {
         // The participle after the comma is the soldiers' act, not the demonstrators'.
         ("Soldiers opened fire on peaceful demonstrators, killing four.", "FORCE_AGAINST_PROTEST"),
         ("A mob lynched a man suspected of cattle theft.", "MOB_VIOL"),
+        // A clash takes two sides: the demonstrators fought too.
+        ("Police clashed with protesters in the main square.", "VIOL_DEMONSTR"),
+        ("Demonstrators scuffled with police outside the ministry.", "VIOL_DEMONSTR"),
     ]);
 }
 
@@ -74,4 +77,15 @@ fn bases_set_up_by_armed_groups() {
     ]);
     assert_eq!(label("The company set up a new factory near the town."), None);
     assert_eq!(label("The agency opened an office in the capital."), None);
+}
+
+#[test]
+fn ceasefires_are_agreements_and_defused_bombs_disrupted_weapons() {
+    check(&[
+        ("The Sudanese army and the Rapid Support Forces declared a ceasefire on Sunday.", "AGREEMENT"),
+        ("The rebels withdrew from the town.", "NON_VIOL_TERRIT_TRANSFER"),
+        ("The bomb disposal squad diffused an explosive device planted near the school.", "DISR_WEAP"),
+        ("Security forces foiled a suicide attack in the city.", "DISR_WEAP"),
+        ("Army engineers carried out a controlled explosion of the device.", "DISR_WEAP"),
+    ]);
 }

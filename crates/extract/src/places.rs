@@ -43,7 +43,8 @@ pub fn find_places<'g>(
     salient: &[&str],
     lexicon: &Lexicon,
 ) -> Vec<PlaceHit<'g>> {
-    let mut absent = FxHashSet::default();
+    // Sized for a typical document's unknown names, so that it seldom grows.
+    let mut absent = FxHashSet::with_capacity_and_hasher(64, Default::default());
     let words = &lexicon.names;
     let is_taken = |s: usize, e: usize| {
         let i = taken.partition_point(|t| t.1 <= s);
@@ -54,8 +55,12 @@ pub fn find_places<'g>(
     let free: Vec<bool> = tokens
         .iter()
         .map(|t| {
+            // Most words start with an ASCII letter: a lower-case one settles it unread.
+            if t.kind != TokenKind::Word || text.as_bytes()[t.start].is_ascii_lowercase() {
+                return false;
+            }
             let w = t.text(text);
-            t.kind == TokenKind::Word && starts_upper(w) && !is_taken(t.start, t.end) && !is_nonname(w, words)
+            starts_upper(w) && !is_taken(t.start, t.end) && !is_nonname(w, words)
         })
         .collect();
     let doc = Doc { text, tokens, sentence_starts, taken, free: &free };
@@ -573,6 +578,14 @@ fn is_nonname(w: &str, words: &NameWords) -> bool {
     if !is_upper_word(w) {
         return false;
     }
+    // An ASCII word is title-cased on the stack rather than in a new string.
+    let mut buf = [0u8; 32];
+    if w.is_ascii() && w.len() <= buf.len() {
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b[1..].make_ascii_lowercase();
+        return std::str::from_utf8(b).is_ok_and(|t| words.nonnames.contains(t));
+    }
     words.nonnames.contains(&crate::actors::title_case(w))
 }
 
@@ -586,7 +599,10 @@ fn is_upper_word(w: &str) -> bool {
 }
 
 fn starts_upper(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
+    match w.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => w.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// Whether a locative preposition or phrase ends right before `pos`.
@@ -603,19 +619,33 @@ fn preceded_by(text: &str, pos: usize, phrases: &rustc_hash::FxHashSet<String>) 
     // Try the last one to four words before the name.
     let mut cut = before.len();
     for _ in 0..4 {
-        let Some(space) = before[..cut].rfind([' ', '\n', '(', '"']) else {
-            return phrases.contains(&before.to_lowercase());
+        // The separators are ASCII: a byte search finds the same place as a char search.
+        let Some(space) = before.as_bytes()[..cut].iter().rposition(|&b| matches!(b, b' ' | b'\n' | b'(' | b'"'))
+        else {
+            return contains_lower(phrases, before);
         };
         cut = space;
         let phrase = &before[space + 1..];
         if phrases.contains(phrase) {
             return true;
         }
-        // Lower-casing allocates; an ASCII phrase without capitals is its own lower case.
+        // An ASCII phrase without capitals is its own lower case.
         let lower = !phrase.is_ascii() || phrase.bytes().any(|b| b.is_ascii_uppercase());
-        if lower && phrases.contains(&phrase.to_lowercase()) {
+        if lower && contains_lower(phrases, phrase) {
             return true;
         }
     }
     false
+}
+
+/// Whether `phrases` holds `s` lower-cased; a short ASCII `s` is lower-cased on the stack.
+fn contains_lower(phrases: &rustc_hash::FxHashSet<String>, s: &str) -> bool {
+    let mut buf = [0u8; 48];
+    if s.is_ascii() && s.len() <= buf.len() {
+        let b = &mut buf[..s.len()];
+        b.copy_from_slice(s.as_bytes());
+        b.make_ascii_lowercase();
+        return std::str::from_utf8(b).is_ok_and(|l| phrases.contains(l));
+    }
+    phrases.contains(&s.to_lowercase())
 }

@@ -839,6 +839,8 @@ impl ActorRecogniser<'_> {
 
     /// Whether `w` is a reporting verb of `cues.txt` ("said", "told", "claimed"); a
     /// cheap case test first, as this runs on every token.
+    // Inlined: it runs on every lower-case word, and the shape test rules out most.
+    #[inline]
     fn is_reporting(&self, w: &str) -> bool {
         let Some(b'a'..=b'z') = w.bytes().next() else { return false };
         self.matcher.reporting_shapes.may_contain(w) && self.matcher.reporting.contains(w)
@@ -1794,6 +1796,7 @@ impl WordShapes {
     }
 
     /// False when `w` is surely not in the list.
+    #[inline]
     fn may_contain(&self, w: &str) -> bool {
         word_shape(w).is_some_and(|shape| self.0[shape / 64] & (1 << (shape % 64)) != 0)
     }
@@ -1801,6 +1804,7 @@ impl WordShapes {
 
 /// A hash of a word's first two bytes, last byte and length, as an index into a
 /// shape table; `None` for the empty word.
+#[inline]
 fn word_shape(w: &str) -> Option<usize> {
     let w = w.as_bytes();
     let (&first, &last) = (w.first()?, w.last()?);

@@ -33,7 +33,9 @@ pub mod places;
 pub mod quantities;
 pub mod segment;
 pub mod times;
+mod wordtable;
 
+use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -47,6 +49,7 @@ use claims::ClaimMatcher;
 use events::EventMatcher;
 use quantities::QuantityTagger;
 use times::TimeTagger;
+use wordtable::WordTable;
 
 /// The compiled pipeline.
 pub struct Extractor {
@@ -419,43 +422,88 @@ fn prefix_chars(text: &str, n: usize) -> &str {
     }
 }
 
+/// Function words of other Latin-script languages.
+const OTHER: &[&str] = &[
+    "le", "la", "les", "des", "et", "est", "une", "du", "der", "die", "das", "und", "ist", "nicht", "el", "los", "las",
+    "y", "que", "por", "una", "il", "di", "che", "della", "het", "een", "van", "og", "och", "ja", "w", "na", "nie",
+    "się", "je", "da", "o", "os", "em", "não",
+];
+
+/// English function words.
+const FUNCTION_WORDS: &[&str] =
+    &["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "said", "with"];
+
+/// The ASCII words of a list as a table, for ASCII samples (the common case): a word is
+/// looked up once rather than compared with every listed word.
+fn ascii_table(list: &[&'static str]) -> WordTable<()> {
+    WordTable::new(list.iter().filter(|w| w.is_ascii()).map(|w| (*w, ()))).expect("function words are short words")
+}
+
+static OTHER_TABLE: LazyLock<WordTable<()>> = LazyLock::new(|| ascii_table(OTHER));
+static FUNCTION_TABLE: LazyLock<WordTable<()>> = LazyLock::new(|| ascii_table(FUNCTION_WORDS));
+
 /// Whether the trigram detector is worth asking: the text is mostly in another script,
 /// or its function words are those of another Latin-script language. Tables, tickers and
 /// headlines with few function words stay English without the cost.
 fn maybe_not_english(sample: &str) -> bool {
-    const OTHER: &[&str] = &[
-        "le", "la", "les", "des", "et", "est", "une", "du", "der", "die", "das", "und", "ist", "nicht", "el", "los",
-        "las", "y", "que", "por", "una", "il", "di", "che", "della", "het", "een", "van", "og", "och", "ja", "w", "na",
-        "nie", "się", "je", "da", "o", "os", "em", "não",
-    ];
+    if sample.is_ascii() {
+        // No other script; the function words decide.
+        let (words, other) = count_ascii_words(sample, &OTHER_TABLE);
+        return words >= 8 && other * 100 >= words * 10;
+    }
     let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
     let non_latin = sample.chars().filter(|c| c.is_alphabetic() && !c.is_ascii() && (*c as u32) > 0x24F).count();
     if non_latin * 5 > letters {
         return true;
     }
-    let mut words = 0usize;
-    let mut other = 0usize;
-    for w in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
-        words += 1;
-        if OTHER.iter().any(|f| w.eq_ignore_ascii_case(f)) {
-            other += 1;
-        }
-    }
+    let (words, other) = count_words(sample, OTHER);
     words >= 8 && other * 100 >= words * 10
 }
 
 fn looks_english(sample: &str) -> bool {
-    const FUNCTION_WORDS: &[&str] =
-        &["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "said", "with"];
+    let (words, function) = if sample.is_ascii() {
+        count_ascii_words(sample, &FUNCTION_TABLE)
+    } else {
+        count_words(sample, FUNCTION_WORDS)
+    };
+    words >= 8 && function * 100 >= words * 15
+}
+
+/// The words of `sample` (runs of letters) and how many of them are in `list` (any case).
+fn count_words(sample: &str, list: &[&str]) -> (usize, usize) {
     let mut words = 0usize;
-    let mut function = 0usize;
+    let mut found = 0usize;
     for w in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
         words += 1;
-        if FUNCTION_WORDS.iter().any(|f| w.eq_ignore_ascii_case(f)) {
-            function += 1;
+        if list.iter().any(|f| w.eq_ignore_ascii_case(f)) {
+            found += 1;
         }
     }
-    words >= 8 && function * 100 >= words * 15
+    (words, found)
+}
+
+/// [`count_words`] for an ASCII sample, with the list's ASCII words as a table: bytes
+/// rather than chars, one lookup per word.
+fn count_ascii_words(sample: &str, table: &WordTable<()>) -> (usize, usize) {
+    let b = sample.as_bytes();
+    let mut words = 0usize;
+    let mut found = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < b.len() && b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        words += 1;
+        if table.get(&b[s..i]).is_some() {
+            found += 1;
+        }
+    }
+    (words, found)
 }
 
 fn iso639_1(lang: whatlang::Lang) -> &'static str {

@@ -130,9 +130,12 @@ fn number_end(bytes: &[u8], mut i: usize) -> usize {
 /// followed by a letter (but not the possessive "'s"), and dotted acronyms ("U.S.").
 fn word_end(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
-    // Dotted acronym: a letter, a stop, a letter, a stop, ...
-    if let Some(end) = dotted_acronym_end(bytes, start) {
-        return end;
+    // Dotted acronym: a letter, a stop, a letter, a stop, ... (the stop after the first
+    // letter is tested here: most words have none).
+    if bytes.get(start + 1) == Some(&b'.') {
+        if let Some(end) = dotted_acronym_end(bytes, start) {
+            return end;
+        }
     }
     let mut i = start;
     loop {
@@ -209,7 +212,8 @@ pub fn sentences(text: &str, tokens: &[Token], words: &NameWords) -> Vec<(usize,
             }
         }
         let mut end_here = None;
-        if t.kind == TokenKind::Punct && matches!(&text[t.start..t.end], "." | "!" | "?") {
+        let stop = t.end - t.start == 1 && matches!(text.as_bytes()[t.start], b'.' | b'!' | b'?');
+        if t.kind == TokenKind::Punct && stop {
             let mut j = i + 1;
             let mut end = t.end;
             while j < tokens.len() && tokens[j].start == end && is_closing(&text[tokens[j].start..tokens[j].end]) {
@@ -303,11 +307,12 @@ fn ends_sentence(text: &str, tokens: &[Token], stop: usize, next: usize, words: 
 /// always after a blank line; after a short line with no final stop (a headline); never
 /// inside hard-wrapped text, whose lines run on in lower case or after a comma.
 fn line_break_ends(text: &str, tokens: &[Token], i: usize, next_start: usize) -> bool {
-    let gap = &text[tokens[i].end..next_start];
-    // A byte loop, not `contains`: the gap is one space or none for nearly every token.
-    if !gap.bytes().any(|b| b == b'\n') {
+    // Bytes, not a `str` slice, whose ends would be checked as char boundaries: the gap
+    // is one space or none for nearly every token.
+    if !text.as_bytes()[tokens[i].end..next_start].contains(&b'\n') {
         return false;
     }
+    let gap = &text[tokens[i].end..next_start];
     if gap.contains("\n\n") {
         return true;
     }

@@ -112,15 +112,14 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::Regex;
-use rustc_hash::FxHashMap;
 use sitrep_model::{Sentence, TimeExpr};
+
+use crate::wordtable::WordTable;
 
 /// Finds time expressions in running news text and resolves them against the publication date.
 pub struct TimeTagger {
     /// Trigger words (lower case ASCII letters and digits) and what they are.
-    triggers: FxHashMap<String, Trig>,
-    /// Length range of the trigger words, in bytes.
-    lengths: (usize, usize),
+    triggers: WordTable<Trig>,
     future_cue: Regex,
 }
 
@@ -182,8 +181,35 @@ impl Season {
     }
 }
 
-/// Longest trigger word, in bytes (the size of the lookup buffer).
-const MAX_TRIGGER: usize = 16;
+/// Byte classes for the trigger scan: ASCII letters, digits and `_` are word bytes;
+/// bytes of non-ASCII characters are looked at as characters.
+const OTHER: u8 = 0;
+const WORD: u8 = 1;
+const NON_ASCII: u8 = 2;
+static CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        if b >= 0x80 {
+            t[b] = NON_ASCII;
+        } else if (b as u8).is_ascii_alphanumeric() || b == b'_' as usize {
+            t[b] = WORD;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// Whether any of eight bytes (in `word`) is an ASCII digit.
+fn has_digit(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Seven-bit lanes cannot carry into each other; bytes of 0x80 and above are no digits.
+    let low = word & !HIGHS;
+    let at_least_0 = low + ONES * u64::from(0x80 - b'0');
+    let above_9 = low + ONES * u64::from(0x7F - b'9');
+    at_least_0 & !above_9 & !word & HIGHS != 0
+}
 
 /// What a trigger word announces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -446,19 +472,14 @@ impl TimeTagger {
         ] {
             add(w, Trig::Frequency(u));
         }
-        let mut triggers = FxHashMap::default();
-        for (p, t) in patterns.into_iter().zip(kinds) {
-            debug_assert!(p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()), "trigger {p:?}");
-            triggers.entry(p).or_insert(t);
-        }
-        let lengths =
-            (triggers.keys().map(String::len).min().unwrap_or(0), triggers.keys().map(String::len).max().unwrap_or(0));
-        assert!(lengths.1 <= MAX_TRIGGER, "time trigger words are short");
+        // The first meaning listed for a word is its meaning.
+        let triggers = WordTable::new(patterns.iter().map(String::as_str).zip(kinds))
+            .expect("time trigger words are short words of letters and digits");
         let future_cue = Regex::new(
             r"(?i)(?:\b(?:will|shall|would|due|scheduled|expected|set\s+to|to\s+be|plan(?:s|ned|ning)?\s+to|going\s+to|upcoming|intends?\s+to|aims?\s+to|slated|deadline|next)\b|'ll\b)",
         )
         .expect("future cue regex");
-        TimeTagger { triggers, lengths, future_cue }
+        TimeTagger { triggers, future_cue }
     }
 
     /// Finds the time expressions of a document.
@@ -472,39 +493,38 @@ impl TimeTagger {
         // every trigger is plain ASCII: one lookup per word of a fitting length finds
         // them, where an automaton walked every byte.
         let b = text.as_bytes();
+        // The end of the run of bytes of class `class` from `i` (tight loops: they see
+        // every byte of the text).
+        let run_end = |i: usize, class: u8| {
+            i + b[i..].iter().position(|&c| CLASS[usize::from(c)] != class).unwrap_or(b.len() - i)
+        };
         let mut i = 0;
         while i < b.len() {
+            // Spaces and punctuation: skipped.
+            i = run_end(i, OTHER);
+            if i == b.len() {
+                break;
+            }
             let s = i;
+            i = run_end(i, WORD);
             let mut plain = true;
-            while i < b.len() {
-                let x = b[i];
-                if x < 0x80 {
-                    if !(x.is_ascii_alphanumeric() || x == b'_') {
-                        break;
+            while i < b.len() && b[i] >= 0x80 {
+                // A non-ASCII letter or digit continues (or starts) the word.
+                match text[i..].chars().next() {
+                    Some(c) if c.is_alphanumeric() => {
+                        plain = false;
+                        i = run_end(i + c.len_utf8(), WORD);
                     }
-                    i += 1;
-                } else {
-                    match text[i..].chars().next() {
-                        Some(c) if c.is_alphanumeric() => {
-                            plain = false;
-                            i += c.len_utf8();
-                        }
-                        _ => break,
-                    }
+                    _ => break,
                 }
             }
             if i == s {
-                // Not a word character: step over it (a whole character).
+                // A non-ASCII character that is not a word character: step over it.
                 i += text[i..].chars().next().map_or(1, char::len_utf8);
                 continue;
             }
-            let len = i - s;
-            if plain && (self.lengths.0..=self.lengths.1).contains(&len) {
-                let mut buf = [0u8; MAX_TRIGGER];
-                let lower = &mut buf[..len];
-                lower.copy_from_slice(&b[s..i]);
-                lower.make_ascii_lowercase();
-                if let Some(&t) = std::str::from_utf8(lower).ok().and_then(|w| self.triggers.get(w)) {
+            if plain {
+                if let Some(t) = self.triggers.get(&b[s..i]) {
                     scan.trigger(t, s, i);
                 }
             }
@@ -2121,7 +2141,14 @@ impl<'a> Scan<'a> {
         let b = self.b;
         let mut i = 0;
         while i < b.len() {
-            if !b[i].is_ascii_digit() {
+            // Eight bytes at a time up to the next digit: most of any text has none.
+            while let Some(chunk) = b.get(i..i + 8) {
+                if has_digit(u64::from_le_bytes(chunk.try_into().unwrap_or_default())) {
+                    break;
+                }
+                i += 8;
+            }
+            if !b.get(i).is_some_and(u8::is_ascii_digit) {
                 i += 1;
                 continue;
             }
@@ -2361,6 +2388,19 @@ impl<'a> Scan<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eight_byte_digit_test_is_exact() {
+        for filler in [b'a', b' ', 0xFF, 0x80, b'/', b':'] {
+            for v in 0..=255u8 {
+                for k in 0..8 {
+                    let mut bytes = [filler; 8];
+                    bytes[k] = v;
+                    assert_eq!(has_digit(u64::from_le_bytes(bytes)), v.is_ascii_digit(), "{bytes:?}");
+                }
+            }
+        }
+    }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()

@@ -58,9 +58,13 @@ pub struct ActorMatcher {
     /// One-word reporting verbs of `cues.txt` ("said", "told"): a capitalised pair before
     /// one is a speaker's name.
     reporting: FxHashSet<String>,
-    /// A bit per [`verb_shape`] of the reporting verbs: rules out nearly every other
-    /// word before hashing it, as the test runs on every token.
-    reporting_shapes: Box<[u64]>,
+    /// The shapes of the reporting verbs: rules out nearly every other word before
+    /// hashing it, as the test runs on every token.
+    reporting_shapes: WordShapes,
+    /// The shapes of organisation head words and club prefixes, and of given names:
+    /// most capitalised words are none, and are ruled out without hashing.
+    org_word_shapes: WordShapes,
+    given_name_shapes: WordShapes,
     /// Entity keys of lexicon organisations and people, by index.
     org_keys: Vec<String>,
     person_keys: Vec<String>,
@@ -212,13 +216,10 @@ impl ActorMatcher {
             .filter(|c| c.frame == sitrep_lexicon::Frame::Verb)
             .flat_map(|c| c.forms.iter().filter(|f| !f.contains(' ')).cloned())
             .collect();
-        let mut reporting_shapes = vec![0u64; (1 << SHAPE_BITS) / 64].into_boxed_slice();
-        for w in &reporting {
-            if !w.is_empty() {
-                let shape = verb_shape(w.as_bytes());
-                reporting_shapes[shape / 64] |= 1 << (shape % 64);
-            }
-        }
+        let reporting_shapes = WordShapes::new(reporting.iter());
+        let words = &lexicon.names;
+        let org_word_shapes = WordShapes::new(words.org_heads.keys().chain(words.org_prefixes.keys()));
+        let given_name_shapes = WordShapes::new(lexicon.given_names.iter());
         ActorMatcher {
             names,
             upper_names,
@@ -231,6 +232,8 @@ impl ActorMatcher {
             lists,
             reporting,
             reporting_shapes,
+            org_word_shapes,
+            given_name_shapes,
             org_keys,
             person_keys,
             person_terms,
@@ -240,15 +243,30 @@ impl ActorMatcher {
 
 /// A lower-case slug for entity ids ("Kyrylo Budanov" -> "kyrylo-budanov").
 pub fn slug(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
+    keyed_slug("", name)
+}
+
+/// `prefix` followed by the [`slug`] of `name` ("person:kyrylo-budanov"), built in one
+/// String: this runs for every name found.
+fn keyed_slug(prefix: &str, name: &str) -> String {
+    let mut out = String::with_capacity(prefix.len() + name.len());
+    out.push_str(prefix);
+    let base = out.len();
     for c in name.chars() {
-        if c.is_alphanumeric() {
+        if c.is_ascii() {
+            // ASCII without the case-mapping tables.
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            } else if out.len() > base && !out.ends_with('-') {
+                out.push('-');
+            }
+        } else if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
+        } else if out.len() > base && !out.ends_with('-') {
             out.push('-');
         }
     }
-    while out.ends_with('-') {
+    while out.len() > base && out.ends_with('-') {
         out.pop();
     }
     out
@@ -285,10 +303,17 @@ impl ActorRecogniser<'_> {
         let lists = [&m.names, &m.upper_names, &m.agents, &m.honorifics];
         let [names, upper, agent_terms, honorifics] = m.lists.find_each(lists, text, self.tokens);
         // The tokens that open with a capital, for the passes that only look at those
-        // (given names, initials, surnames, organisations, teams): one test per token
-        // here rather than one per token in each pass.
-        let capitals: Vec<usize> =
-            self.tokens.iter().enumerate().filter(|(_, t)| token_starts_upper(text, t)).map(|(i, _)| i).collect();
+        // (given names, initials, surnames, organisations, teams), and the commas, for
+        // appositions: one test per token here rather than one per token in each pass.
+        let mut capitals: Vec<usize> = Vec::new();
+        let mut commas: Vec<usize> = Vec::new();
+        for (i, t) in self.tokens.iter().enumerate() {
+            if token_starts_upper(text, t) {
+                capitals.push(i);
+            } else if t.end - t.start == 1 && text.as_bytes()[t.start] == b',' {
+                commas.push(i);
+            }
+        }
 
         // 1. Lexicon names.
         let mut hits: Vec<(usize, usize, usize)> =
@@ -493,7 +518,7 @@ impl ActorRecogniser<'_> {
             }
         }
         self.names_before_reporting_verbs(&mut people);
-        self.names_in_apposition(&agents, &mut people);
+        self.names_in_apposition(&agents, &commas, &mut people);
         self.names_from_given_names(&found, &capitals, &mut people);
         self.names_with_initials(&found, &capitals, &mut people);
         self.names_coordinated_with_people(&mut people);
@@ -525,7 +550,7 @@ impl ActorRecogniser<'_> {
                     }
                     found.retain(|f| !overlapping(f));
                     let name = &text[s..e];
-                    let key = format!("person:{}", slug(name));
+                    let key = keyed_slug("person:", name);
                     ensure(&mut drafts, &mut by_key, &key, || Actor {
                         key: key.clone(),
                         name: name.to_string(),
@@ -602,7 +627,7 @@ impl ActorRecogniser<'_> {
                 continue;
             }
             let name = &text[s..e];
-            let key = format!("org:{}", slug(name));
+            let key = keyed_slug("org:", name);
             let code = country.as_ref().map(|c| format!("{c}{role}"));
             ensure(&mut drafts, &mut by_key, &key, || Actor {
                 key: key.clone(),
@@ -685,7 +710,7 @@ impl ActorRecogniser<'_> {
         // mentions of organisations named so far.
         for (s, e) in self.sports_teams(&found, &capitals) {
             let name = &text[s..e];
-            let key = format!("org:{}", slug(name));
+            let key = keyed_slug("org:", name);
             ensure(&mut drafts, &mut by_key, &key, || Actor {
                 key: key.clone(),
                 name: name.to_string(),
@@ -726,7 +751,13 @@ impl ActorRecogniser<'_> {
                 _ => drafts[di].country.as_deref(),
             };
             if let Some(c) = about {
-                *counts.entry(c.to_string()).or_default() += 1;
+                // A new String only for a country not counted yet.
+                match counts.get_mut(c) {
+                    Some(n) => *n += 1,
+                    None => {
+                        counts.insert(c.to_string(), 1);
+                    }
+                }
             }
         }
         drafts.retain(|d| !d.mentions.is_empty());
@@ -810,8 +841,7 @@ impl ActorRecogniser<'_> {
     /// cheap case test first, as this runs on every token.
     fn is_reporting(&self, w: &str) -> bool {
         let Some(b'a'..=b'z') = w.bytes().next() else { return false };
-        let shape = verb_shape(w.as_bytes());
-        self.matcher.reporting_shapes[shape / 64] & (1 << (shape % 64)) != 0 && self.matcher.reporting.contains(w)
+        self.matcher.reporting_shapes.may_contain(w) && self.matcher.reporting.contains(w)
     }
 
     /// Capitalised names that read as organisations: a run ending in an organisation
@@ -837,9 +867,16 @@ impl ActorRecogniser<'_> {
         let mut out = Vec::new();
         // Only capitalised tokens and tokens that open an agent term can start a name:
         // those, in text order.
-        let mut candidates = capitals.to_vec();
-        candidates.extend(agents.iter().map(|a| self.tokens.partition_point(|t| t.start < a.start)));
-        candidates.sort_unstable();
+        // Both lists are in text order: merged, not sorted.
+        let mut candidates = Vec::with_capacity(capitals.len() + agents.len());
+        let mut opening = agents.iter().map(|a| self.tokens.partition_point(|t| t.start < a.start)).peekable();
+        for &c in capitals {
+            while let Some(a) = opening.next_if(|&a| a < c) {
+                candidates.push(a);
+            }
+            candidates.push(c);
+        }
+        candidates.extend(opening);
         candidates.dedup();
         // Tokens and agent terms are both in text order: a cursor, not a search per token.
         let mut next_agent = 0;
@@ -854,7 +891,8 @@ impl ActorRecogniser<'_> {
             }
             // "Real Madrid", "Dynamo Moscow": a club's first word and the capitalised
             // words after it.
-            if let Some(role) = names.org_prefixes.get(w) {
+            let org_word = self.matcher.org_word_shapes.may_contain(w);
+            if let Some(role) = org_word.then(|| names.org_prefixes.get(w)).flatten() {
                 let after_name = i > 0 && {
                     let p = self.tokens[i - 1];
                     p.kind == TokenKind::Word && starts_upper(p.text(text)) && text[p.end..t.start] == *" "
@@ -866,7 +904,7 @@ impl ActorRecogniser<'_> {
                     continue;
                 }
             }
-            let head_role = names.org_heads.get(w).cloned();
+            let head_role = if org_word { names.org_heads.get(w).cloned() } else { None };
             let armed = agent.map(|a| &self.lexicon.agents[a.agent]).filter(|a| {
                 a.kind == AgentKind::Group && matches!(a.code.as_str(), "REB" | "INS" | "UAF" | "CRM" | "SEP" | "RAD")
             });
@@ -1313,52 +1351,59 @@ impl ActorRecogniser<'_> {
         if self.tokens.get(first).is_none_or(|t| t.start != pos) {
             return None;
         }
-        let mut parts: Vec<Token> = Vec::new();
+        // At most six parts, each with whether it is a particle ("al", "bin"): an array,
+        // not a Vec, and one particle lookup per part (this runs for every candidate).
+        let mut parts = [(Token { start: 0, end: 0, kind: TokenKind::Word }, false); 6];
+        let mut n: usize = 0;
         for t in &self.tokens[first..] {
-            if let Some(prev) = parts.last() {
+            if let Some((prev, _)) = n.checked_sub(1).map(|k| parts[k]) {
                 if t.start == prev.end || !text[prev.end..t.start].chars().all(|c| c == ' ') {
                     break;
                 }
             }
+            if t.kind != TokenKind::Word {
+                break;
+            }
             let w = t.text(text);
-            let particle = names.particles.contains(w) || is_prefixed_name(w, &names.particles);
-            if t.kind != TokenKind::Word || !(starts_upper(w) || particle) {
+            let upper = starts_upper(w);
+            let particle = names.particles.contains(w);
+            if !(upper || particle || is_prefixed_name(w, &names.particles)) {
                 break;
             }
-            if starts_upper(w) && !parts.is_empty() && (names.nonnames.contains(w) || is_all_caps_acronym(w)) {
+            if upper && n > 0 && (names.nonnames.contains(w) || is_all_caps_acronym(w)) {
                 break;
             }
-            parts.push(*t);
-            if parts.len() == 6 {
+            parts[n] = (*t, particle);
+            n += 1;
+            if n == parts.len() {
                 break;
             }
         }
         // Titles before the name are not part of it ("Lieutenant Colonel Jean-Pierre Kasongo").
-        if let Some(last_title) = parts.iter().rposition(|t| names.honorifics.contains_key(t.text(text))) {
-            parts.drain(..=last_title);
+        let from =
+            parts[..n].iter().rposition(|(t, _)| names.honorifics.contains_key(t.text(text))).map_or(0, |k| k + 1);
+        while n > from && parts[n - 1].1 {
+            n -= 1;
         }
-        while parts.last().is_some_and(|t| names.particles.contains(t.text(text))) {
-            parts.pop();
-        }
-        let head = parts.first()?;
+        let parts = &parts[from..n];
+        let (head, _) = parts.first()?;
         let w = head.text(text);
         if names.nonnames.contains(w) || !starts_upper(w) {
             return None;
         }
-        let words = parts.iter().filter(|t| !names.particles.contains(t.text(text))).count();
+        let words = parts.iter().filter(|(_, particle)| !particle).count();
         if words > 4 || (words == 1 && head.end - head.start <= 2) {
             return None;
         }
-        Some((head.start, parts.last()?.end))
+        Some((head.start, parts.last()?.0.end))
     }
 
     /// "Andriy Yusov, a spokesman for Ukraine's military intelligence, ...": a name
     /// followed by a comma, an article and, within a few words, a title.
-    fn names_in_apposition(&self, agents: &[AgentHit], people: &mut Vec<PersonCue>) {
+    fn names_in_apposition(&self, agents: &[AgentHit], commas: &[usize], people: &mut Vec<PersonCue>) {
         let text = self.text;
-        for (i, t) in self.tokens.iter().enumerate() {
-            // A byte test, not a string comparison: this runs on every token.
-            if t.end - t.start != 1 || text.as_bytes()[t.start] != b',' || i < 2 {
+        for (i, t) in commas.iter().map(|&i| (i, &self.tokens[i])) {
+            if i < 2 {
                 continue;
             }
             let Some(article) = self.tokens.get(i + 1) else { continue };
@@ -1423,7 +1468,7 @@ impl ActorRecogniser<'_> {
                 continue;
             }
             let w = t.text(text);
-            if !given.contains(w) {
+            if !self.matcher.given_name_shapes.may_contain(w) || !given.contains(w) {
                 continue;
             }
             if let Some(p) = i.checked_sub(1).map(|k| self.tokens[k]) {
@@ -1729,16 +1774,39 @@ fn skip_space(text: &str, pos: usize) -> usize {
     pos + text[pos..].len() - text[pos..].trim_start_matches(' ').len()
 }
 
-/// Bits of the reporting-verb shape table (2 KiB).
-const SHAPE_BITS: u32 = 14;
+/// Bits of a word-shape table (4 KiB).
+const SHAPE_BITS: u32 = 15;
 
-/// A hash of a word's first two bytes, last byte and length, as an index into the
-/// reporting-verb shape table: a few operations, and few words share a verb's shape.
-/// `w` is not empty.
-fn verb_shape(w: &[u8]) -> usize {
-    let (first, second, last) = (w[0], w.get(1).copied().unwrap_or(0), w[w.len() - 1]);
+/// A bit table of the shapes (first two bytes, last byte, length) of the words of a
+/// list: a necessary test for membership that costs a few operations and no hashing
+/// of the whole word, for lists looked up at every token or capitalised word.
+struct WordShapes(Box<[u64]>);
+
+impl WordShapes {
+    fn new<S: AsRef<str>>(words: impl Iterator<Item = S>) -> WordShapes {
+        let mut bits = vec![0u64; (1 << SHAPE_BITS) / 64].into_boxed_slice();
+        for w in words {
+            if let Some(shape) = word_shape(w.as_ref()) {
+                bits[shape / 64] |= 1 << (shape % 64);
+            }
+        }
+        WordShapes(bits)
+    }
+
+    /// False when `w` is surely not in the list.
+    fn may_contain(&self, w: &str) -> bool {
+        word_shape(w).is_some_and(|shape| self.0[shape / 64] & (1 << (shape % 64)) != 0)
+    }
+}
+
+/// A hash of a word's first two bytes, last byte and length, as an index into a
+/// shape table; `None` for the empty word.
+fn word_shape(w: &str) -> Option<usize> {
+    let w = w.as_bytes();
+    let (&first, &last) = (w.first()?, w.last()?);
+    let second = w.get(1).copied().unwrap_or(0);
     let key = u64::from(first) | u64::from(second) << 8 | u64::from(last) << 16 | (w.len() as u64) << 24;
-    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - SHAPE_BITS)) as usize
+    Some((key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - SHAPE_BITS)) as usize)
 }
 
 /// [`starts_upper`] of a token's text, without slicing the text for ASCII.
@@ -1778,4 +1846,29 @@ fn is_all_caps_acronym(w: &str) -> bool {
 /// "al-Burhan", "bin-Salman": a particle joined by a hyphen to a capitalised name.
 fn is_prefixed_name(w: &str, particles: &FxHashSet<String>) -> bool {
     w.split_once('-').is_some_and(|(p, rest)| particles.contains(p) && starts_upper(rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keyed_slugs_are_the_prefix_and_the_slug() {
+        for name in ["Kyrylo Budanov", "Côte d'Ivoire", "-Dmitry  Peskov-", "Ünal O'Brien & Co.", "", "--"] {
+            assert_eq!(keyed_slug("person:", name), format!("person:{}", slug(name)));
+        }
+        assert_eq!(keyed_slug("org:", "Douglas & Lomason Co."), "org:douglas-lomason-co");
+        assert_eq!(slug("Ünal Öztürk"), "ünal-öztürk");
+    }
+
+    #[test]
+    fn word_shapes_keep_every_listed_word() {
+        let words = ["said", "told", "Bank", "Ministry", "a", "é"];
+        let shapes = WordShapes::new(words.iter());
+        assert!(words.iter().all(|w| shapes.may_contain(w)));
+        assert!(!shapes.may_contain(""));
+        // A different length or last letter is another shape.
+        let others = ["saidx", "tol", "Banks", "ministry", "b", "Fund"];
+        assert!(others.iter().filter(|w| shapes.may_contain(w)).count() <= 1);
+    }
 }

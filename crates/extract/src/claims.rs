@@ -420,10 +420,12 @@ impl ClaimMatcher {
                 && !rest.contains(" that ")
         };
         // "..., said X." ("Maria Lopez, a nurse, said ..." is a subject with an apposition).
-        let apposition = ci > first_tok
-            && c.word(ci - 1) == ","
-            && (c.subject_before_apposition(c.clause_start(ci), ci).is_some()
-                || self.appositive_subject(c, first_tok, verb_group_start(c, ci)).is_some());
+        let apposition = || {
+            ci > first_tok
+                && c.word(ci - 1) == ","
+                && (c.subject_before_apposition(c.clause_start(ci), ci).is_some()
+                    || self.appositive_subject(c, first_tok, verb_group_start(c, ci)).is_some())
+        };
         // A participle is never inverted: ", saying the strike would go on".
         let inverted = !text[start..end].ends_with("ing");
         // The speaker after an inverted cue is a noun phrase ("said Gov. Pat McCrory",
@@ -437,7 +439,7 @@ impl ClaimMatcher {
                         || c.leads_subject(ce)
                         || c.word(ce).ends_with("ly")))
         });
-        if ci > first_tok && matches!(c.word(ci - 1), "," | "\"" | "'") && !apposition && inverted && speaker_after {
+        if ci > first_tok && matches!(c.word(ci - 1), "," | "\"" | "'") && inverted && speaker_after && !apposition() {
             let a = c.actors_in(end, s_end).first().copied();
             let mut speaker = match a {
                 Some(a) if c.token_at(a.start) <= ce + 1 => speaker_of(c, entities, a),
@@ -460,7 +462,7 @@ impl ClaimMatcher {
                             || (c.is_clause_break(k + 1) && !matches!(n, "who" | "whose" | "whom" | "which"))
                             || (n.ends_with("ing") && n.starts_with(|ch: char| ch.is_lowercase()))
                     });
-                if aside || matches!(w, "\"" | ";" | ":") || (k > ce && self.starts_cue(c, k)) {
+                if aside || matches!(w, "\"" | ";" | ":") || (k > ce && self.lower_cue(c, k)) {
                     stop = k;
                     break;
                 }
@@ -588,6 +590,12 @@ impl ClaimMatcher {
         c.tokens.get(k).is_some_and(|t| self.cues.at(c.text, t.start).is_some())
     }
 
+    /// Whether a cue form starts at token `k` inside a phrase, where a cue is a lower-case
+    /// word (a capital there is a name's): the automaton is asked only then.
+    fn lower_cue(&self, c: &Clauses, k: usize) -> bool {
+        c.word(k).starts_with(|ch: char| ch.is_ascii_lowercase()) && self.starts_cue(c, k)
+    }
+
     /// First token of the noun phrase that ends right before token `end`, no earlier than
     /// `lo`: determiners, modifiers, names and numbers ("Two-thirds of Democratic voters",
     /// "A spokesman for the campaign", "Trump's campaign manager", "46 percent"), taking
@@ -642,13 +650,14 @@ impl ClaimMatcher {
                 j = k;
                 continue;
             }
+            let lower = w.starts_with(|ch: char| ch.is_ascii_lowercase());
             if t.kind != TokenKind::Word
                 || c.is_clause_break(k)
                 || c.is_be(k)
                 || c.is_subject_pronoun(k)
                 || c.leads_subject(k)
-                || (c.is_auxiliary(k) && !w.ends_with("ly"))
-                || self.starts_cue(c, k)
+                || (lower && !w.ends_with("ly") && c.is_auxiliary(k))
+                || (lower && self.starts_cue(c, k))
             {
                 break;
             }
@@ -739,7 +748,7 @@ impl ClaimMatcher {
         }
         let mut end = he;
         for &seg in &segs[h + 1..] {
-            if aside(seg) || c.is_subject_pronoun(seg.0) || (seg.0..seg.1).any(|k| self.starts_cue(c, k)) {
+            if aside(seg) || c.is_subject_pronoun(seg.0) || (seg.0..seg.1).any(|k| self.lower_cue(c, k)) {
                 break;
             }
             end = seg.1;

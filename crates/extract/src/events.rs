@@ -201,6 +201,10 @@ impl EventMatcher {
             if c.actor_covering(start).is_some() {
                 continue;
             }
+            // "riot police": the trigger opens a group term (agents.txt), a modifier.
+            if self.unnamed_at(c, c.token_at(start)).is_some_and(|m| m.1 > end) {
+                continue;
+            }
             // "on march 5", "in March": the month, not a protest march (lower-case text too).
             if cx.times.iter().any(|t| t.start <= start && end <= t.end) {
                 continue;

@@ -141,3 +141,10 @@ fn a_month_is_no_protest_march() {
     let x = run("Thousands joined a march in the capital.");
     assert!(x.events.iter().any(|e| e.trigger.text == "march"), "{:?}", x.events);
 }
+
+#[test]
+fn riot_police_are_no_riot() {
+    let x = run("Riot police fired tear gas at students outside the university.");
+    assert!(x.events.iter().all(|e| e.cameo != "145"), "{:?}", x.events);
+    assert_eq!(source_code(event(&x, "fired")), Some("COP"));
+}

@@ -43,8 +43,7 @@ pub fn find_places<'g>(
     salient: &[&str],
     lexicon: &Lexicon,
 ) -> Vec<PlaceHit<'g>> {
-    // Sized for a typical document's unknown names, so that it seldom grows.
-    let mut absent = FxHashSet::with_capacity_and_hasher(64, Default::default());
+    let mut absent = FxHashSet::default();
     let words = &lexicon.names;
     let is_taken = |s: usize, e: usize| {
         let i = taken.partition_point(|t| t.1 <= s);

@@ -87,7 +87,7 @@
 //! of its December).
 //!
 //! # Speed
-//! One pass over the words looking up trigger words (months, weekdays, "yesterday"/"today"/
+//! One Aho-Corasick pass over trigger words (months, weekdays, "yesterday"/"today"/
 //! "tomorrow", unit words such as "week" or "year", seasons) and one byte scan for digit
 //! runs (years, ISO dates, decades) find the few places worth a closer look; all
 //! parsing then happens locally around those hits, word by word (one small regex looks
@@ -110,16 +110,17 @@
 
 use std::collections::BTreeMap;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::Regex;
 use sitrep_model::{Sentence, TimeExpr};
 
-use crate::wordtable::WordTable;
-
 /// Finds time expressions in running news text and resolves them against the publication date.
 pub struct TimeTagger {
     /// Trigger words (lower case ASCII letters and digits) and what they are.
-    triggers: WordTable<Trig>,
+    triggers: AhoCorasick,
+    /// What each trigger pattern announces.
+    kinds: Vec<Trig>,
     future_cue: Regex,
 }
 
@@ -131,7 +132,7 @@ impl Default for TimeTagger {
 
 impl std::fmt::Debug for TimeTagger {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TimeTagger").field("triggers", &self.triggers.len()).finish()
+        f.debug_struct("TimeTagger").field("triggers", &self.kinds.len()).finish()
     }
 }
 
@@ -180,25 +181,6 @@ impl Season {
         }
     }
 }
-
-/// Byte classes for the trigger scan: ASCII letters, digits and `_` are word bytes;
-/// bytes of non-ASCII characters are looked at as characters.
-const OTHER: u8 = 0;
-const WORD: u8 = 1;
-const NON_ASCII: u8 = 2;
-static CLASS: [u8; 256] = {
-    let mut t = [OTHER; 256];
-    let mut b = 0;
-    while b < 256 {
-        if b >= 0x80 {
-            t[b] = NON_ASCII;
-        } else if (b as u8).is_ascii_alphanumeric() || b == b'_' as usize {
-            t[b] = WORD;
-        }
-        b += 1;
-    }
-    t
-};
 
 /// Whether any of eight bytes (in `word`) is an ASCII digit.
 fn has_digit(word: u64) -> bool {
@@ -473,13 +455,20 @@ impl TimeTagger {
             add(w, Trig::Frequency(u));
         }
         // The first meaning listed for a word is its meaning.
-        let triggers = WordTable::new(patterns.iter().map(String::as_str).zip(kinds))
-            .expect("time trigger words are short words of letters and digits");
+        let mut seen = std::collections::HashSet::new();
+        let (patterns, kinds): (Vec<String>, Vec<Trig>) =
+            patterns.into_iter().zip(kinds).filter(|(p, _)| seen.insert(p.clone())).unzip();
+        let triggers = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .expect("time trigger automaton");
         let future_cue = Regex::new(
             r"(?i)(?:\b(?:will|shall|would|due|scheduled|expected|set\s+to|to\s+be|plan(?:s|ned|ning)?\s+to|going\s+to|upcoming|intends?\s+to|aims?\s+to|slated|deadline|next)\b|'ll\b)",
         )
         .expect("future cue regex");
-        TimeTagger { triggers, future_cue }
+        TimeTagger { triggers, kinds, future_cue }
     }
 
     /// Finds the time expressions of a document.
@@ -489,45 +478,13 @@ impl TimeTagger {
     /// text order, without overlaps.
     pub fn find(&self, text: &str, sentences: &[Sentence], published: Option<NaiveDate>) -> Vec<TimeExpr> {
         let mut scan = Scan { text, b: text.as_bytes(), published, sentences, tagger: self, out: Vec::new() };
-        // A trigger counts only as a whole word (a run of letters, digits and `_`), and
-        // every trigger is plain ASCII: one lookup per word of a fitting length finds
-        // them, where an automaton walked every byte.
-        let b = text.as_bytes();
-        // The end of the run of bytes of class `class` from `i` (tight loops: they see
-        // every byte of the text).
-        let run_end = |i: usize, class: u8| {
-            i + b[i..].iter().position(|&c| CLASS[usize::from(c)] != class).unwrap_or(b.len() - i)
-        };
-        let mut i = 0;
-        while i < b.len() {
-            // Spaces and punctuation: skipped.
-            i = run_end(i, OTHER);
-            if i == b.len() {
-                break;
-            }
-            let s = i;
-            i = run_end(i, WORD);
-            let mut plain = true;
-            while i < b.len() && b[i] >= 0x80 {
-                // A non-ASCII letter or digit continues (or starts) the word.
-                match text[i..].chars().next() {
-                    Some(c) if c.is_alphanumeric() => {
-                        plain = false;
-                        i = run_end(i + c.len_utf8(), WORD);
-                    }
-                    _ => break,
-                }
-            }
-            if i == s {
-                // A non-ASCII character that is not a word character: step over it.
-                i += text[i..].chars().next().map_or(1, char::len_utf8);
-                continue;
-            }
-            if plain {
-                if let Some(t) = self.triggers.get(&b[s..i]) {
-                    scan.trigger(t, s, i);
-                }
-            }
+        // One automaton over the bytes rather than a lookup per word: its inner loop has
+        // no branch on word boundaries, which a word scan mispredicts at nearly every
+        // word. A match counts only as a whole word (`Scan::trigger` checks), and as the
+        // triggers are letters and digits only, the leftmost-longest match at a word's
+        // start is the whole word whenever the word is a trigger.
+        for m in self.triggers.find_iter(text) {
+            scan.trigger(self.kinds[m.pattern().as_usize()], m.start(), m.end());
         }
         scan.digits();
         select(scan.out)

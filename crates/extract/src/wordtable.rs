@@ -81,11 +81,6 @@ impl<V: Copy> WordTable<V> {
         let key = pack(word);
         self.entries[start..end].iter().find(|(k, _)| *k == key).map(|&(_, v)| v)
     }
-
-    /// How many words the table holds.
-    pub(crate) fn len(&self) -> usize {
-        self.entries.len()
-    }
 }
 
 #[cfg(test)]
@@ -103,7 +98,6 @@ mod tests {
         assert_eq!(t.get(b"m_y"), None);
         assert_eq!(t.get(b""), None);
         assert_eq!(t.get(b"mondaymondaymonday"), None);
-        assert_eq!(t.len(), 3);
     }
 
     #[test]

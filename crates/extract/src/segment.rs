@@ -307,9 +307,14 @@ fn ends_sentence(text: &str, tokens: &[Token], stop: usize, next: usize, words: 
 /// always after a blank line; after a short line with no final stop (a headline); never
 /// inside hard-wrapped text, whose lines run on in lower case or after a comma.
 fn line_break_ends(text: &str, tokens: &[Token], i: usize, next_start: usize) -> bool {
-    // Bytes, not a `str` slice, whose ends would be checked as char boundaries: the gap
-    // is one space or none for nearly every token.
-    if !text.as_bytes()[tokens[i].end..next_start].contains(&b'\n') {
+    // Bytes, not a `str` slice, whose ends would be checked as char boundaries; the gap
+    // is one space or none for nearly every token, tested without a search call.
+    let has_newline = match &text.as_bytes()[tokens[i].end..next_start] {
+        [] => false,
+        [b] => *b == b'\n',
+        gap => gap.contains(&b'\n'),
+    };
+    if !has_newline {
         return false;
     }
     let gap = &text[tokens[i].end..next_start];

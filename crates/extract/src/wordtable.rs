@@ -62,6 +62,11 @@ impl<V: Copy> WordTable<V> {
         Some(WordTable { entries: items.into_iter().map(|(_, k, v)| (k, v)).collect(), starts })
     }
 
+    /// A table with no words.
+    pub(crate) fn empty() -> WordTable<V> {
+        WordTable { entries: Vec::new(), starts: vec![0; BUCKETS + 1] }
+    }
+
     /// The value of `word` (any case).
     #[inline]
     pub(crate) fn get(&self, word: &[u8]) -> Option<V> {
@@ -98,6 +103,7 @@ mod tests {
         assert_eq!(t.get(b"m_y"), None);
         assert_eq!(t.get(b""), None);
         assert_eq!(t.get(b"mondaymondaymonday"), None);
+        assert_eq!(WordTable::<u8>::empty().get(b"may"), None);
     }
 
     #[test]

@@ -37,13 +37,15 @@ impl<V: Copy> WordTable<V> {
     /// word is empty, longer than [`LONGEST`] or holds anything but ASCII letters and digits.
     pub(crate) fn new<'w>(words: impl IntoIterator<Item = (&'w str, V)>) -> Option<WordTable<V>> {
         let mut items: Vec<(usize, u128, V)> = Vec::new();
+        // Words seen, so that repeats (common in phrase lists) cost no scan of the items.
+        let mut seen = std::collections::HashSet::new();
         for (w, v) in words {
             let b = w.as_bytes();
             if b.is_empty() || b.len() > LONGEST || !b.iter().all(u8::is_ascii_alphanumeric) {
                 return None;
             }
             let key = pack(b);
-            if !items.iter().any(|&(_, k, _)| k == key) {
+            if seen.insert(key) {
                 items.push((bucket(b), key, v));
             }
         }

@@ -7,6 +7,7 @@
 //! events stage codes.
 
 use aho_corasick::Match;
+use rustc_hash::FxHashMap;
 use sitrep_lexicon::{IncidentTerms, Lexicon};
 use sitrep_model::{Incident, Span};
 
@@ -25,15 +26,15 @@ impl IncidentMatcher {
     pub fn new(lexicon: &Lexicon) -> IncidentMatcher {
         let mut phrases: Vec<String> = Vec::new();
         let mut records_of: Vec<Vec<usize>> = Vec::new();
+        let mut index: FxHashMap<&str, usize> = FxHashMap::default();
         for (i, r) in lexicon.incidents.iter().enumerate() {
             for t in &r.terms {
-                match phrases.iter().position(|p| p == t) {
-                    Some(at) => records_of[at].push(i),
-                    None => {
-                        phrases.push(t.clone());
-                        records_of.push(vec![i]);
-                    }
-                }
+                let at = *index.entry(t.as_str()).or_insert_with(|| {
+                    phrases.push(t.clone());
+                    records_of.push(Vec::new());
+                    phrases.len() - 1
+                });
+                records_of[at].push(i);
             }
         }
         IncidentMatcher {

@@ -1044,6 +1044,12 @@ mod tests {
             vec![incident("man_made_disaster", "explosion", 3)],
         );
         assert_eq!(predict_one(&m, &r).as_deref(), Some("MAN_MADE_DISASTER"));
+        // "Thousands protested against corruption": the crime is the grievance.
+        let r = record(
+            vec![event("PROTEST", "141", "protested", None, 10)],
+            vec![incident("organised_crime", "corruption", 30)],
+        );
+        assert_eq!(predict_one(&m, &r).as_deref(), Some("PEACE_PROTEST"));
     }
 
     #[test]

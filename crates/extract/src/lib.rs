@@ -148,8 +148,9 @@ impl Extractor {
             record.times = times;
             record.vague_times = vague;
             clock.times += lap.next();
-            let time_spans: Vec<(usize, usize)> =
+            let mut time_spans: Vec<(usize, usize)> =
                 record.times.iter().chain(&record.vague_times).map(|t| (t.start, t.end)).collect();
+            time_spans.sort_unstable();
             record.quantities = self.quantities.find(&text, &sentences, &time_spans);
             clock.quantities += lap.next();
 
@@ -168,7 +169,7 @@ impl Extractor {
             .run();
             clock.actors += lap.next();
             let mut taken = finding.taken.clone();
-            taken.extend(time_spans);
+            taken.extend(&time_spans);
             taken.extend(record.quantities.iter().map(|q| (q.start, q.end)));
             taken.sort_unstable();
             let salient: Vec<&str> = finding.salient_countries.iter().map(String::as_str).collect();
@@ -256,6 +257,7 @@ impl Extractor {
                     clauses: &clauses,
                     entities: &record.entities,
                     times: &record.times,
+                    time_spans: &time_spans,
                     places: &record.places,
                     quantities: &record.quantities,
                     claims: &record.claims,

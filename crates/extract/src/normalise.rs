@@ -121,8 +121,9 @@ fn plain_chunk(word: u64) -> bool {
     // High bits cleared so that the range test cannot carry into the next byte; bytes
     // that had one are refused below.
     let low = word & !HIGHS;
-    // The high bit of each byte set where it is in 0x21..=0x7E.
-    let printable = (low + ONES * (0x80 - 0x21)) & !(low + ONES * (0x7F - 0x7E));
+    // The high bit of each byte set where it is in 0x21..=0x7E: at least 0x21 (adding
+    // 0x80 - 0x21 reaches the high bit) and not above 0x7E (adding 0x7F - 0x7E = 1 does not).
+    let printable = (low + ONES * (0x80 - 0x21)) & !(low + ONES);
     let kept = printable & !word & !bytes_equal(word, b'`') & HIGHS;
     let separators = bytes_equal(word, b' ') | bytes_equal(word, b'\n');
     (kept | separators) == HIGHS && separators & (separators >> 8) == 0 && separators >> 56 == 0

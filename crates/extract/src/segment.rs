@@ -192,7 +192,7 @@ fn alnum_run(word: u64) -> usize {
     let low = word & !HIGHS;
     // The high bit of each byte is set where the byte is in `lo..=hi`.
     let within = |x: u64, lo: u8, hi: u8| (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x7F - hi));
-    let letters = within(low | ONES * 0x20, b'a', b'z');
+    let letters = within(low | (ONES * 0x20), b'a', b'z');
     let digits = within(low, b'0', b'9');
     let alnum = (letters | digits) & !word & HIGHS;
     ((!alnum & HIGHS).trailing_zeros() / 8) as usize

@@ -124,7 +124,7 @@ impl ClaimMatcher {
             let ci = c.token_at(start);
             // "accused Rwanda of ... and said ...": a cue coordinated with the one before
             // it in the sentence has the same speaker.
-            if ci > 0 && c.is_coordinator(ci - 1) {
+            if ci > 0 && c.is_coordinator(ci - 1) && found.speaker.is_some() {
                 let sentence = c.sentence_of(start);
                 if let Some(s) = claims
                     .iter()
@@ -394,6 +394,53 @@ impl ClaimMatcher {
                     .and_then(|j| c.actor_covering(c.tokens[j - 1].start));
                 let speaker = owner.map(|a| speaker_of(c, entities, a));
                 (content_end > cs).then_some(Read { speaker, content: (cs, content_end), stance, cue: None })
+            }
+            Frame::Evidential => {
+                // "appeared paralyzed", "seems likely", "appears to be", "it appears that";
+                // not "appeared on Fox News": a preposition, a name or a stop after the
+                // verb makes it a verb of presence.
+                let w = c.word(ce);
+                let to = w.eq_ignore_ascii_case("to");
+                let fits = c.tokens.get(ce).is_some_and(|t| {
+                    t.start < s_end
+                        && (to
+                            || w.eq_ignore_ascii_case("that")
+                            || (t.kind == TokenKind::Word
+                                && w.starts_with(|ch: char| ch.is_ascii_lowercase())
+                                && !c.is_preposition(ce)
+                                && !c.is_determiner(ce)
+                                && !c.is_coordinator(ce)))
+                });
+                // "is expected" reports an expectation only before an infinitive.
+                if !fits || (text[start..end].contains(' ') && !to) {
+                    return None;
+                }
+                let vg = verb_group_start(c, ci);
+                // The content opens with the subject ("the Trump team appeared ..."), a
+                // relative pronoun that stands for it ("which appeared likely"), or, when
+                // the subject is "it" or is shared with an earlier verb, after the cue.
+                let subject = if vg > first_tok && c.word(vg - 1).eq_ignore_ascii_case("it") {
+                    None
+                } else if vg > first_tok
+                    && (c.is_subject_pronoun(vg - 1)
+                        || matches!(c.word(vg - 1).to_ascii_lowercase().as_str(), "which" | "who"))
+                {
+                    Some(vg - 1)
+                } else if vg > first_tok && c.is_coordinator(vg - 1) {
+                    None
+                } else {
+                    self.noun_phrase_start(c, first_tok, vg)
+                };
+                let cs = match subject {
+                    Some(k) => c.tokens[k].start,
+                    None => c.tokens[ce].start,
+                };
+                Some(Read {
+                    speaker: None,
+                    content: (cs, clause_end(text, cs, s_end)),
+                    stance,
+                    cue: Some((c.tokens[vg].start, end)),
+                })
             }
             Frame::AdverbStance => None,
         }

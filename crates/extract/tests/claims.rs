@@ -316,3 +316,16 @@ fn a_name_after_a_quotation_keeps_its_prepositional_phrase_out_of_the_content() 
     let x = extract("''I have never been edited,'' Mr. King, 82, told me.");
     assert_eq!(claim(&x, "told").content.text, "''I have never been edited,''");
 }
+
+#[test]
+fn how_things_seem_or_are_expected_is_the_author_s_attribution_without_a_speaker() {
+    let x = extract("After the debate, the campaign team appeared paralyzed.");
+    let c = claim(&x, "appeared");
+    assert!(c.speaker.is_none());
+    assert_eq!(c.content.text, "the campaign team appeared paralyzed");
+    let x = extract("Sanders is expected to win the primary in New Hampshire.");
+    assert_eq!(claim(&x, "is expected").content.text, "Sanders is expected to win the primary in New Hampshire");
+    // A verb of presence is no cue.
+    let x = extract("The senator appeared on Fox News on Sunday.");
+    assert!(x.claims.is_empty(), "{:#?}", x.claims);
+}

@@ -26,7 +26,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::Deserialize;
 use sitrep_extract::Extractor;
-use sitrep_model::{ActorRef, Event, Extraction, Factuality};
+use sitrep_model::{ActorRef, Event, Extraction, Factuality, Incident};
 
 use crate::metrics::{macro_f1, Accuracy};
 use crate::report::{ErrorLog, Report, Row, Table};
@@ -212,8 +212,14 @@ impl Mapping {
             }
             let plover = match f[0] {
                 "*" => None,
-                p if !p.is_empty() && p.bytes().all(|b| b.is_ascii_uppercase()) => Some(p.to_string()),
-                p => return Err(EvalError::at(origin, line, format!("{p:?} is not a PLOVER type or *"))),
+                p if !p.is_empty() && p.bytes().all(|b| b.is_ascii_uppercase() || b == b'_') => Some(p.to_string()),
+                p => {
+                    return Err(EvalError::at(
+                        origin,
+                        line,
+                        format!("{p:?} is not a PLOVER type, an incident kind or *"),
+                    ))
+                }
             };
             let cameo = match f[1] {
                 "*" => String::new(),
@@ -307,10 +313,11 @@ fn describe(e: &Event) -> String {
 }
 
 fn events_of(record: &Extraction) -> String {
-    if record.events.is_empty() {
+    if record.events.is_empty() && record.incidents.is_empty() {
         return "no events".into();
     }
-    record.events.iter().map(describe).collect::<Vec<_>>().join("; ")
+    let incidents = record.incidents.iter().map(|i| format!("{} {:?}", i.kind, i.trigger.text));
+    record.events.iter().map(describe).chain(incidents).collect::<Vec<_>>().join("; ")
 }
 
 // ---------------------------------------------------------------------------------------
@@ -355,10 +362,30 @@ pub fn parse_case(path: &Path, text: &str) -> Result<Vec<Snippet>, EvalError> {
     Ok(out)
 }
 
-/// The label sitrep gives a snippet: that of its mapped event whose row ranks highest,
-/// the first in text order among equals ("killed in an air strike" is an air strike).
+/// An incident read as an event for the mapping: its kind in upper case as the type
+/// (`NATURAL_DISASTER`, `MAN_MADE_DISASTER`, `ORGANISED_CRIME`), no CAMEO code, no parties.
+fn incident_event(i: &Incident) -> Event {
+    Event {
+        sentence: i.sentence,
+        trigger: i.trigger.clone(),
+        plover: i.kind.to_uppercase(),
+        cameo: String::new(),
+        source: None,
+        target: None,
+        factuality: Factuality::Asserted,
+        claim: None,
+        place: None,
+        time: None,
+        quantities: Vec::new(),
+    }
+}
+
+/// The label sitrep gives a snippet: that of its mapped event or incident whose row ranks
+/// highest, the first in text order among equals ("killed in an air strike" is an air
+/// strike).
 pub fn predict_one(mapping: &Mapping, record: &Extraction) -> Option<String> {
-    let mut events: Vec<&Event> = record.events.iter().collect();
+    let incidents: Vec<Event> = record.incidents.iter().map(incident_event).collect();
+    let mut events: Vec<&Event> = record.events.iter().chain(&incidents).collect();
     events.sort_by_key(|e| e.trigger.start);
     let mut best: Option<(u8, &String)> = None;
     for e in events {
@@ -777,7 +804,8 @@ mod tests {
     fn builtin_tables_parse() {
         let acled = Mapping::parse(ACLED_TSV, "acled").unwrap();
         assert!(acled.covered().contains("AIR_STRIKE"));
-        assert!(!acled.covered().contains("NATURAL_DISASTER"));
+        assert!(acled.covered().contains("NATURAL_DISASTER") && acled.covered().contains("ORG_CRIME"));
+        assert!(!acled.covered().contains("OTHER"));
         let ipe = Mapping::parse(IPE_TSV, "ipe").unwrap();
         assert!(!ipe.covered().contains("FAIL"));
     }

@@ -158,11 +158,12 @@ fn geo_scores_recognition_and_resolution() {
 #[test]
 fn case2021_and_the_help_describe_the_metrics() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "t.tsv", "id\tEventSnippet\tSubType\n1\tRussian jets bombed Aleppo on Monday.\tAIR_STRIKE\n2\tA flood hit the town.\tNATURAL_DISASTER\n");
+    write(dir.path(), "t.tsv", "id\tEventSnippet\tSubType\n1\tRussian jets bombed Aleppo on Monday.\tAIR_STRIKE\n2\tA flood hit the town.\tNATURAL_DISASTER\n3\tA statue was unveiled.\tOTHER\n");
     let report = json(&sitrep(&["eval", "case2021", "t.tsv", "--format", "json"], dir.path()));
-    assert_eq!(report["documents"], 2);
+    assert_eq!(report["documents"], 3);
     assert!(row(&report, "macro-F1 (covered labels)")["value"].is_number());
-    assert!(row(&report, "NATURAL_DISASTER")["detail"].as_str().unwrap().contains("not covered"));
+    assert_eq!(row(&report, "NATURAL_DISASTER")["recall"].as_f64(), Some(1.0), "{report}");
+    assert!(row(&report, "OTHER")["detail"].as_str().unwrap().contains("not covered"));
     let help = stdout(&sitrep(&["eval", "conll", "--help"], dir.path()));
     assert!(help.contains("micro over PER/ORG/LOC"), "{help}");
     let help = stdout(&sitrep(&["eval", "--help"], dir.path()));

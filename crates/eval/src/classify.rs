@@ -26,7 +26,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::Deserialize;
 use sitrep_extract::Extractor;
-use sitrep_model::{ActorRef, Event, Extraction, Factuality};
+use sitrep_model::{ActorRef, Event, Extraction, Factuality, Incident};
 
 use crate::metrics::{macro_f1, Accuracy};
 use crate::report::{ErrorLog, Report, Row, Table};
@@ -51,8 +51,33 @@ pub enum ActorRule {
     Unnamed,
     /// Protesters or demonstrators: an OPP role that is not a mob.
     Protesters,
-    /// A mob or rioters ("mob" or "rioter" in the source text).
+    /// A mob or rioters ("mob" or "rioter" in the source text), outside a protest: in a
+    /// snippet that reports a protest, rioters are demonstrators turned violent.
     Mob,
+    /// No source named, in a snippet that reports a protest: the violence or vandalism
+    /// of a protest report whose perpetrator goes unnamed is the crowd's ("clashes broke
+    /// out with police during the protest", "vehicles were torched").
+    Crowd,
+    /// A source whose text holds one of the row's words (`~jet;warplane` in the table):
+    /// the means named as the attacker ("Russian jets carried out raids").
+    Words,
+}
+
+/// What a snippet reports besides the event being mapped.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scene {
+    /// A protest, demonstration or strike that is not itself rioting by a mob.
+    pub protest: bool,
+}
+
+impl Scene {
+    /// The scene of a record's events.
+    pub fn of(events: &[Event]) -> Scene {
+        let protest = events.iter().any(|e| {
+            e.plover.eq_ignore_ascii_case("PROTEST") && !e.cameo.starts_with("145") && !is_mob(e.source.as_ref())
+        });
+        Scene { protest }
+    }
 }
 
 /// What kind of party an event's target must be for a row to apply.
@@ -66,6 +91,10 @@ pub enum TargetRule {
     Armed,
     /// Protesters or demonstrators (an OPP role named as such).
     Protesters,
+    /// A party named by a role that carries no arms: civilians as in `Civilians`, and
+    /// politicians, elites, legislators, judges ("gunmen shot dead a local politician").
+    /// ACLED's Attack: one side is unarmed.
+    Unarmed,
 }
 
 impl TargetRule {
@@ -75,6 +104,7 @@ impl TargetRule {
             "civilians" => TargetRule::Civilians,
             "armed" => TargetRule::Armed,
             "protesters" => TargetRule::Protesters,
+            "unarmed" => TargetRule::Unarmed,
             _ => return None,
         })
     }
@@ -98,6 +128,15 @@ impl TargetRule {
                         t.contains("protest") || t.contains("demonstrat")
                     })
             }
+            TargetRule::Unarmed => {
+                // Named by a role that carries no arms; a party sitrep could not code may
+                // be anything, from a person to a unit's positions.
+                any(&[
+                    "CVL", "REF", "EDU", "HLH", "AGR", "LAB", "REL", "MED", "NGO", "BUS", "HRI", "PTY", "ELI", "LEG",
+                    "JUD",
+                ]) && !TargetRule::Armed.holds(target)
+                    && !is_mob(target)
+            }
         }
     }
 }
@@ -118,6 +157,8 @@ pub struct Rule {
     /// CAMEO code prefix; empty for any.
     pub cameo: String,
     pub actor: ActorRule,
+    /// With [`ActorRule::Words`]: lower-case words one of which the source's text holds.
+    pub source_words: Vec<String>,
     /// What kind of party the target must be.
     pub target: TargetRule,
     /// Lower-case prefixes of the trigger; empty for any.
@@ -138,9 +179,9 @@ pub struct Mapping {
 
 /// Role codes that may stand alone, without a country, for a group named only by a
 /// common noun ("police" is COP).
-const BARE_ROLES: [&str; 22] = [
+const BARE_ROLES: [&str; 26] = [
     "GOV", "MIL", "COP", "SPY", "JUD", "LEG", "REB", "INS", "UAF", "OPP", "CRM", "SEP", "CVL", "MED", "RAD", "LAB",
-    "REF", "EDU", "HLH", "AGR", "REL", "NGO",
+    "REF", "EDU", "HLH", "AGR", "REL", "NGO", "PTY", "ELI", "BUS", "HRI",
 ];
 
 /// The roles (3-letter chunks after the country) of an actor code; a bare role code is
@@ -162,12 +203,18 @@ impl ActorRule {
             "none" => ActorRule::Unnamed,
             "protesters" => ActorRule::Protesters,
             "mob" => ActorRule::Mob,
+            "crowd" => ActorRule::Crowd,
             _ => return None,
         })
     }
 
-    /// Whether `source` satisfies the rule.
+    /// Whether `source` satisfies the rule in a snippet that reports nothing else.
     pub fn holds(self, source: Option<&ActorRef>) -> bool {
+        self.holds_in(source, Scene::default())
+    }
+
+    /// Whether `source` satisfies the rule in a snippet that reports `scene`.
+    pub fn holds_in(self, source: Option<&ActorRef>, scene: Scene) -> bool {
         let code = source.and_then(|a| a.code.as_deref()).unwrap_or("");
         let r = roles(code);
         match self {
@@ -183,8 +230,10 @@ impl ActorRule {
             }
             ActorRule::Police => r.contains(&"COP") || source.is_some_and(|a| a.text.to_lowercase().contains("police")),
             ActorRule::Unnamed => source.is_none(),
-            ActorRule::Protesters => r.contains(&"OPP") && !is_mob(source),
-            ActorRule::Mob => is_mob(source),
+            ActorRule::Protesters => (r.contains(&"OPP") && !is_mob(source)) || (scene.protest && is_mob(source)),
+            ActorRule::Mob => is_mob(source) && !scene.protest,
+            ActorRule::Crowd => source.is_none() && scene.protest,
+            ActorRule::Words => true,
         }
     }
 }
@@ -212,8 +261,14 @@ impl Mapping {
             }
             let plover = match f[0] {
                 "*" => None,
-                p if !p.is_empty() && p.bytes().all(|b| b.is_ascii_uppercase()) => Some(p.to_string()),
-                p => return Err(EvalError::at(origin, line, format!("{p:?} is not a PLOVER type or *"))),
+                p if !p.is_empty() && p.bytes().all(|b| b.is_ascii_uppercase() || b == b'_') => Some(p.to_string()),
+                p => {
+                    return Err(EvalError::at(
+                        origin,
+                        line,
+                        format!("{p:?} is not a PLOVER type, an incident kind or *"),
+                    ))
+                }
             };
             let cameo = match f[1] {
                 "*" => String::new(),
@@ -221,15 +276,34 @@ impl Mapping {
                 c => return Err(EvalError::at(origin, line, format!("{c:?} is not a CAMEO code prefix or *"))),
             };
             let (who, whom) = f[2].split_once('>').unwrap_or((f[2], "*"));
-            let actor = ActorRule::parse(who.trim()).ok_or_else(|| {
+            let (actor, source_words) = match who.trim().strip_prefix('~') {
+                Some(words) => {
+                    let words: Vec<String> =
+                        words.split(';').map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()).collect();
+                    if words.is_empty() {
+                        return Err(EvalError::at(origin, line, "~ must be followed by words (~jet;warplane)"));
+                    }
+                    (ActorRule::Words, words)
+                }
+                None => (
+                    ActorRule::parse(who.trim()).ok_or_else(|| {
+                        EvalError::at(
+                            origin,
+                            line,
+                            format!(
+                                "{who:?} is not an actor rule (*, state, nonstate, police, none, protesters, mob, crowd, ~words)"
+                            ),
+                        )
+                    })?,
+                    Vec::new(),
+                ),
+            };
+            let target = TargetRule::parse(whom.trim()).ok_or_else(|| {
                 EvalError::at(
                     origin,
                     line,
-                    format!("{who:?} is not an actor rule (*, state, nonstate, police, none, protesters, mob)"),
+                    format!("{whom:?} is not a target rule (*, civilians, armed, protesters, unarmed)"),
                 )
-            })?;
-            let target = TargetRule::parse(whom.trim()).ok_or_else(|| {
-                EvalError::at(origin, line, format!("{whom:?} is not a target rule (*, civilians, armed, protesters)"))
             })?;
             let triggers = match f[3] {
                 "*" => Vec::new(),
@@ -247,7 +321,7 @@ impl Mapping {
                     .filter(|r| *r >= 1)
                     .ok_or_else(|| EvalError::at(origin, line, format!("{r:?} is not a rank (1, 2, 3 ...)")))?,
             };
-            rules.push(Rule { plover, cameo, actor, target, triggers, labels, rank, line });
+            rules.push(Rule { plover, cameo, actor, source_words, target, triggers, labels, rank, line });
         }
         Ok(Mapping { rules })
     }
@@ -263,6 +337,7 @@ impl Mapping {
         let mut m = self.clone();
         for r in &mut m.rules {
             r.actor = ActorRule::Any;
+            r.source_words.clear();
         }
         m
     }
@@ -272,16 +347,23 @@ impl Mapping {
         self.rules.iter().flat_map(|r| r.labels.iter().cloned()).collect()
     }
 
-    /// The most specific row matching an event, if any.
+    /// The most specific row matching an event reported on its own, if any.
     pub fn rule_for(&self, event: &Event) -> Option<&Rule> {
+        self.rule_in(event, Scene::default())
+    }
+
+    /// The most specific row matching an event of a snippet that reports `scene`.
+    pub fn rule_in(&self, event: &Event, scene: Scene) -> Option<&Rule> {
         let plover = event.plover.to_uppercase();
         let trigger = event.trigger.text.to_lowercase();
+        let source_text = event.source.as_ref().map(|a| a.text.to_lowercase()).unwrap_or_default();
         self.rules
             .iter()
             .filter(|r| r.plover.as_deref().is_none_or(|p| p == plover))
             .filter(|r| event.cameo.starts_with(&r.cameo))
             .filter(|r| r.triggers.is_empty() || r.triggers.iter().any(|t| trigger.starts_with(t.as_str())))
-            .filter(|r| r.actor.holds(event.source.as_ref()))
+            .filter(|r| r.actor.holds_in(event.source.as_ref(), scene))
+            .filter(|r| r.source_words.is_empty() || r.source_words.iter().any(|w| source_text.contains(w.as_str())))
             .filter(|r| r.target.holds(event.target.as_ref()))
             .max_by_key(|r| {
                 (
@@ -307,10 +389,11 @@ fn describe(e: &Event) -> String {
 }
 
 fn events_of(record: &Extraction) -> String {
-    if record.events.is_empty() {
+    if record.events.is_empty() && record.incidents.is_empty() {
         return "no events".into();
     }
-    record.events.iter().map(describe).collect::<Vec<_>>().join("; ")
+    let incidents = record.incidents.iter().map(|i| format!("{} {:?}", i.kind, i.trigger.text));
+    record.events.iter().map(describe).chain(incidents).collect::<Vec<_>>().join("; ")
 }
 
 // ---------------------------------------------------------------------------------------
@@ -355,14 +438,35 @@ pub fn parse_case(path: &Path, text: &str) -> Result<Vec<Snippet>, EvalError> {
     Ok(out)
 }
 
-/// The label sitrep gives a snippet: that of its mapped event whose row ranks highest,
-/// the first in text order among equals ("killed in an air strike" is an air strike).
+/// An incident read as an event for the mapping: its kind in upper case as the type
+/// (`NATURAL_DISASTER`, `MAN_MADE_DISASTER`, `ORGANISED_CRIME`), no CAMEO code, no parties.
+fn incident_event(i: &Incident) -> Event {
+    Event {
+        sentence: i.sentence,
+        trigger: i.trigger.clone(),
+        plover: i.kind.to_uppercase(),
+        cameo: String::new(),
+        source: None,
+        target: None,
+        factuality: Factuality::Asserted,
+        claim: None,
+        place: None,
+        time: None,
+        quantities: Vec::new(),
+    }
+}
+
+/// The label sitrep gives a snippet: that of its mapped event or incident whose row ranks
+/// highest, the first in text order among equals ("killed in an air strike" is an air
+/// strike).
 pub fn predict_one(mapping: &Mapping, record: &Extraction) -> Option<String> {
-    let mut events: Vec<&Event> = record.events.iter().collect();
+    let incidents: Vec<Event> = record.incidents.iter().map(incident_event).collect();
+    let scene = Scene::of(&record.events);
+    let mut events: Vec<&Event> = record.events.iter().chain(&incidents).collect();
     events.sort_by_key(|e| e.trigger.start);
     let mut best: Option<(u8, &String)> = None;
     for e in events {
-        let Some(rule) = mapping.rule_for(e) else { continue };
+        let Some(rule) = mapping.rule_in(e, scene) else { continue };
         let Some(label) = rule.labels.first() else { continue };
         if best.is_none_or(|(rank, _)| rule.rank > rank) {
             best = Some((rule.rank, label));
@@ -777,7 +881,8 @@ mod tests {
     fn builtin_tables_parse() {
         let acled = Mapping::parse(ACLED_TSV, "acled").unwrap();
         assert!(acled.covered().contains("AIR_STRIKE"));
-        assert!(!acled.covered().contains("NATURAL_DISASTER"));
+        assert!(acled.covered().contains("NATURAL_DISASTER") && acled.covered().contains("ORG_CRIME"));
+        assert!(!acled.covered().contains("OTHER"));
         let ipe = Mapping::parse(IPE_TSV, "ipe").unwrap();
         assert!(!ipe.covered().contains("FAIL"));
     }
@@ -873,6 +978,78 @@ mod tests {
             ..Extraction::default()
         };
         assert_eq!(predict_one(&m, &record).as_deref(), Some("DISR_WEAP"));
+    }
+
+    #[test]
+    fn a_protest_report_makes_unnamed_violence_the_crowds() {
+        let m = Mapping::parse(ACLED_TSV, "acled").unwrap();
+        let with_target = |e: Event, t: (&str, &str)| Event { target: Some(crate::testing::actor(t.0, t.1)), ..e };
+        let record = |events: Vec<Event>| Extraction { events, ..Extraction::default() };
+        // "Clashes with police broke out during the protest": the demonstrators fought.
+        let clash = with_target(event("ASSAULT", "190", "clashes", None, 0), ("police", "COP"));
+        let protest = event("PROTEST", "141", "protest", None, 40);
+        assert_eq!(predict_one(&m, &record(vec![clash.clone(), protest.clone()])).as_deref(), Some("VIOL_DEMONSTR"));
+        // Without a protest, a clash with police is a battle.
+        assert_eq!(predict_one(&m, &record(vec![clash])).as_deref(), Some("ARMED_CLASH"));
+        // Rioters in a protest report are demonstrators turned violent; on their own, a mob.
+        let torched = event("ASSAULT", "1712", "torched", Some(("rioters", "CVL")), 0);
+        assert_eq!(predict_one(&m, &record(vec![torched.clone(), protest])).as_deref(), Some("VIOL_DEMONSTR"));
+        assert_eq!(predict_one(&m, &record(vec![torched])).as_deref(), Some("MOB_VIOL"));
+        // A riot is no peaceful protest that could make a mob demonstrators.
+        assert!(!Scene::of(&[event("PROTEST", "145", "rioted", Some(("a mob", "CVL")), 0)]).protest);
+    }
+
+    #[test]
+    fn unarmed_victims_and_the_means_named_as_attacker() {
+        let m = Mapping::parse(ACLED_TSV, "acled").unwrap();
+        let label = |e: &Event| m.labels(e).first().cloned();
+        let shot = |t: (&str, &str)| Event {
+            target: Some(crate::testing::actor(t.0, t.1)),
+            ..event("ASSAULT", "193", "shot dead", Some(("gunmen", "UAF")), 0)
+        };
+        assert_eq!(label(&shot(("a local politician", "PTY"))).as_deref(), Some("ATTACK"));
+        assert_eq!(label(&shot(("a judge", "JUD"))).as_deref(), Some("ATTACK"));
+        assert_eq!(label(&shot(("Syria", "SYR"))).as_deref(), Some("ARMED_CLASH"));
+        let raid = |src: (&'static str, &'static str)| event("ASSAULT", "190", "raids", Some(src), 0);
+        assert_eq!(label(&raid(("Russian jets", "RUS"))).as_deref(), Some("AIR_STRIKE"));
+        assert_eq!(label(&raid(("army artillery", "MIL"))).as_deref(), Some("ART_MISS_ATTACK"));
+        assert_eq!(label(&raid(("Russian troops", "RUSMIL"))).as_deref(), Some("ARMED_CLASH"));
+        let e = Mapping::parse("ASSAULT\t19\t~\t*\tAIR_STRIKE\n", "m.tsv").unwrap_err();
+        assert!(e.to_string().contains("~ must be followed by words"), "{e}");
+    }
+
+    #[test]
+    fn incidents_map_to_the_unseen_types() {
+        let m = Mapping::parse(ACLED_TSV, "acled").unwrap();
+        let incident = |kind: &str, word: &str, at: usize| Incident {
+            sentence: 0,
+            trigger: sitrep_model::Span { text: word.into(), start: at, end: at + word.len() },
+            kind: kind.into(),
+            class: String::new(),
+        };
+        let record =
+            |events: Vec<Event>, incidents: Vec<Incident>| Extraction { events, incidents, ..Extraction::default() };
+        // "Floods killed 12": the hazard, not the deaths.
+        let r =
+            record(vec![event("ASSAULT", "190", "killed", None, 7)], vec![incident("natural_disaster", "Floods", 0)]);
+        assert_eq!(predict_one(&m, &r).as_deref(), Some("NATURAL_DISASTER"));
+        // An arrest for drug trafficking is news about crime.
+        let r = record(
+            vec![event("COERCE", "173", "arrested", Some(("police", "COP")), 7)],
+            vec![incident("organised_crime", "drug trafficking", 30)],
+        );
+        assert_eq!(predict_one(&m, &r).as_deref(), Some("ORG_CRIME"));
+        let r = record(
+            vec![event("ASSAULT", "183", "explosion", None, 3)],
+            vec![incident("man_made_disaster", "explosion", 3)],
+        );
+        assert_eq!(predict_one(&m, &r).as_deref(), Some("MAN_MADE_DISASTER"));
+        // "Thousands protested against corruption": the crime is the grievance.
+        let r = record(
+            vec![event("PROTEST", "141", "protested", None, 10)],
+            vec![incident("organised_crime", "corruption", 30)],
+        );
+        assert_eq!(predict_one(&m, &r).as_deref(), Some("PEACE_PROTEST"));
     }
 
     #[test]

@@ -79,6 +79,8 @@ pub struct Context<'a> {
     pub clauses: &'a Clauses<'a>,
     pub entities: &'a [Entity],
     pub times: &'a [TimeExpr],
+    /// Spans of all time expressions, vague ones too, in text order.
+    pub time_spans: &'a [(usize, usize)],
     pub places: &'a [Place],
     pub quantities: &'a [Quantity],
     pub claims: &'a [Claim],
@@ -191,11 +193,11 @@ impl EventMatcher {
         let mut next_time = 0;
         for m in triggers {
             let (start, end) = (m.start(), m.end());
-            // "in March", "last March": a word of a date is no event.
-            while cx.times.get(next_time).is_some_and(|t| t.end <= start) {
+            // "in March", "on march 5": a word of a date is no event.
+            while cx.time_spans.get(next_time).is_some_and(|t| t.1 <= start) {
                 next_time += 1;
             }
-            if cx.times.get(next_time).is_some_and(|t| t.start <= start && end <= t.end) {
+            if cx.time_spans.get(next_time).is_some_and(|t| t.0 <= start && end <= t.1) {
                 continue;
             }
             if c.actor_covering(start).is_some() {
@@ -203,10 +205,6 @@ impl EventMatcher {
             }
             // "riot police": the trigger opens a group term (agents.txt), a modifier.
             if self.unnamed_at(c, c.token_at(start)).is_some_and(|m| m.1 > end) {
-                continue;
-            }
-            // "on march 5", "in March": the month, not a protest march (lower-case text too).
-            if cx.times.iter().any(|t| t.start <= start && end <= t.end) {
                 continue;
             }
             let previous = made.last().copied();
@@ -532,8 +530,9 @@ impl EventMatcher {
             kind = PatternKind::Noun;
         }
         let form_text = &c.text[start..end];
-        // "on march 5", "in march" in lower-case text the time tagger leaves: the month. A
-        // protest march takes a determiner or modifier ("a march", "in the march").
+        // "record March\n12" across a line break, "March 164.6" in a price table, "for\nMarch/April":
+        // a month the time tagger leaves, not a protest march, which takes a determiner or
+        // modifier ("a march", "in the march").
         if form_text.eq_ignore_ascii_case("march")
             && (c.tokens.get(te).is_some_and(|t| t.kind == TokenKind::Number)
                 || (ti > 0 && c.is_preposition(ti - 1) && !c.word(ti - 1).eq_ignore_ascii_case("to")))

@@ -27,6 +27,7 @@ pub mod actors;
 pub mod claims;
 pub mod clauses;
 pub mod events;
+pub mod incidents;
 pub mod matcher;
 pub mod normalise;
 pub mod places;
@@ -47,6 +48,7 @@ use sitrep_model::{Document, Entity, EntityKind, Event, Extraction, Mention, Pla
 use actors::{ActorMatcher, ActorRecogniser};
 use claims::ClaimMatcher;
 use events::EventMatcher;
+use incidents::IncidentMatcher;
 use quantities::QuantityTagger;
 use times::TimeTagger;
 use wordtable::WordTable;
@@ -59,9 +61,10 @@ pub struct Extractor {
     quantities: QuantityTagger,
     events: EventMatcher,
     claims: ClaimMatcher,
-    /// The tables of the claims' cues and the events' triggers merged, for finding both
-    /// in one pass over the tokens.
-    cues_and_triggers: matcher::MatcherSet<2>,
+    incidents: IncidentMatcher,
+    /// The tables of the claims' cues, the events' triggers and the incidents' terms
+    /// merged, for finding all three in one pass over the tokens.
+    cues_and_triggers: matcher::MatcherSet<3>,
     word_classes: clauses::WordClasses,
     /// Discard phrases (PETRARCH): events are not coded in a sentence that holds one, nor
     /// anywhere in a story that holds a story-level one (`+` in the dictionary).
@@ -74,13 +77,15 @@ impl Extractor {
     pub fn new(lexicon: Lexicon) -> Extractor {
         let events = EventMatcher::new(&lexicon);
         let claims = ClaimMatcher::new(&lexicon);
+        let incidents = IncidentMatcher::new(&lexicon);
         Extractor {
-            cues_and_triggers: matcher::MatcherSet::new([claims.cues(), events.triggers()]),
+            cues_and_triggers: matcher::MatcherSet::new([claims.cues(), events.triggers(), incidents.terms()]),
             actors: ActorMatcher::new(&lexicon),
             quantities: QuantityTagger::new(&lexicon.quantities),
             times: TimeTagger::new(),
             events,
             claims,
+            incidents,
             word_classes: clauses::WordClasses::new(&lexicon.grammar),
             discards: discard_matcher(&lexicon.discards),
             gazetteer: Gazetteer::embedded(),
@@ -102,6 +107,7 @@ impl Extractor {
         self.actors.memory_usage()
             + self.events.memory_usage()
             + self.claims.memory_usage()
+            + self.incidents.memory_usage()
             + self.cues_and_triggers.memory_usage()
     }
 
@@ -142,8 +148,9 @@ impl Extractor {
             record.times = times;
             record.vague_times = vague;
             clock.times += lap.next();
-            let time_spans: Vec<(usize, usize)> =
+            let mut time_spans: Vec<(usize, usize)> =
                 record.times.iter().chain(&record.vague_times).map(|t| (t.start, t.end)).collect();
+            time_spans.sort_unstable();
             record.quantities = self.quantities.find(&text, &sentences, &time_spans);
             clock.quantities += lap.next();
 
@@ -162,7 +169,7 @@ impl Extractor {
             .run();
             clock.actors += lap.next();
             let mut taken = finding.taken.clone();
-            taken.extend(time_spans);
+            taken.extend(&time_spans);
             taken.extend(record.quantities.iter().map(|q| (q.start, q.end)));
             taken.sort_unstable();
             let salient: Vec<&str> = finding.salient_countries.iter().map(String::as_str).collect();
@@ -239,9 +246,10 @@ impl Extractor {
                 &self.word_classes,
                 &record.entities,
             );
-            // One pass over the tokens finds the reporting cues and the event triggers.
-            let phrases = [self.claims.cues(), self.events.triggers()];
-            let [cues, triggers] = self.cues_and_triggers.find_each(phrases, &text, &tokens);
+            // One pass over the tokens finds the reporting cues, the event triggers and the
+            // incident terms.
+            let phrases = [self.claims.cues(), self.events.triggers(), self.incidents.terms()];
+            let [cues, triggers, hazards] = self.cues_and_triggers.find_each(phrases, &text, &tokens);
             record.claims = self.claims.find(&clauses, &record.entities, &cues);
             clock.claims += lap.next();
             record.events = self.events.find(
@@ -249,6 +257,7 @@ impl Extractor {
                     clauses: &clauses,
                     entities: &record.entities,
                     times: &record.times,
+                    time_spans: &time_spans,
                     places: &record.places,
                     quantities: &record.quantities,
                     claims: &record.claims,
@@ -279,6 +288,7 @@ impl Extractor {
                 record.events = typed;
                 record.dictionary_events = own;
             }
+            record.incidents = self.incidents.find(&text, &spans, &hazards);
             clock.events += lap.next();
         }
         record.text = text;

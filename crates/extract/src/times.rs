@@ -43,16 +43,18 @@
 //! `PXM`); sets ("every week", "each month", "twice a year", "daily", "annually", "every
 //! Friday") are `P1W`, `P1M`, `P1Y`, `P1D`, `XXXX-WXX-5`. Anaphoric "that day" or "the
 //! following year" are skipped. A clock time is kept in the span of its day
-//! ("at 15:00 GMT Saturday") but values stop at the day. Relative expressions (and dates
-//! without a year) need the publication date; without one only absolute expressions and
-//! durations are returned.
+//! ("at 15:00 GMT Saturday") but values stop at the day. Relative expressions need the
+//! publication date; without one, dates without a year keep TimeML's unspecified year
+//! ("on 5 March" is `XXXX-03-05`) and other relative expressions are dropped.
 //!
 //! Bare four-digit numbers are years only in context: after a preposition or modifier
 //! ("in", "since", "by", "of", "early", "mid-", "the end of"...), or between a
 //! determiner and a word ("the 2022 invasion", "Russia's 2014 annexation"), and never
 //! before a counted noun ("the 1500 troops"), inside a number ("2,600") or in a
 //! number range ("from 1900 to 2100 people"). Month names that are also words or names
-//! (March, May, April, June, August) need a day, a year, a preposition or a modifier;
+//! (March, May, April, June, August) need a day, a year, a preposition or a modifier.
+//! Lower-case month names (lower-cased copy) need the same even for the others, and
+//! "may" and "august" never count;
 //! weekdays after "Good", "Super", "Black"... or before a capitalised word ("Sunday
 //! Times") are names.
 //!
@@ -1221,7 +1223,10 @@ impl<'a> Scan<'a> {
 
     fn month(&mut self, m: u32, abbrev: bool, hs: usize, he: usize) {
         let head = &self.text[hs..he];
-        if !is_title_case(head) {
+        // Lower-case month names come from lower-cased copy. "may" is the modal, "august"
+        // the adjective and "mar", "dec" are other words, so those never count.
+        let lower = is_lower(head) && !abbrev && !matches!(m, 5 | 8);
+        if !is_title_case(head) && !lower {
             return;
         }
         let mut end = he;
@@ -1304,6 +1309,17 @@ impl<'a> Scan<'a> {
         if day.is_none() && year.is_none() && !self.month_context(m, abbrev, &l, hs, end) {
             return;
         }
+        // A lower-case month standing alone needs a preposition, relative word or modifier
+        // to be one: "in march", "last march", "early march"; "to march", "a march" walk.
+        if lower
+            && day.is_none()
+            && year.is_none()
+            && l.rel.is_none()
+            && !l.modifier
+            && l.prep.is_none_or(|p| p == "to")
+        {
+            return;
+        }
         let value = match (day, year) {
             (Some(d), Some(y)) => match NaiveDate::from_ymd_opt(y, m, d) {
                 Some(date) => fmt_day(date),
@@ -1311,7 +1327,10 @@ impl<'a> Scan<'a> {
             },
             (None, Some(y)) => fmt_month(y, m),
             (Some(d), None) => {
-                let Some(p) = self.published else { return };
+                // Without a publication date the year stays unspecified (TimeML's XXXX).
+                let Some(p) = self.published else {
+                    return self.push(l.start.min(start), end, format!("XXXX-{m:02}-{d:02}"));
+                };
                 let forward = self.direction(&l, start);
                 match resolve_day(p, m, d, forward, weekday) {
                     Some(date) => fmt_day(date),
@@ -1319,7 +1338,7 @@ impl<'a> Scan<'a> {
                 }
             }
             (None, None) => {
-                let Some(p) = self.published else { return };
+                let Some(p) = self.published else { return self.push(l.start, end, format!("XXXX-{m:02}")) };
                 let y = match l.rel {
                     Some(Rel::Last) => {
                         if m < p.month() {
@@ -2678,6 +2697,26 @@ mod tests {
     }
 
     #[test]
+    fn lower_case_months() {
+        let text = "The truce began on March 5, collapsed in March and resumed in early June.";
+        let lower = text.to_lowercase();
+        assert_eq!(tag(&lower).len(), 3, "in {lower:?}");
+        assert_eq!(tag(&lower), tag(text).into_iter().map(|(t, v)| (t.to_lowercase(), v)).collect::<Vec<_>>());
+        // The walk, the modal and the adjective are no months.
+        for text in ["crowds march to the palace and plan to march again.", "they may 5 times", "an august body"] {
+            assert_eq!(tag(text), vec![], "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn months_without_publication_date_keep_an_unspecified_year() {
+        assert_eq!(
+            tag_on("Talks resumed on March 5 and stalled in May.", None),
+            pairs(&[("on March 5", "XXXX-03-05"), ("in May", "XXXX-05")])
+        );
+    }
+
+    #[test]
     fn not_times() {
         for text in [
             "Some 2,600 soldiers, 1,500 police and 11,000 volunteers were deployed.",
@@ -2699,12 +2738,18 @@ mod tests {
     }
 
     #[test]
-    fn without_a_publication_date_only_absolute_expressions() {
+    fn without_a_publication_date_years_stay_unspecified() {
         let text = "Yesterday, on Tuesday, last week and in August, after 1 November; \
                     it began on 24 February 2022, in 2022, and lasted three days.";
         assert_eq!(
             tag_on(text, None),
-            pairs(&[("on 24 February 2022", "2022-02-24"), ("in 2022", "2022"), ("three days", "P3D"),])
+            pairs(&[
+                ("in August", "XXXX-08"),
+                ("after 1 November", "XXXX-11-01"),
+                ("on 24 February 2022", "2022-02-24"),
+                ("in 2022", "2022"),
+                ("three days", "P3D"),
+            ])
         );
     }
 

@@ -68,3 +68,10 @@ fn talks_and_aid_still_need_a_party() {
     assert!(coded("Talks were held on Monday.").is_empty());
     assert!(coded("More aid was sent.").is_empty());
 }
+
+#[test]
+fn deployments_seizures_and_signed_truces_without_a_named_party() {
+    has("Troops were deployed to the region ahead of the elections.", "MOBILIZE", "154", "deployed", None);
+    has("The warring parties signed a truce on Monday.", "SUPPORT", "057", "signed", None);
+    has("Police seized 20 rifles and 500 rounds of ammunition from a house.", "COERCE", "1711", "seized", Some("COP"));
+}

@@ -10,6 +10,7 @@ pub mod countries;
 pub mod cues;
 pub mod given_names;
 pub mod grammar;
+pub mod incidents;
 pub mod modality;
 pub mod names;
 pub mod organizations;
@@ -25,6 +26,7 @@ pub use agents::{Agent, AgentKind};
 pub use countries::Country;
 pub use cues::{Cue, Frame, Stance};
 pub use grammar::GrammarWords;
+pub use incidents::IncidentTerms;
 pub use modality::{Factuality, Marker, Scope};
 pub use names::NameWords;
 pub use organizations::{OrgType, Organization};
@@ -99,6 +101,7 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     (modality::FILE, include_str!("../../../lexicon/modality.txt")),
     (grammar::FILE, include_str!("../../../lexicon/grammar.txt")),
     (given_names::FILE, include_str!("../../../lexicon/given_names.txt")),
+    (incidents::FILE, include_str!("../../../lexicon/incidents.txt")),
 ];
 
 /// All lexicons, parsed.
@@ -116,6 +119,8 @@ pub struct Lexicon {
     pub grammar: GrammarWords,
     /// Common given names ("Phil", "Nasser"): a capitalised name opening with one is a person's.
     pub given_names: rustc_hash::FxHashSet<String>,
+    /// Words for disasters, accidents and organised crime: harm that is no political event.
+    pub incidents: Vec<IncidentTerms>,
     /// Phrases whose words are never coded as actors or events (PETRARCH's discard lists:
     /// "Manchester United", "Jordan Spieth").
     pub discards: Vec<String>,
@@ -151,6 +156,7 @@ impl Lexicon {
             modality::FILE => self.modality.extend(modality::parse(text, origin)?),
             grammar::FILE => self.grammar.extend(GrammarWords::parse(text, origin)?),
             given_names::FILE => self.given_names.extend(given_names::parse(text, origin)?),
+            incidents::FILE => self.incidents.extend(incidents::parse(text, origin)?),
             _ => return Ok(false),
         }
         Ok(true)

@@ -154,6 +154,20 @@ pub struct Event {
     pub quantities: Vec<usize>,
 }
 
+/// A mention of harm that is news but no political event, so has no PLOVER type: a
+/// natural disaster, an accident or other man-made disaster, or organised crime
+/// (`lexicon/incidents.txt`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Incident {
+    pub sentence: usize,
+    /// The word or phrase that names it ("earthquake", "derailed", "drug trafficking").
+    pub trigger: Span,
+    /// `natural_disaster`, `man_made_disaster` or `organised_crime`.
+    pub kind: String,
+    /// The hazard or crime: `flood`, `epidemic`, `traffic`, `industrial`, `drugs`, `fraud` ...
+    pub class: String,
+}
+
 /// How the author frames what a speaker says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -269,6 +283,9 @@ pub struct Extraction {
     /// every entry has a PLOVER type and a CAMEO code; left out when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dictionary_events: Vec<Event>,
+    /// Disasters, accidents and organised crime ([`Incident`]); left out when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub incidents: Vec<Incident>,
 }
 
 /// Writes whole numbers as JSON integers (11000, not 11000.0).

@@ -55,6 +55,8 @@ struct RecordRef<'a> {
     places: &'a [sitrep_model::Place],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     dictionary_events: &'a [sitrep_model::Event],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    incidents: &'a [sitrep_model::Incident],
 }
 
 #[derive(serde::Deserialize)]
@@ -76,6 +78,8 @@ pub(super) struct RecordOwned {
     places: Vec<sitrep_model::Place>,
     #[serde(default)]
     dictionary_events: Vec<sitrep_model::Event>,
+    #[serde(default)]
+    incidents: Vec<sitrep_model::Incident>,
 }
 
 impl RecordOwned {
@@ -103,6 +107,7 @@ impl RecordOwned {
             vague_times: self.vague_times,
             places: self.places,
             dictionary_events: self.dictionary_events,
+            incidents: self.incidents,
         }
     }
 }
@@ -123,6 +128,7 @@ fn stored_json(r: &Extraction) -> Result<String, StoreError> {
         times: &r.times,
         vague_times: &r.vague_times,
         dictionary_events: &r.dictionary_events,
+        incidents: &r.incidents,
         places: &r.places,
     };
     Ok(serde_json::to_string(&rec)?)

@@ -186,6 +186,11 @@ impl ClaimMatcher {
         if let Some(h) = self.headline(c, entities) {
             claims.insert(0, h);
         }
+        let labelled = self.speaker_labels(c, entities);
+        if !labelled.is_empty() {
+            claims.extend(labelled);
+            claims.sort_by_key(|cl| cl.content.start.min(cl.cue.start));
+        }
         claims
     }
 
@@ -199,7 +204,22 @@ impl ClaimMatcher {
         if colon == 0 || text[..tc.start].contains('\n') || (0..colon).any(|k| self.starts_cue(c, k)) {
             return None;
         }
-        let a = *c.actors_in(t0.start, tc.start).iter().find(|a| a.end <= tc.start && !c.is_place(a))?;
+        let a = c.actors_in(t0.start, tc.start).iter().find(|a| a.end <= tc.start && !c.is_place(a)).copied();
+        // Without a known actor the label is a short name in capitals ("Poll", "Hacker
+        // Guccifer", "NY Daily News"), not an editor's label: one in capitals only
+        // ("EXCLUSIVE", "BOOM"), a participle ("Breaking", "Revealed") or a phrase with a
+        // determiner ("The Latest").
+        if a.is_none() {
+            let words: Vec<&str> = (0..colon).map(|k| c.word(k)).collect();
+            let named = words.len() <= 4
+                && words.iter().all(|w| w.starts_with(|ch: char| ch.is_ascii_uppercase()))
+                && !(words.len() == 1 && words[0].bytes().all(|b| b.is_ascii_uppercase()))
+                && !words.iter().any(|w| w.ends_with("ing") || w.ends_with("ed"))
+                && !(0..colon).any(|k| c.is_determiner(k));
+            if !named {
+                return None;
+            }
+        }
         let cs = c.tokens.get(colon + 1)?.start;
         let (_, s_end) = sentence_without_stop(c, cs);
         let ce = text[cs..s_end].find('\n').map_or(s_end, |n| cs + n);
@@ -207,8 +227,11 @@ impl ClaimMatcher {
         if ce <= cs {
             return None;
         }
-        let mut speaker = speaker_of(c, entities, a);
-        speaker.text = text[t0.start..tc.start].trim_end().to_string();
+        let label = text[t0.start..tc.start].trim_end().to_string();
+        let speaker = match a {
+            Some(a) => Speaker { text: label, ..speaker_of(c, entities, a) },
+            None => Speaker { text: label.clone(), entity: None, name: Some(label) },
+        };
         Some(Claim {
             sentence: c.sentence_of(cs),
             speaker: Some(speaker),
@@ -216,6 +239,68 @@ impl ClaimMatcher {
             content: Span::of(text, cs, ce),
             direct: quoted(text, cs, ce)
                 || (text[cs..ce].starts_with(['"', '\'']) && text[cs..ce].ends_with(['"', '\''])),
+            stance: Stance::Neutral,
+        })
+    }
+
+    /// "TAPPER: Do you think ...", "Q: ...", "Bernie Sanders: Credit scores ...": a
+    /// paragraph after the first that opens with a speaker's label and a colon (an interview
+    /// transcript, a list of positions) gives the rest of the paragraph, without its final
+    /// stop, to that speaker; the colon is the cue. The label is a named actor, a name in
+    /// capitals, or the "Q" and "A" of an interview.
+    fn speaker_labels(&self, c: &Clauses, entities: &[Entity]) -> Vec<Claim> {
+        let text = c.text;
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < c.tokens.len() {
+            let p0 = c.tokens[k].start;
+            let pe = text[p0..].find('\n').map_or(text.len(), |n| p0 + n);
+            let mut next = k + 1;
+            while next < c.tokens.len() && c.tokens[next].start < pe {
+                next += 1;
+            }
+            if k > 0 {
+                if let Some(cl) = self.label_claim(c, entities, k, next, pe) {
+                    out.push(cl);
+                }
+            }
+            k = next;
+        }
+        out
+    }
+
+    /// The claim of one paragraph (tokens `k0..next`, ending at byte `pe`) that opens with
+    /// a speaker's label and a colon.
+    fn label_claim(&self, c: &Clauses, entities: &[Entity], k0: usize, next: usize, pe: usize) -> Option<Claim> {
+        let text = c.text;
+        let colon = (k0..next.min(k0 + 6)).find(|&k| c.word(k) == ":")?;
+        if colon == k0 || colon + 1 >= next || (k0..colon).any(|k| self.starts_cue(c, k)) {
+            return None;
+        }
+        let (ls, le) = (c.tokens[k0].start, c.tokens[colon - 1].end);
+        let words = || (k0..colon).map(|k| c.word(k));
+        let actor = c.actor_covering(ls).filter(|a| {
+            a.start == ls && a.end >= le && !c.is_place(a) && entities[a.entity].kind == EntityKind::Person
+        });
+        let capitals = words().all(|w| w.len() > 1 && w.bytes().all(|b| b.is_ascii_uppercase()));
+        let qa = colon == k0 + 1 && matches!(c.word(k0), "Q" | "A");
+        if actor.is_none() && !capitals && !qa {
+            return None;
+        }
+        let cs = c.tokens[colon + 1].start;
+        let body = text[cs..pe].trim_end();
+        let ce = cs + body.strip_suffix('.').filter(|b| !b.ends_with('.')).unwrap_or(body).len();
+        let label = text[ls..le].to_string();
+        let speaker = match actor {
+            Some(a) => Speaker { text: label, ..speaker_of(c, entities, a) },
+            None => Speaker { text: label.clone(), entity: None, name: Some(label) },
+        };
+        Some(Claim {
+            sentence: c.sentence_of(cs),
+            speaker: Some(speaker),
+            cue: Span::of(text, c.tokens[colon].start, c.tokens[colon].end),
+            content: Span::of(text, cs, ce),
+            direct: quoted(text, cs, ce),
             stance: Stance::Neutral,
         })
     }

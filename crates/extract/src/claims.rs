@@ -36,6 +36,10 @@ pub struct ClaimMatcher {
     readings: Vec<Vec<(Stance, Frame)>>,
     /// Per cue form: whether it ends in "to" ("declined to"), the infinitive's marker.
     infinitive: Vec<bool>,
+    /// Nouns of the `finding` frame ("poll", "survey"), with their stance: looked up only
+    /// in a sentence that opens with "In", so they are no cue forms for the automaton
+    /// (a cue form ends a speaker's phrase: "A new poll shows").
+    findings: rustc_hash::FxHashMap<String, Stance>,
 }
 
 impl ClaimMatcher {
@@ -48,6 +52,7 @@ impl ClaimMatcher {
         let mut forms: Vec<String> = Vec::new();
         let mut readings: Vec<Vec<(Stance, Frame)>> = Vec::new();
         let mut index = rustc_hash::FxHashMap::default();
+        let mut findings = rustc_hash::FxHashMap::default();
         for cue in &lexicon.cues {
             let stance = match cue.stance {
                 sitrep_lexicon::Stance::Neutral => Stance::Neutral,
@@ -55,6 +60,10 @@ impl ClaimMatcher {
                 sitrep_lexicon::Stance::False => Stance::False,
                 sitrep_lexicon::Stance::Denied => Stance::Denied,
             };
+            if cue.frame == Frame::Finding {
+                findings.extend(cue.forms.iter().map(|f| (f.clone(), stance)));
+                continue;
+            }
             for f in &cue.forms {
                 let at = *index.entry(f.clone()).or_insert_with(|| {
                     forms.push(f.clone());
@@ -70,7 +79,7 @@ impl ClaimMatcher {
             .zip(&readings)
             .map(|(f, r)| f.ends_with(" to") && r.iter().any(|(_, frame)| *frame == Frame::Verb))
             .collect();
-        ClaimMatcher { cues, readings, infinitive }
+        ClaimMatcher { cues, readings, infinitive, findings }
     }
 
     /// The cue forms, for a pass over the tokens shared with other matchers.
@@ -186,7 +195,10 @@ impl ClaimMatcher {
         if let Some(h) = self.headline(c, entities) {
             claims.insert(0, h);
         }
-        let labelled = self.speaker_labels(c, entities);
+        let mut labelled = self.speaker_labels(c, entities);
+        if !self.findings.is_empty() {
+            labelled.extend(c.sentences.iter().filter_map(|&(ss, _)| self.finding(c, ss)));
+        }
         if !labelled.is_empty() {
             claims.extend(labelled);
             claims.sort_by_key(|cl| cl.content.start.min(cl.cue.start));
@@ -302,6 +314,43 @@ impl ClaimMatcher {
             content: Span::of(text, cs, ce),
             direct: quoted(text, cs, ce),
             stance: Stance::Neutral,
+        })
+    }
+
+    /// "In a national CNN/ORC poll released Monday, CONTENT": a sentence (starting at byte
+    /// `ss`) that opens with "In", a `finding` noun close after it and a comma soon after
+    /// the noun. The cue is "In", the source the phrase up to the comma.
+    fn finding(&self, c: &Clauses, ss: usize) -> Option<Claim> {
+        let text = c.text;
+        let (first, last) = c.sentence_tokens(ss);
+        if first >= last || c.word(first) != "In" {
+            return None;
+        }
+        let plain = |k: usize| !matches!(c.word(k), "," | ";" | ":" | "\"" | "(" | ")");
+        let stop = (first + 1..(first + 16).min(last)).find(|&k| !plain(k))?;
+        if c.word(stop) != "," || stop + 1 >= last {
+            return None;
+        }
+        // The noun ends the phrase or is followed by a short modifier ("released Monday").
+        let (k, stance) = (first + 2..stop)
+            .rev()
+            .take(7)
+            .find_map(|k| self.findings.get(&c.word(k).to_ascii_lowercase()).map(|s| (k, *s)))?;
+        if k - first > 10 {
+            return None;
+        }
+        let (s0, s1) = (c.tokens[first + 1].start, c.tokens[stop - 1].end);
+        let words = text[s0..s1].to_string();
+        let (_, s_end) = sentence_without_stop(c, ss);
+        let cs = c.tokens[stop + 1].start;
+        let ce = clause_end(text, cs, s_end);
+        (ce > cs).then(|| Claim {
+            sentence: c.sentence_of(ss),
+            speaker: Some(Speaker { text: words.clone(), entity: None, name: Some(words) }),
+            cue: Span::of(text, c.tokens[first].start, c.tokens[first].end),
+            content: Span::of(text, cs, ce),
+            direct: quoted(text, cs, ce),
+            stance,
         })
     }
 
@@ -527,6 +576,8 @@ impl ClaimMatcher {
                     cue: Some((c.tokens[vg].start, end)),
                 })
             }
+            // Read by sentence, not from the automaton: see `ClaimMatcher::finding`.
+            Frame::Finding => None,
             Frame::AdverbStance => None,
         }
     }

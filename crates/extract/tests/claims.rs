@@ -345,3 +345,14 @@ fn a_paragraph_that_opens_with_a_speaker_label_and_a_colon_is_a_claim() {
     let x = extract("The Latest: The bridge is closed.\n\nIt reopens on Monday.");
     assert!(x.claims.is_empty(), "{:#?}", x.claims);
 }
+
+#[test]
+fn a_sentence_that_opens_with_a_poll_attributes_its_findings_to_it() {
+    let x = extract("In a national CNN poll released Monday, 31% of voters said they were enthusiastic.");
+    let c = claim(&x, "In");
+    assert_eq!(speaker(c), "a national CNN poll released Monday");
+    assert_eq!(c.content.text, "31% of voters said they were enthusiastic");
+    // The noun is no cue inside a speaker's phrase.
+    let x = extract("A new poll shows that the governor leads.");
+    assert_eq!(speaker(claim(&x, "shows")), "A new poll");
+}

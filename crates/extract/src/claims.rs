@@ -179,7 +179,7 @@ impl ClaimMatcher {
                     ce0 = text[..c.tokens[k - 1].start].trim_end_matches([' ', ',']).len().max(cs0);
                 }
             }
-            for (cs, ce) in split_content(text, (cs0, ce0)).into_iter().filter(|(s, e)| e > s) {
+            for (cs, ce) in split_content(text, (cs0, tidy_end(text, cs0, ce0))).into_iter().filter(|(s, e)| e > s) {
                 let direct = text[cs..ce].starts_with('"') || quoted(text, cs, ce);
                 let (cue_start, cue_end) = found.cue.unwrap_or((start, end));
                 claims.push(Claim {
@@ -1616,6 +1616,23 @@ fn split_content(text: &str, (start, end): (usize, usize)) -> Vec<(usize, usize)
     out
 }
 
+/// The end of a content that runs from `start` to `end` without what closes the
+/// author's sentence: a parenthesis the content did not open ("(... if he starts
+/// winning.)") and the final stop after a word ("in 1995." but not "U.S.").
+fn tidy_end(text: &str, start: usize, mut end: usize) -> usize {
+    let body = &text[start..end];
+    if body.ends_with(')') && body.matches(')').count() > body.matches('(').count() {
+        end -= 1;
+    }
+    let body = &text[start..end];
+    if let Some(rest) = body.strip_suffix('.') {
+        if rest.ends_with(|ch: char| ch.is_ascii_lowercase() || ch.is_ascii_digit()) && !rest.ends_with("..") {
+            end -= 1;
+        }
+    }
+    end
+}
+
 /// Whether most of the content is inside quotation marks.
 fn quoted(text: &str, start: usize, end: usize) -> bool {
     let s = &text[start..end];
@@ -1632,6 +1649,15 @@ mod tests {
         let t = "A \"b c\" d ''e'' \"f\ng\" h";
         let r: Vec<&str> = quoted_ranges(t).into_iter().map(|(s, e)| &t[s..e]).collect();
         assert_eq!(r, vec!["\"b c\"", "''e''", "\"f\n", "\" h"]);
+    }
+
+    #[test]
+    fn a_content_leaves_out_the_author_s_closing_parenthesis_and_stop() {
+        let end = |t: &str| &t[..tidy_end(t, 0, t.len())];
+        assert_eq!(end("he would win in 1995."), "he would win in 1995");
+        assert_eq!(end("the plan would pass.)"), "the plan would pass");
+        assert_eq!(end("ties with the U.S."), "ties with the U.S.");
+        assert_eq!(end("the rate (now 5%) is high"), "the rate (now 5%) is high");
     }
 
     #[test]

@@ -1653,7 +1653,9 @@ mod tests {
 
     #[test]
     fn a_content_leaves_out_the_author_s_closing_parenthesis_and_stop() {
-        let end = |t: &str| &t[..tidy_end(t, 0, t.len())];
+        fn end(t: &str) -> &str {
+            &t[..tidy_end(t, 0, t.len())]
+        }
         assert_eq!(end("he would win in 1995."), "he would win in 1995");
         assert_eq!(end("the plan would pass.)"), "the plan would pass");
         assert_eq!(end("ties with the U.S."), "ties with the U.S.");

@@ -124,7 +124,7 @@ impl ClaimMatcher {
             let ci = c.token_at(start);
             // "accused Rwanda of ... and said ...": a cue coordinated with the one before
             // it in the sentence has the same speaker.
-            if ci > 0 && c.is_coordinator(ci - 1) {
+            if ci > 0 && c.is_coordinator(ci - 1) && found.speaker.is_some() {
                 let sentence = c.sentence_of(start);
                 if let Some(s) = claims
                     .iter()
@@ -283,13 +283,17 @@ impl ClaimMatcher {
                     from = if c.word(k) == ":" { k + 1 } else { k };
                 } else if c.word(ce) == "," {
                     from = ce + 1;
+                } else if let Some(k) = after_listener(c, ce, last_tok) {
+                    from = k;
                 }
                 let mut cue_end = colon_after(c, ce, end);
-                // "complained about X", "warned against X", "accused of X": the
-                // preposition goes with the cue and its object is the content.
+                // "complained about X", "warned against X", "called for X", "referring to
+                // X": the preposition goes with the cue and its object is the content. After
+                // a verb of saying a preposition opens a setting ("said on Monday", "wrote
+                // in a memo"), and "to" before a verb opens an infinitive.
                 if opener.is_none()
                     && from == ce
-                    && matches!(c.word(ce).to_ascii_lowercase().as_str(), "about" | "against" | "of")
+                    && prepositional_cue(c, ci, ce)
                     && c.tokens.get(ce + 1).is_some_and(|t| t.start < s_end)
                 {
                     cue_end = c.tokens[ce].end;
@@ -390,6 +394,53 @@ impl ClaimMatcher {
                     .and_then(|j| c.actor_covering(c.tokens[j - 1].start));
                 let speaker = owner.map(|a| speaker_of(c, entities, a));
                 (content_end > cs).then_some(Read { speaker, content: (cs, content_end), stance, cue: None })
+            }
+            Frame::Evidential => {
+                // "appeared paralyzed", "seems likely", "appears to be", "it appears that";
+                // not "appeared on Fox News": a preposition, a name or a stop after the
+                // verb makes it a verb of presence.
+                let w = c.word(ce);
+                let to = w.eq_ignore_ascii_case("to");
+                let fits = c.tokens.get(ce).is_some_and(|t| {
+                    t.start < s_end
+                        && (to
+                            || w.eq_ignore_ascii_case("that")
+                            || (t.kind == TokenKind::Word
+                                && w.starts_with(|ch: char| ch.is_ascii_lowercase())
+                                && !c.is_preposition(ce)
+                                && !c.is_determiner(ce)
+                                && !c.is_coordinator(ce)))
+                });
+                // "is expected" reports an expectation only before an infinitive.
+                if !fits || (text[start..end].contains(' ') && !to) {
+                    return None;
+                }
+                let vg = verb_group_start(c, ci);
+                // The content opens with the subject ("the Trump team appeared ..."), a
+                // relative pronoun that stands for it ("which appeared likely"), or, when
+                // the subject is "it" or is shared with an earlier verb, after the cue.
+                let subject = if vg > first_tok && c.word(vg - 1).eq_ignore_ascii_case("it") {
+                    None
+                } else if vg > first_tok
+                    && (c.is_subject_pronoun(vg - 1)
+                        || matches!(c.word(vg - 1).to_ascii_lowercase().as_str(), "which" | "who"))
+                {
+                    Some(vg - 1)
+                } else if vg > first_tok && c.is_coordinator(vg - 1) {
+                    None
+                } else {
+                    self.noun_phrase_start(c, first_tok, vg)
+                };
+                let cs = match subject {
+                    Some(k) => c.tokens[k].start,
+                    None => c.tokens[ce].start,
+                };
+                Some(Read {
+                    speaker: None,
+                    content: (cs, clause_end(text, cs, s_end)),
+                    stance,
+                    cue: Some((c.tokens[vg].start, end)),
+                })
             }
             Frame::AdverbStance => None,
         }
@@ -533,7 +584,9 @@ impl ClaimMatcher {
         if (at..vg).any(|k| c.is_coordinator(k) || c.is_clause_break(k) || self.starts_cue(c, k)) {
             return None;
         }
-        if let Some(d) = (at + 1..vg).rev().find(|&k| c.is_determiner(k)) {
+        // A determiner after a preposition opens the preposition's object ("Mr. Morgan of
+        // the Sierra Club"), not the speaker.
+        if let Some(d) = (at + 1..vg).rev().find(|&k| c.is_determiner(k) && !c.is_preposition(k - 1)) {
             at = d;
         }
         // Nor after a common noun before a named group: "a condition Armenian officials
@@ -701,7 +754,11 @@ impl ClaimMatcher {
         let close = vg.checked_sub(1).filter(|&k| k > lo && c.word(k) == ",")?;
         let start = (lo..close)
             .rev()
-            .find(|&k| matches!(c.word(k), "\"" | ";" | ":" | "(" | ")" | "\u{2014}" | "\u{2013}" | "--"))
+            .find(|&k| {
+                matches!(c.word(k), "\"" | ";" | ":" | "(" | ")" | "\u{2014}" | "\u{2013}" | "--")
+                    // The doubled apostrophe some papers print for a quotation mark.
+                    || (c.word(k) == "'" && k > lo && c.word(k - 1) == "'")
+            })
             .map_or(lo, |k| k + 1);
         if close - start > 45 {
             return None;
@@ -874,6 +931,131 @@ impl ClaimMatcher {
 /// A short capitalised word that a stop closes as a title ("Mr", "Gov", "Sen").
 fn is_title_abbreviation(w: &str) -> bool {
     w.len() <= 4 && w.starts_with(|ch: char| ch.is_ascii_uppercase()) && w.bytes().all(|b| b.is_ascii_alphabetic())
+}
+
+/// Where the content starts after the person a cue is addressed to ("told reporters he
+/// would run", "asked him whether", "told the crowd at a rally
+/// that"): the listener is the cue's object, not part of what is said. The listener is an
+/// object pronoun, an actor, or a short phrase naming people; the content opens with
+/// "that", a question word, a subject pronoun or a quotation, after at most a setting ("on
+/// Friday", "at a rally").
+fn after_listener(c: &Clauses, ce: usize, last: usize) -> Option<usize> {
+    let lower = |k: usize| c.word(k).to_ascii_lowercase();
+    // (end of the listener, whether a quotation may follow it): after a name a quotation
+    // is more often what the name is called ("described Clinton as \"...\"").
+    let mut ends: Vec<(usize, bool)> = Vec::with_capacity(2);
+    if matches!(lower(ce).as_str(), "me" | "him" | "her" | "us" | "them" | "you") {
+        ends.push((ce + 1, true));
+    }
+    if let Some(a) = c.actor_covering(c.tokens[ce].start).filter(|a| a.start == c.tokens[ce].start) {
+        ends.push((c.token_at(a.end), false));
+    } else {
+        // "reporters", "the crowd", "his supporters", "Iowa voters": at most three words
+        // ending in a noun for people.
+        let mut k = ce;
+        while k < last && k < ce + 3 && c.tokens[k].kind == TokenKind::Word && !c.is_preposition(k) {
+            if c.is_clause_break(k) || c.is_be(k) || c.is_auxiliary(k) || c.is_subject_pronoun(k) {
+                break;
+            }
+            k += 1;
+            if is_people_noun(c, k - 1) {
+                ends.push((k, true));
+                break;
+            }
+        }
+    }
+    for &(e, quote) in &ends {
+        // A setting between the listener and the content: "at a Michigan rally", "on
+        // Friday" (not "as", "of", "for", which take what is said about the listener).
+        let mut j = e;
+        if j < last && c.is_preposition(j) && matches!(lower(j).as_str(), "at" | "on" | "in" | "during" | "after") {
+            j += 1;
+            while j < last && j < e + 6 && c.tokens[j].kind != TokenKind::Punct && !opens_content(c, j) {
+                j += 1;
+            }
+        }
+        if j < last && opens_content(c, j) && (quote || !matches!(c.word(j), "\"" | ":" | ",")) {
+            return Some(if matches!(c.word(j), "," | ":") { j + 1 } else { j });
+        }
+    }
+    None
+}
+
+/// Whether token `k` opens a reported clause after a listener: "that", a question word, a
+/// subject pronoun, or a quotation (after a comma or a colon, which are left out). An
+/// infinitive is not one: what someone is urged or asked "to" do keeps its object ("urged
+/// Congress to act").
+fn opens_content(c: &Clauses, k: usize) -> bool {
+    let w = c.word(k);
+    match w.to_ascii_lowercase().as_str() {
+        "that" | "how" | "what" | "whether" | "if" | "why" | "when" | "where" => true,
+        "\"" => true,
+        ":" | "," => c.tokens.get(k + 1).is_some_and(|_| c.word(k + 1) == "\""),
+        _ => c.is_subject_pronoun(k) && w != "it",
+    }
+}
+
+/// A noun for people that can be addressed: the `amount` words of `grammar.txt`
+/// ("supporters", "officials"), and plurals in "-ers" or "-ists" ("reporters", "voters",
+/// "journalists"), "people", "crowd", "audience".
+fn is_people_noun(c: &Clauses, k: usize) -> bool {
+    let w = c.word(k);
+    (c.is_amount(k) && w.len() > 4 && w.ends_with('s'))
+        || matches!(w, "people" | "crowd" | "audience" | "crowds" | "audiences")
+        || (w.len() > 4
+            && w.starts_with(|ch: char| ch.is_ascii_lowercase())
+            && (w.ends_with("ers") || w.ends_with("ists")))
+}
+
+/// Whether the preposition at token `p` right after the cue verb at token `ci` belongs to
+/// the cue ("talked about", "called for", "focused on", "pointed to", "sided with").
+fn prepositional_cue(c: &Clauses, ci: usize, p: usize) -> bool {
+    let prep = c.word(p).to_ascii_lowercase();
+    let verb = c.word(ci).to_ascii_lowercase();
+    let saying = matches!(
+        verb.as_str(),
+        "say"
+            | "says"
+            | "said"
+            | "saying"
+            | "tell"
+            | "tells"
+            | "told"
+            | "telling"
+            | "write"
+            | "writes"
+            | "wrote"
+            | "writing"
+            | "reported"
+            | "reports"
+            | "announced"
+            | "announce"
+            | "announces"
+            | "tweeted"
+            | "added"
+            | "adds"
+            | "noted"
+            | "notes"
+            | "stated"
+            | "explained"
+            | "declared"
+            | "asked"
+    );
+    match prep.as_str() {
+        "about" | "against" | "for" | "with" | "over" => true,
+        "of" | "on" | "at" | "as" | "from" => !saying,
+        // "referring to Kerry", not "wants to leave".
+        "to" => {
+            !saying
+                && c.tokens.get(p + 1).is_some_and(|t| {
+                    t.kind != TokenKind::Word
+                        || !c.word(p + 1).starts_with(|ch: char| ch.is_ascii_lowercase())
+                        || c.is_determiner(p + 1)
+                        || c.is_pronoun(p + 1)
+                })
+        }
+        _ => false,
+    }
 }
 
 /// Whether token `k` can open a noun phrase that is a subject: it starts its sentence or

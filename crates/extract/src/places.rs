@@ -43,7 +43,7 @@ pub fn find_places<'g>(
     salient: &[&str],
     lexicon: &Lexicon,
 ) -> Vec<PlaceHit<'g>> {
-    let mut absent = FxHashSet::default();
+    let mut notes = Notes::default();
     let words = &lexicon.names;
     let is_taken = |s: usize, e: usize| {
         let i = taken.partition_point(|t| t.1 <= s);
@@ -63,7 +63,7 @@ pub fn find_places<'g>(
         })
         .collect();
     let doc = Doc { text, tokens, sentence_starts, taken, free: &free };
-    let first = scan(&doc, gazetteer, salient, lexicon, &[], &[], &mut absent);
+    let first = scan(&doc, gazetteer, salient, lexicon, &[], &[], &mut notes);
     if first.is_empty() {
         return first;
     }
@@ -80,7 +80,17 @@ pub fn find_places<'g>(
         }
     }
     let regions = document_regions(&known, &readings, gazetteer);
-    scan(&doc, gazetteer, salient, lexicon, &regions, &known, &mut absent)
+    // Without divisions the second scan differs from the first only where a name it
+    // turned down is one of the known ones: when there is none, it would find the same.
+    let mut key = String::new();
+    let revisits = |name: &&str| {
+        sitrep_geo::fold_into(name, &mut key);
+        known.contains(&key)
+    };
+    if regions.is_empty() && !notes.rejected.iter().any(revisits) {
+        return first;
+    }
+    scan(&doc, gazetteer, salient, lexicon, &regions, &known, &mut notes)
 }
 
 /// The document as both scans read it.
@@ -91,6 +101,15 @@ struct Doc<'t, 'd> {
     taken: &'d [(usize, usize)],
     /// Per token: a capitalised word, not a non-name, not taken.
     free: &'d [bool],
+}
+
+/// What the scans of one document learn along the way.
+#[derive(Default)]
+struct Notes<'t> {
+    /// Names the gazetteer lacks: both scans and repeated names ask again.
+    absent: FxHashSet<&'t str>,
+    /// Names the gazetteer knows that a scan turned down for want of evidence.
+    rejected: Vec<&'t str>,
 }
 
 /// The states and provinces a document is about, from the places found in it (`known`:
@@ -214,7 +233,7 @@ fn scan<'g, 't>(
     lexicon: &Lexicon,
     regions: &[Admin1],
     known: &[String],
-    absent: &mut FxHashSet<&'t str>,
+    notes: &mut Notes<'t>,
 ) -> Vec<PlaceHit<'g>> {
     let Doc { text, tokens, sentence_starts, taken, free } = *doc;
     let words = &lexicon.names;
@@ -225,13 +244,13 @@ fn scan<'g, 't>(
     // repeated names ask again. A name found comes with the region row of that main
     // name, if any, from the same look-up.
     let mut resolve = |name: &'t str, key: &mut String| {
-        if absent.contains(name) {
+        if notes.absent.contains(name) {
             return None;
         }
         sitrep_geo::fold_into(name, key);
         let (found, region) = gazetteer.resolve_folded_with_region(key, salient, regions);
         if found.is_none() {
-            absent.insert(name);
+            notes.absent.insert(name);
         }
         found.map(|e| (e, region))
     };
@@ -244,12 +263,15 @@ fn scan<'g, 't>(
     };
     let mut i = 0;
     while i < tokens.len() {
+        // Straight to the next free word: most tokens are none.
+        let Some(next) = free[i..].iter().position(|&f| f) else { break };
+        i += next;
         let t = tokens[i];
-        let w = t.text(text);
-        if !free[i] || t.start < skip_until {
+        if t.start < skip_until {
             i += 1;
             continue;
         }
+        let w = t.text(text);
         // The run of capitalised words (and name particles) from here: tokens `i..k`,
         // counted rather than collected, as this runs at every free capitalised word.
         let mut run = 1;
@@ -281,13 +303,15 @@ fn scan<'g, 't>(
                 && words.place_suffixes.contains(n.text(text))
                 && text[tokens[k - 1].end..n.start] == *" "
         });
-        let sentence_initial = sentence_starts.binary_search(&t.start).is_ok();
-        // "in Jenin and Tulkarm": a name coordinated with a place just found is a place.
-        let coordinated = hits.last().is_some_and(|h: &PlaceHit| {
-            matches!(text.get(h.end..t.start), Some(" and " | " or " | ", " | ", and " | ", or "))
-        });
         // Read only when a decision needs it: most runs are no name the gazetteer knows.
-        let locative = || coordinated || locative_before(text, t.start, words);
+        let sentence_initial = || sentence_starts.binary_search(&t.start).is_ok();
+        let locative = || {
+            // "in Jenin and Tulkarm": a name coordinated with a place just found is a place.
+            let coordinated = hits.last().is_some_and(|h: &PlaceHit| {
+                matches!(text.get(h.end..t.start), Some(" and " | " or " | ", " | ", and " | ", or "))
+            });
+            coordinated || locative_before(text, t.start, words)
+        };
         let mut accepted = None;
         // The state after the name, when it is abbreviated ("Ga."): a place of its own.
         let mut abbreviation = None;
@@ -344,13 +368,15 @@ fn scan<'g, 't>(
                 // opening one is the county of its institution ("Walker County Sheriff's
                 // Office").
                 locative() || entry.population >= SELF_EVIDENT_POPULATION
-            } else if sentence_initial && len == 1 {
+            } else if len == 1 && sentence_initial() {
                 locative() || entry.population >= SELF_EVIDENT_POPULATION
             } else {
                 locative() || evident || inside(entry, regions)
             };
             if ok {
                 accepted = Some((end, entry, len));
+            } else {
+                notes.rejected.push(name);
             }
             break;
         }

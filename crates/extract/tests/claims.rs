@@ -285,3 +285,47 @@ fn a_headline_with_a_speaker_and_a_colon_is_a_claim() {
     let x = extract("Breaking: The bridge is closed.\n\nIt reopens on Monday.");
     assert!(x.claims.is_empty(), "{:#?}", x.claims);
 }
+
+#[test]
+fn the_listener_of_a_cue_is_not_part_of_the_content() {
+    let x = extract("The senator told reporters he would vote against the bill.");
+    assert_eq!(claim(&x, "told").content.text, "he would vote against the bill");
+    let x = extract("Maria Lopez told the crowd at a rally in Ohio that the strike would go on.");
+    assert_eq!(claim(&x, "told").content.text, "that the strike would go on");
+    // What someone is urged to do keeps its object.
+    let x = extract("The mayor urged residents to stay home.");
+    assert_eq!(claim(&x, "urged").content.text, "residents to stay home");
+}
+
+#[test]
+fn a_preposition_that_completes_the_cue_verb_joins_it() {
+    let x = extract("The union called for an independent inquiry into the crash.");
+    let c = claim(&x, "for");
+    assert_eq!(c.cue.text, "called for");
+    assert_eq!(c.content.text, "an independent inquiry into the crash");
+    let x = extract("The mayor has also commented on the closure of the bridge.");
+    assert_eq!(claim(&x, "on").cue.text, "has also commented on");
+}
+
+#[test]
+fn a_name_after_a_quotation_keeps_its_prepositional_phrase_out_of_the_content() {
+    let x = extract("\"It was the least bad outcome,\" Mr. Morgan of the Sierra Club said.");
+    let c = claim(&x, "said");
+    assert_eq!(c.content.text, "\"It was the least bad outcome,\"");
+    assert_eq!(speaker(c), "Mr. Morgan of the Sierra Club");
+    let x = extract("''I have never been edited,'' Mr. King, 82, told me.");
+    assert_eq!(claim(&x, "told").content.text, "''I have never been edited,''");
+}
+
+#[test]
+fn how_things_seem_or_are_expected_is_the_author_s_attribution_without_a_speaker() {
+    let x = extract("After the debate, the campaign team appeared paralyzed.");
+    let c = claim(&x, "appeared");
+    assert!(c.speaker.is_none());
+    assert_eq!(c.content.text, "the campaign team appeared paralyzed");
+    let x = extract("Sanders is expected to win the primary in New Hampshire.");
+    assert_eq!(claim(&x, "is expected").content.text, "Sanders is expected to win the primary in New Hampshire");
+    // A verb of presence is no cue.
+    let x = extract("The senator appeared on Fox News on Sunday.");
+    assert!(x.claims.is_empty(), "{:#?}", x.claims);
+}

@@ -1,10 +1,16 @@
 //! A compact string-keyed multimap from folded names to entry indices.
 //!
 //! All keys live in one arena string and all postings in one `Vec<u32>`; the
-//! table itself is open addressing with linear probing over `u64` slots
-//! (hash tag + key number). For the embedded gazetteer (~290,000 keys) the
-//! index takes about 13 MB, roughly half of a `HashMap<String, Vec<u32>>`,
+//! table itself is open addressing with linear probing over slots that hold
+//! the keys' records, beside one control byte per slot (a piece of the key's
+//! hash, 0 for an empty slot). For the embedded gazetteer (~290,000 keys) the
+//! index takes about 15 MB, roughly half of a `HashMap<String, Vec<u32>>`,
 //! and builds without one allocation per key.
+//!
+//! Most names looked up in text are not in the gazetteer: their probe reads
+//! only the control bytes, a table of 0.5 MB that stays in cache where the
+//! slots (8 MB) do not; a name that is there costs one read of its slot, then
+//! its text and postings.
 
 /// Set on a posting when the key is the entry's main name, not an alias.
 pub(crate) const PRIMARY: u32 = 1 << 31;
@@ -19,12 +25,15 @@ struct Key {
 
 #[derive(Debug, Default)]
 pub(crate) struct KeyIndex {
-    /// High 32 bits: a tag from the key's hash (spares most key comparisons,
-    /// each a cache miss); low 32 bits: key number + 1. 0 marks an empty slot.
-    slots: Vec<u64>,
+    /// Per slot: 0 when empty, else the key's [`control`] byte, which spares
+    /// nearly all reads of slots that hold other keys.
+    control: Vec<u8>,
+    /// The key in each slot whose control byte is not 0.
+    slots: Vec<Key>,
     /// `64 - log2(slots.len())`: the slot is taken from the hash's high bits.
     shift: u32,
-    keys: Vec<Key>,
+    /// Number of keys.
+    len: usize,
     arena: String,
     /// Entry indices, each possibly with [`PRIMARY`] set, grouped by key.
     postings: Vec<u32>,
@@ -49,9 +58,11 @@ fn hash(key: &str) -> u64 {
     h ^ (h >> 29)
 }
 
+/// A key's control byte: 8 low bits of its hash (the slot comes from the high
+/// ones), never 0.
 #[inline]
-fn tag(h: u64) -> u64 {
-    h << 32
+fn control(h: u64) -> u8 {
+    (h as u8).max(1)
 }
 
 /// One name of one entry, before the keys are deduplicated.
@@ -115,62 +126,69 @@ impl Builder {
 
     pub(crate) fn finish(self) -> KeyIndex {
         let Builder { arena, mut recs } = self;
-        // Load factor between 1/3 and 2/3: tags keep the probes cheap.
+        // Load factor between 1/3 and 2/3: control bytes keep the probes cheap.
         let cap = (recs.len().max(4) * 3 / 2).next_power_of_two();
         let bits = cap.trailing_zeros();
         let shift = 64 - bits;
         radix_sort_by_slot(&mut recs, shift, bits);
 
-        let mut index =
-            KeyIndex { slots: vec![0; cap], shift, keys: Vec::new(), arena, postings: Vec::new(), max_words: 0 };
-        // (key number, posting) pairs; `last` keeps one posting per entry and key.
+        let empty = Key { start: 0, len: 0, post_start: 0, post_len: 0 };
+        let mut index = KeyIndex {
+            control: vec![0; cap],
+            slots: vec![empty; cap],
+            shift,
+            len: 0,
+            arena,
+            postings: Vec::new(),
+            max_words: 0,
+        };
+        // (slot, posting) pairs; `last` keeps one posting per entry and key.
         let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(recs.len());
-        let mut last: Vec<u32> = Vec::new();
+        let mut last: Vec<u32> = vec![u32::MAX; cap];
         for r in &recs {
-            // Only a tag match reads the arena: these reads are in random order.
+            // Only a control byte match reads the arena: these reads are in random order.
             let bytes = index.arena.as_bytes();
             let key = &bytes[r.start as usize..(r.start + r.len) as usize];
-            let k = match index.find_by(r.hash, |k| &bytes[k.start as usize..(k.start + k.len) as usize] == key) {
-                Ok(k) => k,
+            let slot = match index.find_by(r.hash, |k| &bytes[k.start as usize..(k.start + k.len) as usize] == key) {
+                Ok(slot) => slot,
                 Err(slot) => {
-                    let k = index.keys.len() as u32;
-                    index.keys.push(Key { start: r.start, len: r.len, post_start: 0, post_len: 0 });
-                    index.slots[slot] = tag(r.hash) | u64::from(k + 1);
+                    index.control[slot] = control(r.hash);
+                    index.slots[slot] = Key { start: r.start, len: r.len, post_start: 0, post_len: 0 };
+                    index.len += 1;
                     index.max_words = index.max_words.max(r.words as usize);
-                    last.push(u32::MAX);
-                    k
+                    slot
                 }
-            };
+            } as u32;
             let entry = r.posting & !PRIMARY;
-            if last[k as usize] == entry {
+            if last[slot as usize] == entry {
                 // The same entry again under the same key: one posting, primary if either is.
-                if let Some(p) = pairs.iter_mut().rev().find(|p| p.0 == k && p.1 & !PRIMARY == entry) {
+                if let Some(p) = pairs.iter_mut().rev().find(|p| p.0 == slot && p.1 & !PRIMARY == entry) {
                     p.1 |= r.posting & PRIMARY;
                 }
                 continue;
             }
-            last[k as usize] = entry;
-            pairs.push((k, r.posting));
+            last[slot as usize] = entry;
+            pairs.push((slot, r.posting));
         }
         drop(recs);
+        drop(last);
 
-        // Counting sort of the pairs by key; postings keep entry order.
-        for &(k, _) in &pairs {
-            index.keys[k as usize].post_len += 1;
+        // Counting sort of the pairs by slot; postings keep entry order.
+        for &(slot, _) in &pairs {
+            index.slots[slot as usize].post_len += 1;
         }
         let mut next = 0u32;
-        for key in &mut index.keys {
+        for key in &mut index.slots {
             key.post_start = next;
             next += key.post_len;
         }
-        let mut fill: Vec<u32> = index.keys.iter().map(|k| k.post_start).collect();
+        let mut fill: Vec<u32> = index.slots.iter().map(|k| k.post_start).collect();
         index.postings = vec![0; pairs.len()];
-        for (k, p) in pairs {
-            let at = &mut fill[k as usize];
+        for (slot, p) in pairs {
+            let at = &mut fill[slot as usize];
             index.postings[*at as usize] = p;
             *at += 1;
         }
-        index.keys.shrink_to_fit();
         index.arena.shrink_to_fit();
         index
     }
@@ -203,27 +221,22 @@ fn radix_sort_by_slot(recs: &mut Vec<Rec>, shift: u32, bits: u32) {
 }
 
 impl KeyIndex {
-    /// `Ok(key number)` if present, else `Err(empty slot where it would go)`.
-    fn find(&self, key: &str, h: u64) -> Result<u32, usize> {
+    /// `Ok(slot)` of `key` if present, else `Err(empty slot where it would go)`.
+    fn find(&self, key: &str, h: u64) -> Result<usize, usize> {
         let bytes = self.arena.as_bytes();
         self.find_by(h, |k| &bytes[k.start as usize..(k.start + k.len) as usize] == key.as_bytes())
     }
 
-    /// Probes for hash `h`; `same` compares a stored key of the same tag.
+    /// Probes for hash `h`; `same` compares a stored key of the same control byte.
     #[inline]
-    fn find_by(&self, h: u64, same: impl Fn(&Key) -> bool) -> Result<u32, usize> {
-        let mask = self.slots.len() - 1;
-        let want = tag(h);
+    fn find_by(&self, h: u64, same: impl Fn(&Key) -> bool) -> Result<usize, usize> {
+        let mask = self.control.len() - 1;
+        let want = control(h);
         let mut i = (h >> self.shift) as usize;
         loop {
-            match self.slots[i] {
+            match self.control[i] {
                 0 => return Err(i),
-                s if s & !0xffff_ffff == want => {
-                    let n = (s as u32) - 1;
-                    if same(&self.keys[n as usize]) {
-                        return Ok(n);
-                    }
-                }
+                c if c == want && same(&self.slots[i]) => return Ok(i),
                 _ => {}
             }
             i = (i + 1) & mask;
@@ -232,12 +245,12 @@ impl KeyIndex {
 
     /// Postings of a folded key (empty if absent).
     pub(crate) fn get(&self, key: &str) -> &[u32] {
-        if self.slots.is_empty() {
+        if self.control.is_empty() {
             return &[];
         }
         match self.find(key, hash(key)) {
-            Ok(k) => {
-                let k = &self.keys[k as usize];
+            Ok(slot) => {
+                let k = &self.slots[slot];
                 &self.postings[k.post_start as usize..(k.post_start + k.post_len) as usize]
             }
             Err(_) => &[],
@@ -245,7 +258,7 @@ impl KeyIndex {
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.keys.len()
+        self.len
     }
 
     pub(crate) fn max_words(&self) -> usize {
@@ -253,8 +266,8 @@ impl KeyIndex {
     }
 
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.slots.capacity() * 8
-            + self.keys.capacity() * std::mem::size_of::<Key>()
+        self.control.capacity()
+            + self.slots.capacity() * std::mem::size_of::<Key>()
             + self.arena.capacity()
             + self.postings.capacity() * 4
     }

@@ -70,6 +70,10 @@ pub enum Frame {
     Passive,
     /// A noun whose complement is the content: "X's claim that ...", "reports of ...".
     Noun,
+    /// The author's word for how things seem or are expected: "the team appeared
+    /// paralyzed", "Sanders is expected to win". No speaker; the content is the clause
+    /// around the cue, from its subject on.
+    Evidential,
     /// Not a cue: the author's word that sets the stance of the cue it modifies
     /// ("falsely claimed" is false, "claimed without evidence" doubted).
     AdverbStance,
@@ -84,6 +88,7 @@ impl Frame {
             Frame::Adverb => "adverb",
             Frame::Passive => "passive",
             Frame::Noun => "noun",
+            Frame::Evidential => "evidential",
             Frame::AdverbStance => "adverb_stance",
         }
     }
@@ -95,6 +100,7 @@ impl Frame {
             "adverb" => Frame::Adverb,
             "passive" => Frame::Passive,
             "noun" => Frame::Noun,
+            "evidential" => Frame::Evidential,
             "adverb_stance" => Frame::AdverbStance,
             _ => return None,
         })
@@ -127,7 +133,7 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Cue>, LexiconError> {
         })?;
         let frame = Frame::parse(r.field(2)).ok_or_else(|| {
             err(format!(
-                "unknown frame '{}' (expected verb, prefix, adverb, passive, noun or adverb_stance)",
+                "unknown frame '{}' (expected verb, prefix, adverb, passive, noun, evidential or adverb_stance)",
                 r.field(2)
             ))
         })?;
@@ -174,7 +180,15 @@ mod tests {
         for stance in [Stance::Neutral, Stance::Doubted, Stance::False, Stance::Denied] {
             assert!(cues.iter().any(|c| c.stance == stance), "no {} cue", stance.as_str());
         }
-        let frames = [Frame::Verb, Frame::Prefix, Frame::Adverb, Frame::Passive, Frame::Noun, Frame::AdverbStance];
+        let frames = [
+            Frame::Verb,
+            Frame::Prefix,
+            Frame::Adverb,
+            Frame::Passive,
+            Frame::Noun,
+            Frame::Evidential,
+            Frame::AdverbStance,
+        ];
         for frame in frames {
             assert!(cues.iter().any(|c| c.frame == frame), "no {} cue", frame.as_str());
         }
@@ -187,6 +201,7 @@ mod tests {
         assert_eq!(find("according to", Frame::Prefix), Some(Stance::Neutral));
         assert_eq!(find("allegedly", Frame::Adverb), Some(Stance::Doubted));
         assert_eq!(find("falsely", Frame::AdverbStance), Some(Stance::False));
+        assert_eq!(find("seemed", Frame::Evidential), Some(Stance::Neutral));
         assert_eq!(find("without evidence", Frame::AdverbStance), Some(Stance::Doubted));
     }
 

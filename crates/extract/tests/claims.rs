@@ -329,3 +329,12 @@ fn how_things_seem_or_are_expected_is_the_author_s_attribution_without_a_speaker
     let x = extract("The senator appeared on Fox News on Sunday.");
     assert!(x.claims.is_empty(), "{:#?}", x.claims);
 }
+
+#[test]
+fn a_cue_that_ends_the_text_has_no_listener() {
+    // Texts cut off after the cue ("Officials said"): nothing follows to be the listener.
+    for text in ["The minister told", "He warned", "Officials said", "The army claimed"] {
+        let x = extract(text);
+        assert!(x.claims.iter().all(|c| c.content.end <= text.len()), "{text:?}: {:?}", x.claims);
+    }
+}

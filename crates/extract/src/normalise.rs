@@ -39,9 +39,10 @@ pub fn normalise(raw: &str) -> String {
     let mut newlines = 0usize;
     let mut rest = composed.as_ref();
     while !rest.is_empty() {
-        // Runs of printable ASCII need no change: copy them whole, single spaces between
-        // words included (they would be written back as they are), so most text is
-        // copied a sentence at a time rather than a word at a time.
+        // Runs of printable ASCII need no change: copy them whole, single spaces and
+        // single line breaks between words included (they would be written back as they
+        // are), so most text is copied a paragraph at a time rather than a word or a
+        // hard-wrapped line at a time.
         let plain = plain_run(rest.as_bytes());
         if plain > 0 {
             separate(&mut out, &mut pending_space, &mut newlines);
@@ -75,14 +76,15 @@ pub fn normalise(raw: &str) -> String {
 }
 
 /// Length of the run of bytes at the start of `bytes` that normalisation keeps as they
-/// are: printable ASCII other than the backtick, and single spaces between such bytes.
-/// Empty unless the first byte is printable.
+/// are: printable ASCII other than the backtick, and single spaces or line breaks between
+/// such bytes. Empty unless the first byte is printable.
 fn plain_run(bytes: &[u8]) -> usize {
     let kept = |b: u8| b.is_ascii_graphic() && b != b'`';
     let mut i = 0;
     while i < bytes.len() {
-        // Eight bytes at a time where they all stay (most of any text); the byte after
-        // the run so far is never a space here unless a kept byte precedes it.
+        // Eight bytes at a time where they all stay (most of any text); the byte before
+        // the eight is always a kept one here (a separator is only taken with the kept
+        // byte after it).
         if i > 0 {
             if let Some(chunk) = bytes.get(i..i + 8) {
                 let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
@@ -94,7 +96,7 @@ fn plain_run(bytes: &[u8]) -> usize {
         }
         if kept(bytes[i]) {
             i += 1;
-        } else if bytes[i] == b' ' && i > 0 && bytes.get(i + 1).is_some_and(|&b| kept(b)) {
+        } else if matches!(bytes[i], b' ' | b'\n') && i > 0 && bytes.get(i + 1).is_some_and(|&b| kept(b)) {
             i += 2;
         } else {
             break;
@@ -113,15 +115,18 @@ fn bytes_equal(word: u64, b: u8) -> u64 {
 }
 
 /// Whether eight bytes (little-endian in `word`) that follow a kept byte all stay as
-/// they are: printable ASCII but the backtick, or a space followed by such a byte within
-/// the eight.
+/// they are: printable ASCII but the backtick, or a space or line break followed by such
+/// a byte within the eight.
 fn plain_chunk(word: u64) -> bool {
-    let spaces = bytes_equal(word, b' ');
-    // Any byte below 0x20 (as a yes/no answer this is exact when no byte is 0x80 or
-    // above, and those are rejected on their own).
-    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
-    let odd = (word & HIGHS) | control | bytes_equal(word, 0x7F) | bytes_equal(word, b'`');
-    odd == 0 && spaces & (spaces >> 8) == 0 && spaces >> 56 == 0
+    // High bits cleared so that the range test cannot carry into the next byte; bytes
+    // that had one are refused below.
+    let low = word & !HIGHS;
+    // The high bit of each byte set where it is in 0x21..=0x7E: at least 0x21 (adding
+    // 0x80 - 0x21 reaches the high bit) and not above 0x7E (adding 0x7F - 0x7E = 1 does not).
+    let printable = (low + ONES * (0x80 - 0x21)) & !(low + ONES);
+    let kept = printable & !word & !bytes_equal(word, b'`') & HIGHS;
+    let separators = bytes_equal(word, b' ') | bytes_equal(word, b'\n');
+    (kept | separators) == HIGHS && separators & (separators >> 8) == 0 && separators >> 56 == 0
 }
 
 /// Writes the whitespace pending before the next visible character: one paragraph break
@@ -165,6 +170,8 @@ mod tests {
         assert_eq!(plain_run(b"a b  c"), 3);
         assert_eq!(plain_run(b" a b"), 0);
         assert_eq!(plain_run(b"ab c`d"), 4);
+        assert_eq!(plain_run(b"a\nb \nc"), 3);
+        assert_eq!(plain_run(b"\na"), 0);
         assert_eq!(normalise("a b  c \u{2019}d e\n f"), "a b c 'd e\nf");
     }
 
@@ -173,14 +180,14 @@ mod tests {
         // Random mixes of kept bytes, spaces, a backtick, control bytes, DEL and
         // non-ASCII bytes after a kept first byte: the chunked run must end where a
         // byte-by-byte scan ends.
-        let alphabet: &[u8] = b"a  `\t\n\x7f\xc3~!\x1f\x80";
+        let alphabet: &[u8] = b"a  `\t\n\n\x7f\xc3~!\x1f\x80\x0b";
         let byte_run = |bytes: &[u8]| {
             let kept = |b: u8| b.is_ascii_graphic() && b != b'`';
             let mut i = 0;
             while i < bytes.len() {
                 if kept(bytes[i]) {
                     i += 1;
-                } else if bytes[i] == b' ' && i > 0 && bytes.get(i + 1).is_some_and(|&b| kept(b)) {
+                } else if matches!(bytes[i], b' ' | b'\n') && i > 0 && bytes.get(i + 1).is_some_and(|&b| kept(b)) {
                     i += 2;
                 } else {
                     break;
@@ -201,6 +208,10 @@ mod tests {
         assert!(!plain_chunk(u64::from_le_bytes(*b"ab  cdef")));
         assert!(!plain_chunk(u64::from_le_bytes(*b"abcdefg ")));
         assert!(!plain_chunk(u64::from_le_bytes(*b"abc`defg")));
+        assert!(plain_chunk(u64::from_le_bytes(*b"ab\ncd ef")));
+        assert!(!plain_chunk(u64::from_le_bytes(*b"ab \ncdef")));
+        assert!(!plain_chunk(u64::from_le_bytes(*b"ab\n\ncdef")));
+        assert!(!plain_chunk(u64::from_le_bytes(*b"abcdefg\n")));
     }
 
     #[test]

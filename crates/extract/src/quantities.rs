@@ -35,6 +35,8 @@ use sitrep_lexicon::quantities::ApproxKind;
 use sitrep_lexicon::QuantityLexicon;
 use sitrep_model::{Approx, Quantity, Sentence};
 
+use crate::wordtable::{WordTable, LONGEST};
+
 /// How many words may stand between a number and its counted noun ("11,000 North Korean
 /// troops" has two).
 const MAX_MODIFIERS: usize = 4;
@@ -241,14 +243,14 @@ impl QuantityTagger {
             for f in forms {
                 p.insert(f, ());
             }
-            p
+            p.sealed()
         };
         let words = |forms: &[&str]| {
             let mut p = Phrases::default();
             for f in forms {
                 p.insert(f, ());
             }
-            p
+            p.sealed()
         };
         let mut range_words = Phrases::default();
         for (f, needs_between) in [("-", false), ("–", false), ("to", false), ("and", true)] {
@@ -256,20 +258,20 @@ impl QuantityTagger {
         }
         QuantityTagger {
             triggers,
-            numbers,
-            singular_scales,
-            plural_scales,
-            abbreviations,
-            leads,
-            approx_before,
-            approx_after,
-            currency_before,
-            currency_after,
+            numbers: numbers.sealed(),
+            singular_scales: singular_scales.sealed(),
+            plural_scales: plural_scales.sealed(),
+            abbreviations: abbreviations.sealed(),
+            leads: leads.sealed(),
+            approx_before: approx_before.sealed(),
+            approx_after: approx_after.sealed(),
+            currency_before: currency_before.sealed(),
+            currency_after: currency_after.sealed(),
             codes,
-            nouns,
+            nouns: nouns.sealed(),
             units,
-            casualty_before,
-            casualty_after,
+            casualty_before: casualty_before.sealed(),
+            casualty_after: casualty_after.sealed(),
             modifiers: set(&lexicon.modifiers),
             labels: set(&lexicon.labels),
             money: set(&lexicon.money),
@@ -278,7 +280,7 @@ impl QuantityTagger {
             of: words(&["of"]),
             between: words(&["between"]),
             from: words(&["from"]),
-            range_words,
+            range_words: range_words.sealed(),
             ratio_words: words(&["in", "out of"]),
         }
     }
@@ -1088,6 +1090,16 @@ struct Phrases<V> {
     /// lookups fail on these without tokenising or hashing.
     first: ByteSet,
     last: ByteSet,
+    /// The first / last tokens of all phrases that are short ASCII words, in lower case
+    /// (filled by [`Phrases::sealed`]). A lookup whose first token is such a word but not
+    /// in this table fails without building keys or hashing: most lookups around a number
+    /// end there.
+    first_words: WordTable<()>,
+    last_words: WordTable<()>,
+    /// Those tokens as inserted, until the tables are built.
+    edge_words: Vec<(String, String)>,
+    /// Whether the word tables are built.
+    sealed: bool,
 }
 
 /// A key's meaning: a whole phrase's value, and whether longer phrases start or end with it.
@@ -1106,6 +1118,10 @@ impl<V> Default for Phrases<V> {
             max: 0,
             first: ByteSet::default(),
             last: ByteSet::default(),
+            first_words: WordTable::empty(),
+            last_words: WordTable::empty(),
+            edge_words: Vec::new(),
+            sealed: false,
         }
     }
 }
@@ -1148,6 +1164,8 @@ impl<V: Copy> Phrases<V> {
             toks.push(t);
         }
         self.max = self.max.max(toks.len());
+        let (head, tail) = (toks[0], toks[toks.len() - 1]);
+        self.edge_words.push((key[head.start..head.end].to_string(), key[tail.start..tail.end].to_string()));
         let fold = !key.chars().any(char::is_uppercase);
         let bytes = key.as_bytes();
         self.first.add(bytes[0], fold);
@@ -1161,6 +1179,27 @@ impl<V: Copy> Phrases<V> {
             map.entry(key[t.start..].to_string()).or_insert(empty).suffix = true;
         }
         map.entry(key).or_insert(empty).value = Some(value);
+    }
+
+    /// Builds the first- and last-word tables; until then lookups are not filtered by them.
+    fn sealed(mut self) -> Self {
+        fn short(w: &str) -> Option<(&str, ())> {
+            short_word(w.as_bytes()).then_some((w, ()))
+        }
+        self.first_words =
+            WordTable::new(self.edge_words.iter().filter_map(|(f, _)| short(f))).expect("short ASCII words");
+        self.last_words =
+            WordTable::new(self.edge_words.iter().filter_map(|(_, l)| short(l))).expect("short ASCII words");
+        self.edge_words = Vec::new();
+        self.sealed = true;
+        self
+    }
+
+    /// Whether a phrase can start (`table` = first words) or end (last words) with the
+    /// token `word`: `false` only when `word` is a short ASCII word absent from the table,
+    /// as a phrase's edge token can only equal it if it is such a word too.
+    fn may_edge(&self, table: &WordTable<()>, word: &[u8]) -> bool {
+        !self.sealed || !short_word(word) || table.get(word).is_some()
     }
 
     fn probe(&self, keys: &Keys) -> Probe<V> {
@@ -1219,6 +1258,9 @@ impl<V: Copy> Phrases<V> {
         let mut best = None;
         let mut p = at;
         let first = next_token(ctx.text, at, ctx.limit)?;
+        if !self.may_edge(&self.first_words, &ctx.text.as_bytes()[first.start..first.end]) {
+            return None;
+        }
         for i in 0..max.min(self.max) {
             let tok = if i == 0 {
                 first
@@ -1261,6 +1303,9 @@ impl<V: Copy> Phrases<V> {
         let mut p = at;
         while toks.len() < self.max {
             let Some(t) = prev_token(ctx.text, p, ctx.floor) else { break };
+            if toks.is_empty() && !self.may_edge(&self.last_words, &ctx.text.as_bytes()[t.start..t.end]) {
+                break;
+            }
             p = t.start;
             toks.push(t);
             keys.exact.clear();
@@ -1285,6 +1330,11 @@ impl<V: Copy> Phrases<V> {
         keys.toks = toks;
         best
     }
+}
+
+/// A word the [`WordTable`]s hold: ASCII letters and digits, at most [`LONGEST`] bytes.
+fn short_word(word: &[u8]) -> bool {
+    !word.is_empty() && word.len() <= LONGEST && word.iter().all(u8::is_ascii_alphanumeric)
 }
 
 fn push_lower(buf: &mut String, word: &str) {
@@ -1320,26 +1370,49 @@ fn char_before(text: &str, i: usize) -> Option<char> {
     text.get(..i)?.chars().next_back()
 }
 
+/// Whether an ASCII byte is white space (as `char::is_whitespace` says).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')
+}
+
 /// The first non-space position at or after `at` (at most `limit`).
 fn start_after_gap(text: &str, at: usize, limit: usize) -> usize {
+    let end = limit.min(text.len()).max(at);
+    let bytes = text.as_bytes();
     let mut p = at;
-    for c in text[at..limit.min(text.len()).max(at)].chars() {
-        if !c.is_whitespace() {
+    // Bytes, decoding a char only for non-ASCII: this runs around every number.
+    while p < end {
+        let b = bytes[p];
+        if is_ascii_space(b) {
+            p += 1;
+        } else if b.is_ascii() {
             break;
+        } else {
+            match text[p..end].chars().next() {
+                Some(c) if c.is_whitespace() => p += c.len_utf8(),
+                _ => break,
+            }
         }
-        p += c.len_utf8();
     }
     p
 }
 
 /// The start of the white space that ends at `at`.
 fn start_of_gap(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
     let mut p = at;
-    for c in text[..at].chars().rev() {
-        if !c.is_whitespace() {
+    while p > 0 {
+        let b = bytes[p - 1];
+        if is_ascii_space(b) {
+            p -= 1;
+        } else if b.is_ascii() {
             break;
+        } else {
+            match text[..p].chars().next_back() {
+                Some(c) if c.is_whitespace() => p -= c.len_utf8(),
+                _ => break,
+            }
         }
-        p -= c.len_utf8();
     }
     p
 }
@@ -1358,7 +1431,8 @@ fn skip_token(text: &str, at: usize) -> usize {
 
 /// White space that separates layout blocks (a blank line, table columns) rather than words.
 fn is_layout_gap(gap: &str) -> bool {
-    gap.chars().count() >= 3 || gap.matches('\n').count() >= 2
+    // One byte (the usual single space) is never a layout gap: no counting needed.
+    gap.len() > 1 && gap.chars().count() >= 3 || gap.matches('\n').count() >= 2
 }
 
 fn next_token(text: &str, at: usize, limit: usize) -> Option<Tok> {
@@ -1374,35 +1448,39 @@ fn next_token(text: &str, at: usize, limit: usize) -> Option<Tok> {
         return None;
     }
     let space_before = start > at;
-    let mut chars = text[start..limit].char_indices().peekable();
-    let (_, c) = chars.next()?;
+    let bytes = &text.as_bytes()[..limit];
+    let c = text[start..limit].chars().next()?;
     if !c.is_alphanumeric() {
         return Some(Tok { start, end: start + c.len_utf8(), space_before });
     }
     let mut end = start + c.len_utf8();
     let mut has_dot = false;
-    while let Some(&(i, c)) = chars.peek() {
+    loop {
+        // Runs of ASCII letters and digits byte by byte: most of any token.
+        while end < limit && bytes[end].is_ascii_alphanumeric() {
+            end += 1;
+        }
+        let Some(c) = text[end..limit].chars().next() else { break };
         if c.is_alphanumeric() {
-            end = start + i + c.len_utf8();
-            chars.next();
-        } else if is_joiner(c) {
-            chars.next();
-            match chars.peek() {
-                Some(&(j, d)) if d.is_alphanumeric() => {
-                    has_dot |= c == '.';
-                    end = start + j + d.len_utf8();
-                    chars.next();
-                }
-                _ => {
-                    if c == '.' && has_dot {
-                        // "U.S." keeps its final dot.
-                        end = start + i + 1;
-                    }
-                    break;
-                }
-            }
-        } else {
+            end += c.len_utf8();
+            continue;
+        }
+        if !is_joiner(c) {
             break;
+        }
+        let after = end + c.len_utf8();
+        match text[after..limit].chars().next() {
+            Some(d) if d.is_alphanumeric() => {
+                has_dot |= c == '.';
+                end = after + d.len_utf8();
+            }
+            _ => {
+                if c == '.' && has_dot {
+                    // "U.S." keeps its final dot.
+                    end += 1;
+                }
+                break;
+            }
         }
     }
     Some(Tok { start, end, space_before })
@@ -1416,26 +1494,27 @@ fn prev_token(text: &str, at: usize, floor: usize) -> Option<Tok> {
     if end <= floor || is_layout_gap(&text[end..at]) {
         return None;
     }
-    let before = &text[floor..end];
-    let mut rev = before.char_indices().rev().peekable();
-    let (i, c) = rev.next()?;
-    let mut start = floor + i;
+    let bytes = text.as_bytes();
+    let c = text[floor..end].chars().next_back()?;
+    let mut start = end - c.len_utf8();
     if c.is_alphanumeric() {
-        while let Some(&(j, d)) = rev.peek() {
+        loop {
+            // Runs of ASCII letters and digits byte by byte, as in `next_token`.
+            while start > floor && bytes[start - 1].is_ascii_alphanumeric() {
+                start -= 1;
+            }
+            let Some(d) = text[floor..start].chars().next_back() else { break };
             if d.is_alphanumeric() {
-                start = floor + j;
-                rev.next();
-            } else if is_joiner(d) {
-                rev.next();
-                match rev.peek() {
-                    Some(&(k, e)) if e.is_alphanumeric() => {
-                        start = floor + k;
-                        rev.next();
-                    }
-                    _ => break,
-                }
-            } else {
+                start -= d.len_utf8();
+                continue;
+            }
+            if !is_joiner(d) {
                 break;
+            }
+            let before = start - d.len_utf8();
+            match text[floor..before].chars().next_back() {
+                Some(e) if e.is_alphanumeric() => start = before - e.len_utf8(),
+                _ => break,
             }
         }
     }

@@ -37,13 +37,15 @@ impl<V: Copy> WordTable<V> {
     /// word is empty, longer than [`LONGEST`] or holds anything but ASCII letters and digits.
     pub(crate) fn new<'w>(words: impl IntoIterator<Item = (&'w str, V)>) -> Option<WordTable<V>> {
         let mut items: Vec<(usize, u128, V)> = Vec::new();
+        // Words seen, so that repeats (common in phrase lists) cost no scan of the items.
+        let mut seen = std::collections::HashSet::new();
         for (w, v) in words {
             let b = w.as_bytes();
             if b.is_empty() || b.len() > LONGEST || !b.iter().all(u8::is_ascii_alphanumeric) {
                 return None;
             }
             let key = pack(b);
-            if !items.iter().any(|&(_, k, _)| k == key) {
+            if seen.insert(key) {
                 items.push((bucket(b), key, v));
             }
         }
@@ -60,6 +62,11 @@ impl<V: Copy> WordTable<V> {
             starts[b + 1] += starts[b];
         }
         Some(WordTable { entries: items.into_iter().map(|(_, k, v)| (k, v)).collect(), starts })
+    }
+
+    /// A table with no words.
+    pub(crate) fn empty() -> WordTable<V> {
+        WordTable { entries: Vec::new(), starts: vec![0; BUCKETS + 1] }
     }
 
     /// The value of `word` (any case).
@@ -98,6 +105,7 @@ mod tests {
         assert_eq!(t.get(b"m_y"), None);
         assert_eq!(t.get(b""), None);
         assert_eq!(t.get(b"mondaymondaymonday"), None);
+        assert_eq!(WordTable::<u8>::empty().get(b"may"), None);
     }
 
     #[test]

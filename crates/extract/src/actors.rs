@@ -65,6 +65,14 @@ pub struct ActorMatcher {
     /// most capitalised words are none, and are ruled out without hashing.
     org_word_shapes: WordShapes,
     given_name_shapes: WordShapes,
+    /// The shapes of the sports words, tested on every word of the documents with a
+    /// team candidate.
+    sport_shapes: WordShapes,
+    /// The shapes of the words that never start a name, of name particles and of
+    /// honorifics: tested on every word of every candidate name, which few are.
+    nonname_shapes: WordShapes,
+    particle_shapes: WordShapes,
+    honorific_shapes: WordShapes,
     /// Entity keys of lexicon organisations and people, by index.
     org_keys: Vec<String>,
     person_keys: Vec<String>,
@@ -86,13 +94,13 @@ pub struct Actor {
 }
 
 /// A mention with what it refers to, before linking.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 struct Found {
     start: usize,
     end: usize,
-    /// Key of the entity it belongs to.
-    key: String,
-    /// Index into the draft list, once created.
+    /// The draft of the entity it belongs to (an index, not the entity key: a key would
+    /// be a String copied for every mention).
+    key: usize,
     kind: FoundKind,
 }
 
@@ -220,6 +228,10 @@ impl ActorMatcher {
         let words = &lexicon.names;
         let org_word_shapes = WordShapes::new(words.org_heads.keys().chain(words.org_prefixes.keys()));
         let given_name_shapes = WordShapes::new(lexicon.given_names.iter());
+        let sport_shapes = WordShapes::new(words.sport.iter());
+        let nonname_shapes = WordShapes::new(words.nonnames.iter());
+        let particle_shapes = WordShapes::new(words.particles.iter());
+        let honorific_shapes = WordShapes::new(words.honorifics.keys());
         ActorMatcher {
             names,
             upper_names,
@@ -234,6 +246,10 @@ impl ActorMatcher {
             reporting_shapes,
             org_word_shapes,
             given_name_shapes,
+            sport_shapes,
+            nonname_shapes,
+            particle_shapes,
+            honorific_shapes,
             org_keys,
             person_keys,
             person_terms,
@@ -305,8 +321,10 @@ impl ActorRecogniser<'_> {
         // The tokens that open with a capital, for the passes that only look at those
         // (given names, initials, surnames, organisations, teams), and the commas, for
         // appositions: one test per token here rather than one per token in each pass.
-        let mut capitals: Vec<usize> = Vec::new();
-        let mut commas: Vec<usize> = Vec::new();
+        // Sized for a typical document up front: growing by doubling costs several
+        // reallocations per document.
+        let mut capitals: Vec<usize> = Vec::with_capacity(self.tokens.len() / 4 + 8);
+        let mut commas: Vec<usize> = Vec::with_capacity(self.tokens.len() / 16 + 4);
         for (i, t) in self.tokens.iter().enumerate() {
             if token_starts_upper(text, t) {
                 capitals.push(i);
@@ -339,9 +357,8 @@ impl ActorRecogniser<'_> {
             match target {
                 NameTarget::Country { index, form } => {
                     let c = &self.lexicon.countries[index];
-                    let key = c.code.clone();
-                    ensure(&mut drafts, &mut by_key, &key, || Actor {
-                        key: key.clone(),
+                    let key = ensure(&mut drafts, &mut by_key, &c.code, || Actor {
+                        key: c.code.clone(),
                         name: c.name.clone(),
                         kind: EntityKind::Country,
                         code: Some(c.code.clone()),
@@ -353,8 +370,8 @@ impl ActorRecogniser<'_> {
                 }
                 NameTarget::Org(index) => {
                     let o = &self.lexicon.organizations[index];
-                    let key = self.matcher.org_keys[index].clone();
-                    ensure(&mut drafts, &mut by_key, &key, || Actor {
+                    let key = &self.matcher.org_keys[index];
+                    let key = ensure(&mut drafts, &mut by_key, key, || Actor {
                         key: key.clone(),
                         name: o.name.clone(),
                         kind: EntityKind::Organization,
@@ -367,8 +384,8 @@ impl ActorRecogniser<'_> {
                 }
                 NameTarget::Person(index) => {
                     let p = self.person_line(index);
-                    let key = self.matcher.person_keys[index].clone();
-                    ensure(&mut drafts, &mut by_key, &key, || Actor {
+                    let key = &self.matcher.person_keys[index];
+                    let key = ensure(&mut drafts, &mut by_key, key, || Actor {
                         key: key.clone(),
                         name: p.name.clone(),
                         kind: EntityKind::Person,
@@ -401,16 +418,17 @@ impl ActorRecogniser<'_> {
         let mut composites: Vec<(usize, usize, Actor, Vec<AgentHit>)> = Vec::new();
         let mut i = 0;
         while i < found.len() {
-            let f = found[i].clone();
+            let f = found[i];
             i += 1;
+            // Borrowed: most owners have no agent run after them.
             let (owner_code, owner_country) = match f.kind {
                 FoundKind::Country(idx, _) => {
                     let c = &self.lexicon.countries[idx].code;
-                    (c.clone(), Some(c.clone()))
+                    (c, Some(c))
                 }
                 FoundKind::Org(idx) => {
                     let o = &self.lexicon.organizations[idx];
-                    (o.code.clone(), o.country.clone())
+                    (&o.code, o.country.as_ref())
                 }
                 _ => continue,
             };
@@ -433,8 +451,8 @@ impl ActorRecogniser<'_> {
             };
             let Some(run) = self.agent_run_after(pos, &agents, f.start, modifiers) else { continue };
             let run_end = run.last().map(|a| a.end).unwrap_or(pos);
-            let actor =
-                self.composite(&owner_code, owner_country, &run, f.start, run_end, matches!(f.kind, FoundKind::Org(_)));
+            let org = matches!(f.kind, FoundKind::Org(_));
+            let actor = self.composite(owner_code, owner_country.cloned(), &run, f.start, run_end, org);
             composites.push((f.start, run_end, actor, run));
         }
         // A government term + "in"/"of" + a country: "the government in Seoul"; a group
@@ -542,7 +560,7 @@ impl ActorRecogniser<'_> {
             // match inside a longer name ("Jean-Pierre" in "Jean-Pierre Kasongo") yields.
             let covering = found.iter().find(|f| f.kind == FoundKind::Person && f.start <= s && e <= f.end);
             let key = match covering {
-                Some(f) => f.key.clone(),
+                Some(f) => f.key,
                 None => {
                     let overlapping = |f: &Found| f.start < e && s < f.end;
                     if found.iter().any(|f| overlapping(f) && f.kind != FoundKind::Person) {
@@ -551,7 +569,7 @@ impl ActorRecogniser<'_> {
                     found.retain(|f| !overlapping(f));
                     let name = &text[s..e];
                     let key = keyed_slug("person:", name);
-                    ensure(&mut drafts, &mut by_key, &key, || Actor {
+                    let key = ensure(&mut drafts, &mut by_key, &key, || Actor {
                         key: key.clone(),
                         name: name.to_string(),
                         kind: EntityKind::Person,
@@ -560,11 +578,11 @@ impl ActorRecogniser<'_> {
                         roles: vec![],
                         mentions: vec![],
                     });
-                    found.push(Found { start: s, end: e, key: key.clone(), kind: FoundKind::Person });
+                    found.push(Found { start: s, end: e, key, kind: FoundKind::Person });
                     key
                 }
             };
-            let d = &mut drafts[by_key[&key]];
+            let d = &mut drafts[key];
             if let Some(ci) = cue.title {
                 let (cs, ce, title_actor, _) = &composites[ci];
                 if d.code.is_none() {
@@ -577,7 +595,7 @@ impl ActorRecogniser<'_> {
                     }
                 }
                 // The title phrase is a mention of the person.
-                found.push(Found { start: *cs, end: *ce, key: key.clone(), kind: FoundKind::Person });
+                found.push(Found { start: *cs, end: *ce, key, kind: FoundKind::Person });
             } else if let (None, Some(role)) = (&d.code, &cue.role) {
                 // "Defence Secretary Gilberto Teodoro": the country is the one the passage is about.
                 let named_in_description = cue.described.and_then(|(from, to)| {
@@ -600,7 +618,7 @@ impl ActorRecogniser<'_> {
         // 5. Organisations no lexicon knows, named by their form.
         // Names this document gives organisations no lexicon knows, for reading their
         // other mentions the same way (one sense per document).
-        let mut named: Vec<(usize, usize, String)> = Vec::new();
+        let mut named: Vec<(usize, usize, usize)> = Vec::new();
         let mut unknown = self.unknown_organisations(&found, &agents, &countries, &capitals);
         // Of two names from one word, the longer ("Jones Medical Industries Inc").
         unknown.sort_by_key(|u| (u.0, std::cmp::Reverse(u.1)));
@@ -629,7 +647,7 @@ impl ActorRecogniser<'_> {
             let name = &text[s..e];
             let key = keyed_slug("org:", name);
             let code = country.as_ref().map(|c| format!("{c}{role}"));
-            ensure(&mut drafts, &mut by_key, &key, || Actor {
+            let key = ensure(&mut drafts, &mut by_key, &key, || Actor {
                 key: key.clone(),
                 name: name.to_string(),
                 kind: EntityKind::Organization,
@@ -638,7 +656,7 @@ impl ActorRecogniser<'_> {
                 roles: vec![],
                 mentions: vec![],
             });
-            named.push((s, e, key.clone()));
+            named.push((s, e, key));
             // "Douglas & Lomason Co", later "Douglas & Lomason": a company's name without
             // its closing company words names it too, when two or more words remain.
             if role == "BUS" {
@@ -652,7 +670,7 @@ impl ActorRecogniser<'_> {
                 }
                 let ends_in_word = short.rsplit(' ').next().is_some_and(|w| w.len() > 1 && starts_upper(w));
                 if short.len() < name.len() && short.contains(' ') && ends_in_word {
-                    named.push((s, s + short.len(), key.clone()));
+                    named.push((s, s + short.len(), key));
                 }
             }
             found.push(Found { start: s, end: e, key, kind: FoundKind::Composite });
@@ -667,27 +685,26 @@ impl ActorRecogniser<'_> {
             if actor.kind == EntityKind::Organization {
                 let next = skip_space(text, e);
                 if let Some(f) = found.iter().find(|f| f.start == next && matches!(f.kind, FoundKind::Org(_))) {
-                    let key = f.key.clone();
-                    let end = f.end;
+                    let (key, end) = (f.key, f.end);
                     found.push(Found { start: s, end, key, kind: FoundKind::Composite });
                     continue;
                 }
             }
-            let key = actor.key.clone();
-            ensure(&mut drafts, &mut by_key, &key, || actor.clone());
+            let key = ensure(&mut drafts, &mut by_key, &actor.key, || actor.clone());
             found.push(Found { start: s, end: e, key, kind: FoundKind::Composite });
         }
 
         // 7. Surnames alone join the person named in full.
-        let surnames: Vec<(String, String)> = drafts
+        let surnames: Vec<(&str, usize)> = drafts
             .iter()
-            .filter(|d| d.kind == EntityKind::Person && d.name.contains(' '))
-            .filter_map(|d| d.name.rsplit(' ').next().map(|s| (s.to_string(), d.key.clone())))
+            .enumerate()
+            .filter(|(_, d)| d.kind == EntityKind::Person && d.name.contains(' '))
+            .filter_map(|(k, d)| d.name.rsplit(' ').next().map(|s| (s, k)))
             .collect();
         if !surnames.is_empty() {
-            let mut surname_keys: HashMap<&str, &String> = HashMap::default();
-            for (s, k) in &surnames {
-                surname_keys.entry(s.as_str()).or_insert(k);
+            let mut surname_keys: HashMap<&str, usize> = HashMap::default();
+            for &(s, k) in &surnames {
+                surname_keys.entry(s).or_insert(k);
             }
             let mut spans: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
             spans.sort_unstable();
@@ -697,12 +714,12 @@ impl ActorRecogniser<'_> {
                     continue;
                 }
                 let word = t.text(text);
-                let Some(key) = surname_keys.get(word) else { continue };
+                let Some(&key) = surname_keys.get(word) else { continue };
                 let from = spans.partition_point(|s| s.0 + longest <= t.start);
                 if spans[from..].iter().take_while(|s| s.0 < t.end).any(|s| t.start < s.1) {
                     continue;
                 }
-                found.push(Found { start: t.start, end: t.end, key: (*key).clone(), kind: FoundKind::Person });
+                found.push(Found { start: t.start, end: t.end, key, kind: FoundKind::Person });
             }
         }
 
@@ -711,7 +728,7 @@ impl ActorRecogniser<'_> {
         for (s, e) in self.sports_teams(&found, &capitals) {
             let name = &text[s..e];
             let key = keyed_slug("org:", name);
-            ensure(&mut drafts, &mut by_key, &key, || Actor {
+            let key = ensure(&mut drafts, &mut by_key, &key, || Actor {
                 key: key.clone(),
                 name: name.to_string(),
                 kind: EntityKind::Organization,
@@ -720,10 +737,10 @@ impl ActorRecogniser<'_> {
                 roles: vec![],
                 mentions: vec![],
             });
-            named.push((s, e, key.clone()));
+            named.push((s, e, key));
             found.push(Found { start: s, end: e, key, kind: FoundKind::Composite });
         }
-        self.acronyms_defined(&mut found, &mut named);
+        self.acronyms_defined(&drafts, &mut found, &mut named);
         self.same_names_again(&mut found, &named, &capitals);
 
         // 8. Attach mentions to their drafts.
@@ -738,7 +755,7 @@ impl ActorRecogniser<'_> {
                     metonyms.push((f.start, f.end));
                 }
             }
-            let Some(&di) = by_key.get(&f.key) else { continue };
+            let di = f.key;
             let d = &mut drafts[di];
             if !d.mentions.contains(&(f.start, f.end)) {
                 d.mentions.push((f.start, f.end));
@@ -747,7 +764,7 @@ impl ActorRecogniser<'_> {
             // What the text is about: countries named, and the home countries of the
             // organisations and people named.
             let about = match f.kind {
-                FoundKind::Country(..) => Some(f.key.as_str()),
+                FoundKind::Country(..) => Some(drafts[di].key.as_str()),
                 _ => drafts[di].country.as_deref(),
             };
             if let Some(c) = about {
@@ -812,8 +829,8 @@ impl ActorRecogniser<'_> {
         starts_upper(word)
             && word.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
             && word.len() > 2
-            && !self.lexicon.names.nonnames.contains(word)
-            && !self.lexicon.names.honorifics.contains_key(word)
+            && !self.is_nonname(word)
+            && !self.is_honorific(word)
             && !self.lexicon.names.org_heads.contains_key(word)
             && self.matcher.agents.at(self.text, next).is_none_or(|m| m.end() != word_end)
             && self.matcher.names.at(self.text, next).is_none_or(|m| m.end() != word_end)
@@ -844,6 +861,24 @@ impl ActorRecogniser<'_> {
     fn is_reporting(&self, w: &str) -> bool {
         let Some(b'a'..=b'z') = w.bytes().next() else { return false };
         self.matcher.reporting_shapes.may_contain(w) && self.matcher.reporting.contains(w)
+    }
+
+    /// Whether `w` never starts a name ("Monday", "The"); the shape test first.
+    #[inline]
+    fn is_nonname(&self, w: &str) -> bool {
+        self.matcher.nonname_shapes.may_contain(w) && self.lexicon.names.nonnames.contains(w)
+    }
+
+    /// Whether `w` is a particle inside names ("al", "bin"); the shape test first.
+    #[inline]
+    fn is_particle(&self, w: &str) -> bool {
+        self.matcher.particle_shapes.may_contain(w) && self.lexicon.names.particles.contains(w)
+    }
+
+    /// Whether `w` is an honorific or title ("Colonel", "Dr"); the shape test first.
+    #[inline]
+    fn is_honorific(&self, w: &str) -> bool {
+        self.matcher.honorific_shapes.may_contain(w) && self.lexicon.names.honorifics.contains_key(w)
     }
 
     /// Capitalised names that read as organisations: a run ending in an organisation
@@ -925,7 +960,7 @@ impl ActorRecogniser<'_> {
                     break;
                 }
                 // "St. Louis-based Mercantile Bancorp": the place before is not in the name.
-                if starts_upper(pw) && !names.nonnames.contains(pw) && !pw.ends_with("-based") {
+                if starts_upper(pw) && !self.is_nonname(pw) && !pw.ends_with("-based") {
                     capitalised += 1;
                     j -= 1;
                 } else if matches!(pw, "of" | "for" | "and" | "on" | "&")
@@ -979,13 +1014,12 @@ impl ActorRecogniser<'_> {
     /// each after a single space; `i` itself when none.
     fn capitalised_run(&self, i: usize, max: usize) -> usize {
         let text = self.text;
-        let names = &self.lexicon.names;
         let mut k = i;
         while k < self.tokens.len() && k - i < max {
             let t = self.tokens[k];
             let w = t.text(text);
             let spaced = k > 0 && text[self.tokens[k - 1].end..t.start] == *" ";
-            if !spaced || t.kind != TokenKind::Word || !starts_upper(w) || names.nonnames.contains(w) {
+            if !spaced || t.kind != TokenKind::Word || !starts_upper(w) || self.is_nonname(w) {
                 break;
             }
             k += 1;
@@ -1005,14 +1039,13 @@ impl ActorRecogniser<'_> {
     /// it does not count ("Finance Ministry Spokesman").
     fn name_continues(&self, i: usize, agents: &[AgentHit]) -> bool {
         let text = self.text;
-        let names = &self.lexicon.names;
         self.tokens.get(i + 1).is_some_and(|n| {
             let w = n.text(text);
             n.kind == TokenKind::Word
                 && n.start == self.tokens[i].end + 1
                 && starts_upper(w)
-                && !names.nonnames.contains(w)
-                && !names.honorifics.contains_key(w)
+                && !self.is_nonname(w)
+                && !self.is_honorific(w)
                 && agent_at(agents, n.start).is_none()
         })
     }
@@ -1024,7 +1057,11 @@ impl ActorRecogniser<'_> {
         let mut buf = [0u8; 16];
         for t in self.tokens {
             let w = t.text(self.text).as_bytes();
-            if t.kind != TokenKind::Word || w.len() < 4 || w.len() > buf.len() {
+            if t.kind != TokenKind::Word
+                || w.len() < 4
+                || w.len() > buf.len()
+                || !self.matcher.sport_shapes.may_contain_folded(w)
+            {
                 continue;
             }
             for (b, c) in buf.iter_mut().zip(w) {
@@ -1097,7 +1134,7 @@ impl ActorRecogniser<'_> {
                     continue;
                 }
             }
-            let listed = |w: &str| names.nonnames.contains(w) || names.labels.contains(w) || names.rosters.contains(w);
+            let listed = |w: &str| self.is_nonname(w) || names.labels.contains(w) || names.rosters.contains(w);
             let words = || self.tokens[first..=last].iter().map(|x| x.text(text));
             if words().any(|w| listed(w) || (is_all_caps_acronym(w) && listed(&title_case(w)))) {
                 continue;
@@ -1119,27 +1156,27 @@ impl ActorRecogniser<'_> {
         out
     }
 
-    /// The key of the known organisation a bracketed name at `s..e` glosses: the name
+    /// The draft of the known organisation a bracketed name at `s..e` glosses: the name
     /// fills the brackets, which directly follow the organisation.
-    fn glossed(&self, found: &[Found], s: usize, e: usize) -> Option<String> {
+    fn glossed(&self, found: &[Found], s: usize, e: usize) -> Option<usize> {
         let text = self.text;
         let open = text[..s].trim_end_matches(' ').strip_suffix('(')?.trim_end_matches(' ').len();
         if !text[e..].trim_start_matches(' ').starts_with(')') {
             return None;
         }
-        found.iter().find(|f| f.end == open && matches!(f.kind, FoundKind::Org(_))).map(|f| f.key.clone())
+        found.iter().find(|f| f.end == open && matches!(f.kind, FoundKind::Org(_))).map(|f| f.key)
     }
 
     /// "Kurdistan Democratic Party ( KDP )": capitals in brackets right after an
     /// organisation's name are its acronym, a mention of it here and wherever else the
     /// document uses it.
-    fn acronyms_defined(&self, found: &mut Vec<Found>, named: &mut Vec<(usize, usize, String)>) {
+    fn acronyms_defined(&self, drafts: &[Actor], found: &mut Vec<Found>, named: &mut Vec<(usize, usize, usize)>) {
         let text = self.text;
         let mut new = Vec::new();
         for f in found.iter() {
             let organisation = matches!(f.kind, FoundKind::Org(_))
                 || (f.kind == FoundKind::Composite
-                    && (f.key.starts_with("org:") || f.key.starts_with("organization:")));
+                    && (drafts[f.key].key.starts_with("org:") || drafts[f.key].key.starts_with("organization:")));
             if !organisation {
                 continue;
             }
@@ -1152,11 +1189,11 @@ impl ActorRecogniser<'_> {
                 continue;
             }
             let s = text.len() - word.len();
-            new.push(Found { start: s, end: s + len, key: f.key.clone(), kind: f.kind });
+            new.push(Found { start: s, end: s + len, key: f.key, kind: f.kind });
         }
         for n in new {
             if !found.iter().any(|f| f.start < n.end && n.start < f.end) {
-                named.push((n.start, n.end, n.key.clone()));
+                named.push((n.start, n.end, n.key));
                 found.push(n);
             }
         }
@@ -1164,14 +1201,14 @@ impl ActorRecogniser<'_> {
 
     /// Other mentions of the organisations in `named`, written the same way and not
     /// read otherwise: a name keeps one sense in a document.
-    fn same_names_again(&self, found: &mut Vec<Found>, named: &[(usize, usize, String)], capitals: &[usize]) {
+    fn same_names_again(&self, found: &mut Vec<Found>, named: &[(usize, usize, usize)], capitals: &[usize]) {
         if named.is_empty() {
             return;
         }
         let text = self.text;
-        let mut by_first: HashMap<&str, Vec<(&str, &String)>> = HashMap::default();
-        for (s, e, key) in named {
-            let name = &text[*s..*e];
+        let mut by_first: HashMap<&str, Vec<(&str, usize)>> = HashMap::default();
+        for &(s, e, key) in named {
+            let name = &text[s..e];
             let first = name.split(' ').next().unwrap_or(name);
             let list = by_first.entry(first).or_default();
             if !list.iter().any(|(n, _)| *n == name) {
@@ -1207,7 +1244,7 @@ impl ActorRecogniser<'_> {
             if spans[from..].iter().take_while(|x| x.0 < e).any(|x| s < x.1) {
                 continue;
             }
-            new.push(Found { start: s, end: e, key: (*key).clone(), kind: FoundKind::Composite });
+            new.push(Found { start: s, end: e, key: *key, kind: FoundKind::Composite });
         }
         found.extend(new);
     }
@@ -1368,11 +1405,11 @@ impl ActorRecogniser<'_> {
             }
             let w = t.text(text);
             let upper = starts_upper(w);
-            let particle = names.particles.contains(w);
+            let particle = self.is_particle(w);
             if !(upper || particle || is_prefixed_name(w, &names.particles)) {
                 break;
             }
-            if upper && n > 0 && (names.nonnames.contains(w) || is_all_caps_acronym(w)) {
+            if upper && n > 0 && (self.is_nonname(w) || is_all_caps_acronym(w)) {
                 break;
             }
             parts[n] = (*t, particle);
@@ -1382,15 +1419,14 @@ impl ActorRecogniser<'_> {
             }
         }
         // Titles before the name are not part of it ("Lieutenant Colonel Jean-Pierre Kasongo").
-        let from =
-            parts[..n].iter().rposition(|(t, _)| names.honorifics.contains_key(t.text(text))).map_or(0, |k| k + 1);
+        let from = parts[..n].iter().rposition(|(t, _)| self.is_honorific(t.text(text))).map_or(0, |k| k + 1);
         while n > from && parts[n - 1].1 {
             n -= 1;
         }
         let parts = &parts[from..n];
         let (head, _) = parts.first()?;
         let w = head.text(text);
-        if names.nonnames.contains(w) || !starts_upper(w) {
+        if self.is_nonname(w) || !starts_upper(w) {
             return None;
         }
         let words = parts.iter().filter(|(_, particle)| !particle).count();
@@ -1428,7 +1464,7 @@ impl ActorRecogniser<'_> {
             while j > 0 && i - j < 4 {
                 let p = self.tokens[j - 1];
                 let w = p.text(text);
-                if p.kind != TokenKind::Word || !(starts_upper(w) || self.lexicon.names.particles.contains(w)) {
+                if p.kind != TokenKind::Word || !(starts_upper(w) || self.is_particle(w)) {
                     break;
                 }
                 j -= 1;
@@ -1480,8 +1516,8 @@ impl ActorRecogniser<'_> {
                     && !sentence_start
                     && text[p.end..t.start] == *" "
                     && starts_upper(pw)
-                    && !names.nonnames.contains(pw)
-                    && !names.honorifics.contains_key(pw)
+                    && !self.is_nonname(pw)
+                    && !self.is_honorific(pw)
                     && !found.iter().any(|f| f.start <= p.start && p.end <= f.end);
                 if continues {
                     continue;
@@ -1493,7 +1529,7 @@ impl ActorRecogniser<'_> {
             }
             let first = self.tokens[i..].partition_point(|x| x.end <= e) + i;
             let words: Vec<&str> =
-                self.tokens[i..first].iter().map(|x| x.text(text)).filter(|x| !names.particles.contains(*x)).collect();
+                self.tokens[i..first].iter().map(|x| x.text(text)).filter(|x| !self.is_particle(x)).collect();
             if !(2..=3).contains(&words.len()) {
                 continue;
             }
@@ -1501,7 +1537,7 @@ impl ActorRecogniser<'_> {
                 names.org_heads.contains_key(*x)
                     || names.features.contains(*x)
                     || names.place_suffixes.contains(*x)
-                    || names.honorifics.contains_key(*x)
+                    || self.is_honorific(x)
                     || names.facilities.contains(*x)
             };
             let next_word = self.tokens.get(first).filter(|n| n.kind == TokenKind::Word && text[e..n.start] == *" ");
@@ -1529,7 +1565,7 @@ impl ActorRecogniser<'_> {
             }
             if let Some(p) = i.checked_sub(1).map(|k| self.tokens[k]) {
                 let pw = p.text(text);
-                if p.kind == TokenKind::Word && starts_upper(pw) && !names.nonnames.contains(pw) {
+                if p.kind == TokenKind::Word && starts_upper(pw) && !self.is_nonname(pw) {
                     continue;
                 }
                 if pw == "." && i >= 2 && self.tokens[i - 2].end - self.tokens[i - 2].start == 1 {
@@ -1544,7 +1580,7 @@ impl ActorRecogniser<'_> {
                     || names.features.contains(*x)
                     || names.place_suffixes.contains(*x)
                     || names.facilities.contains(*x)
-                    || names.nonnames.contains(*x)
+                    || self.is_nonname(x)
                     || is_all_caps_acronym(x)
             };
             if s != next.start || words.len() > 2 || words.iter().any(other) {
@@ -1574,7 +1610,7 @@ impl ActorRecogniser<'_> {
                         && !names.features.contains(*w)
                         && !names.place_suffixes.contains(*w)
                         && !names.facilities.contains(*w)
-                        && !names.honorifics.contains_key(*w)
+                        && !self.is_honorific(w)
                 })
         };
         while let Some((s, e)) = queue.pop() {
@@ -1615,7 +1651,7 @@ impl ActorRecogniser<'_> {
                         let t = self.tokens[j - 1];
                         let w = t.text(text);
                         let glued = j == last || text[t.end..self.tokens[j].start] == *" ";
-                        if !glued || t.kind != TokenKind::Word || !starts_upper(w) || names.nonnames.contains(w) {
+                        if !glued || t.kind != TokenKind::Word || !starts_upper(w) || self.is_nonname(w) {
                             break;
                         }
                         j -= 1;
@@ -1683,7 +1719,7 @@ impl ActorRecogniser<'_> {
             let p = self.tokens[j - 1];
             let pw = p.text(text);
             let glued = text[p.end..self.tokens[j].start].chars().all(|c| c == ' ');
-            if !glued || p.kind != TokenKind::Word || !(starts_upper(pw) || self.lexicon.names.particles.contains(pw)) {
+            if !glued || p.kind != TokenKind::Word || !(starts_upper(pw) || self.is_particle(pw)) {
                 break;
             }
             j -= 1;
@@ -1717,14 +1753,14 @@ struct PersonCue {
 }
 
 /// Country mentions in text order, for finding the one nearest a position.
-struct CountryIndex(Vec<(usize, String)>);
+struct CountryIndex<'a>(Vec<(usize, &'a str)>);
 
-impl CountryIndex {
-    fn new(found: &[Found], lexicon: &Lexicon) -> CountryIndex {
-        let mut v: Vec<(usize, String)> = found
+impl<'a> CountryIndex<'a> {
+    fn new(found: &[Found], lexicon: &'a Lexicon) -> CountryIndex<'a> {
+        let mut v: Vec<(usize, &str)> = found
             .iter()
             .filter_map(|f| match f.kind {
-                FoundKind::Country(i, _) => Some((f.start, lexicon.countries[i].code.clone())),
+                FoundKind::Country(i, _) => Some((f.start, lexicon.countries[i].code.as_str())),
                 _ => None,
             })
             .collect();
@@ -1748,7 +1784,7 @@ impl CountryIndex {
             (_, Some(a)) if a.0 < next_end => Some(a),
             _ => None,
         };
-        hit.map(|(_, c)| c.clone())
+        hit.map(|(_, c)| c.to_string())
     }
 }
 
@@ -1765,11 +1801,19 @@ fn agent_at(agents: &[AgentHit], pos: usize) -> Option<&AgentHit> {
     agents.get(i).filter(|a| a.start == pos)
 }
 
-fn ensure(drafts: &mut Vec<Actor>, by_key: &mut HashMap<String, usize>, key: &str, make: impl FnOnce() -> Actor) {
-    if !by_key.contains_key(key) {
-        by_key.insert(key.to_string(), drafts.len());
-        drafts.push(make());
+/// The index of the draft with entity key `key`, made and added when there is none yet.
+fn ensure(
+    drafts: &mut Vec<Actor>,
+    by_key: &mut HashMap<String, usize>,
+    key: &str,
+    make: impl FnOnce() -> Actor,
+) -> usize {
+    if let Some(&i) = by_key.get(key) {
+        return i;
     }
+    by_key.insert(key.to_string(), drafts.len());
+    drafts.push(make());
+    drafts.len() - 1
 }
 
 fn skip_space(text: &str, pos: usize) -> usize {
@@ -1788,7 +1832,7 @@ impl WordShapes {
     fn new<S: AsRef<str>>(words: impl Iterator<Item = S>) -> WordShapes {
         let mut bits = vec![0u64; (1 << SHAPE_BITS) / 64].into_boxed_slice();
         for w in words {
-            if let Some(shape) = word_shape(w.as_ref()) {
+            if let Some(shape) = word_shape(w.as_ref().as_bytes()) {
                 bits[shape / 64] |= 1 << (shape % 64);
             }
         }
@@ -1798,19 +1842,35 @@ impl WordShapes {
     /// False when `w` is surely not in the list.
     #[inline]
     fn may_contain(&self, w: &str) -> bool {
-        word_shape(w).is_some_and(|shape| self.0[shape / 64] & (1 << (shape % 64)) != 0)
+        word_shape(w.as_bytes()).is_some_and(|shape| self.has(shape))
+    }
+
+    /// False when `w`, ASCII-lower-cased, is surely not in the list (of lower-case
+    /// words): the test without copying the word to lower-case it.
+    #[inline]
+    fn may_contain_folded(&self, w: &[u8]) -> bool {
+        let (Some(first), Some(last)) = (w.first(), w.last()) else { return false };
+        let second = w.get(1).map_or(0, u8::to_ascii_lowercase);
+        self.has(shape_index(first.to_ascii_lowercase(), second, last.to_ascii_lowercase(), w.len()))
+    }
+
+    fn has(&self, shape: usize) -> bool {
+        self.0[shape / 64] & (1 << (shape % 64)) != 0
     }
 }
 
 /// A hash of a word's first two bytes, last byte and length, as an index into a
 /// shape table; `None` for the empty word.
 #[inline]
-fn word_shape(w: &str) -> Option<usize> {
-    let w = w.as_bytes();
+fn word_shape(w: &[u8]) -> Option<usize> {
     let (&first, &last) = (w.first()?, w.last()?);
-    let second = w.get(1).copied().unwrap_or(0);
-    let key = u64::from(first) | u64::from(second) << 8 | u64::from(last) << 16 | (w.len() as u64) << 24;
-    Some((key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - SHAPE_BITS)) as usize)
+    Some(shape_index(first, w.get(1).copied().unwrap_or(0), last, w.len()))
+}
+
+#[inline]
+fn shape_index(first: u8, second: u8, last: u8, len: usize) -> usize {
+    let key = u64::from(first) | u64::from(second) << 8 | u64::from(last) << 16 | (len as u64) << 24;
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - SHAPE_BITS)) as usize
 }
 
 /// [`starts_upper`] of a token's text, without slicing the text for ASCII.
@@ -1874,5 +1934,9 @@ mod tests {
         // A different length or last letter is another shape.
         let others = ["saidx", "tol", "Banks", "ministry", "b", "Fund"];
         assert!(others.iter().filter(|w| shapes.may_contain(w)).count() <= 1);
+        // Lower-case lists tested on words in any case.
+        let sport = WordShapes::new(["goal", "striker"].iter());
+        assert!(["goal", "GOAL", "Striker", "sTRIKER"].iter().all(|w| sport.may_contain_folded(w.as_bytes())));
+        assert!(!sport.may_contain_folded(b""));
     }
 }

@@ -1,13 +1,13 @@
 //! Phrase matching at token starts, shared by the lexicon-driven stages.
 //!
 //! Lexicon phrases (names, agent terms, event triggers, reporting cues) only ever start
-//! where a token starts, so instead of scanning every byte of the text, a matcher tries
-//! an anchored Aho-Corasick search at token starts. Most token starts open no phrase, so
-//! two cheap tests come first: a bit table of the first two bytes of each phrase, then a
-//! bit table of the hashed words phrases open with. Neither ever rules out a match; only
-//! what passes both reaches the automaton.
+//! where a token starts, so instead of scanning every byte of the text, a matcher walks
+//! a trie of the phrases from token starts (an anchored leftmost-longest search). Most
+//! token starts open no phrase, so two cheap tests come first: a bit table of the first
+//! two bytes of each phrase, then a bit table of the hashed words phrases open with.
+//! Neither ever rules out a match; only what passes both reaches the trie.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, Match, MatchKind, StartKind};
+use aho_corasick::Match;
 
 use crate::segment::{Token, TokenKind};
 
@@ -17,7 +17,7 @@ const LEAD_BITS: usize = 1 << 16;
 
 /// A compiled phrase list, matched leftmost-longest at token starts.
 pub struct TokenMatcher {
-    ac: AhoCorasick,
+    trie: Trie,
     /// Bit set of the (lower-cased, when case is folded) first byte pairs that start a
     /// phrase: 8 KiB, so it stays in the L1 cache however many matchers run.
     pairs: Box<[u64]>,
@@ -42,17 +42,11 @@ pub struct TokenMatcher {
 impl TokenMatcher {
     /// Compiles `phrases`; with `fold_case`, ASCII letters match in any case.
     pub fn new<P: AsRef<str>>(phrases: &[P], fold_case: bool, after_hyphens: bool) -> TokenMatcher {
-        // A contiguous NFA rather than a DFA: the DFA of the name lexicon alone takes
-        // 16 MiB (a full row of transitions per state), and walking it at token starts
-        // misses the caches and the TLB on nearly every step. The NFA is ~15 times smaller
-        // and measured faster on the benchmark corpora, the more so on a loaded machine.
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .ascii_case_insensitive(fold_case)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(phrases.iter().map(AsRef::as_ref))
-            .expect("phrase automaton");
+        // A plain trie rather than an Aho-Corasick automaton: every search is anchored at
+        // a token start, so failure links are never followed, and a walk of our own costs
+        // no per-call set-up (input checks, dynamic dispatch) on the ~10% of tokens that
+        // get this far.
+        let trie = Trie::new(phrases, fold_case);
         let fold = |x: u8| if fold_case { x.to_ascii_lowercase() } else { x };
         let mut pairs = vec![0u64; (1 << 16) / 64].into_boxed_slice();
         let mut set = |i: usize| pairs[i / 64] |= 1 << (i % 64);
@@ -75,12 +69,12 @@ impl TokenMatcher {
                 max_lead = max_lead.max(lead.end);
             }
         }
-        TokenMatcher { ac, pairs, leads, max_lead, lead_nonword, fold_case, after_hyphens }
+        TokenMatcher { trie, pairs, leads, max_lead, lead_nonword, fold_case, after_hyphens }
     }
 
     /// Heap bytes of the compiled automaton and tables.
     pub fn memory_usage(&self) -> usize {
-        self.ac.memory_usage() + (self.pairs.len() + self.leads.len()) * 8
+        self.trie.memory_usage() + (self.pairs.len() + self.leads.len()) * 8
     }
 
     /// The longest phrase starting exactly at byte `at`, ending on a word boundary.
@@ -109,12 +103,12 @@ impl TokenMatcher {
         self.pairs[p / 64] & (1 << (p % 64)) != 0
     }
 
-    /// [`TokenMatcher::at`] past the byte-pair and lead-word tests: the automaton walk,
-    /// out of line as few positions get this far.
+    /// [`TokenMatcher::at`] past the byte-pair and lead-word tests: the trie walk, out
+    /// of line as few positions get this far.
     #[inline(never)]
     fn search(&self, text: &str, at: usize) -> Option<Match> {
-        let m = self.ac.try_find(Input::new(text).range(at..).anchored(Anchored::Yes)).ok()??;
-        ends_word(text, m.end()).then_some(m)
+        let (pattern, end) = self.trie.longest(text.as_bytes(), at)?;
+        ends_word(text, end).then(|| Match::must(pattern as usize, at..end))
     }
 
     /// Whether the alphanumeric run at `at` (`lead`) may be the lead word of some
@@ -222,6 +216,8 @@ impl<const N: usize> MatcherSet<N> {
         let mut out: [Vec<Match>; N] = std::array::from_fn(|_| Vec::new());
         // End of each matcher's last match: starts inside it are not tried.
         let mut covered = [0usize; N];
+        // The largest of them: most tokens start past it, and skip the test per matcher.
+        let mut covered_max = 0;
         let bytes = text.as_bytes();
         // The next hyphen at or after the current token: most tokens hold none, and
         // one search through the text beats a scan of every token's bytes.
@@ -231,7 +227,7 @@ impl<const N: usize> MatcherSet<N> {
             let Some(&first) = bytes.get(t.start) else { continue };
             let second = bytes.get(t.start + 1).copied().unwrap_or(0);
             let mut may = self.pairs[pair(first, second)];
-            if may != 0 {
+            if may != 0 && t.start < covered_max {
                 for (k, &c) in covered.iter().enumerate() {
                     if t.start < c {
                         may &= !(1 << k);
@@ -250,7 +246,8 @@ impl<const N: usize> MatcherSet<N> {
                     }
                     if let Some(found) = matchers[k].search(text, t.start) {
                         covered[k] = found.end();
-                        out[k].push(found);
+                        covered_max = covered_max.max(found.end());
+                        push_match(&mut out[k], found, tokens.len());
                     }
                 }
             }
@@ -268,7 +265,8 @@ impl<const N: usize> MatcherSet<N> {
                             {
                                 if let Some(found) = m.at(text, i + 1) {
                                     covered[k] = found.end();
-                                    out[k].push(found);
+                                    covered_max = covered_max.max(found.end());
+                                    push_match(&mut out[k], found, tokens.len());
                                 }
                             }
                         }
@@ -278,6 +276,16 @@ impl<const N: usize> MatcherSet<N> {
         }
         out
     }
+}
+
+/// Pushes a match, reserving room for a document's worth of them on the first: a list
+/// that matches once mostly matches many times, and growing by doubling from four
+/// costs several reallocations per document.
+fn push_match(out: &mut Vec<Match>, found: Match, tokens: usize) {
+    if out.capacity() == 0 {
+        out.reserve(tokens / 32 + 4);
+    }
+    out.push(found);
 }
 
 /// The byte pair at `at` as it is and ASCII-lower-cased, as indexes into the pair tables
@@ -321,36 +329,117 @@ static FOLDED: [u8; 256] = byte_table();
 
 /// The run of alphanumeric characters starting at byte `at` (a char boundary), with a
 /// hash of its bytes, ASCII-lower-cased. The scan stops once the run is longer than
-/// `limit` bytes. Inlined: it runs at most token starts, and most runs are short ASCII.
-#[inline]
+/// `limit` bytes. Inlined: it runs at most token starts.
+///
+/// The hash takes the run eight bytes at a time (the last group padded with zeros), so
+/// a run of ASCII letters and digits, nearly every word, is read a word-sized load at a
+/// time rather than a byte at a time; runs with other characters go byte by byte into
+/// the same groups, so a run hashes alike whichever way it was read.
+#[inline(always)]
 fn lead_word(text: &str, at: usize, limit: usize) -> Lead {
     let bytes = text.as_bytes();
+    // Most runs are a few ASCII letters or digits followed by ASCII: one group, read
+    // inline. (A run longer than `limit` is reported whole here, as longer than it.)
+    if let Some(group) = bytes.get(at..at + 8) {
+        let group = u64::from_le_bytes(group.try_into().expect("eight bytes"));
+        let n = ascii_alnum_prefix(group);
+        if n < 8 && bytes[at + n] < 0x80 {
+            let h = if n > 0 { mix(HASH_SEED, (group | LOWER) & ((1 << (8 * n)) - 1)) } else { HASH_SEED };
+            return Lead { end: at + n, hash: lead_hash(h, n) };
+        }
+    }
+    lead_run(text, at, limit)
+}
+
+/// [`lead_word`] for the runs of eight bytes or more, or with characters outside ASCII,
+/// or at the end of the text: out of line, so that the common case stays small.
+#[inline(never)]
+fn lead_run(text: &str, at: usize, limit: usize) -> Lead {
+    let bytes = text.as_bytes();
     let stop = bytes.len().min(at.saturating_add(limit).saturating_add(1));
-    let mut h = FNV_BASIS;
+    let mut h = HASH_SEED;
     let mut i = at;
+    while i < stop {
+        let Some(group) = bytes.get(i..i + 8) else { break };
+        let group = u64::from_le_bytes(group.try_into().expect("eight bytes"));
+        let n = ascii_alnum_prefix(group);
+        if n == 8 {
+            h = mix(h, group | LOWER);
+            i += 8;
+            continue;
+        }
+        if bytes[i + n] >= 0x80 {
+            // A character outside ASCII may go on with the run: the byte-wise scan below.
+            break;
+        }
+        if n > 0 {
+            h = mix(h, (group | LOWER) & ((1 << (8 * n)) - 1));
+        }
+        return Lead { end: i + n, hash: lead_hash(h, i + n - at) };
+    }
+    // Byte by byte from the start of a group, into the same groups.
+    let mut group = 0u64;
+    let mut filled = 0;
     while i < stop {
         let x = FOLDED[usize::from(bytes[i])];
         if x == 0 {
             break;
         }
-        if x >= 0x80 {
+        let len = if x >= 0x80 {
             let Some(len) = alphanumeric_len(text, i) else { break };
-            h = bytes[i..i + len].iter().fold(h, |h, &x| fnv(h, x));
-            i += len;
+            len
         } else {
-            h = fnv(h, x);
-            i += 1;
+            1
+        };
+        for k in 0..len {
+            // Folded like the word-sized path: ASCII lower-cased, other bytes as they are.
+            let b = if len == 1 { x } else { bytes[i + k] };
+            group |= u64::from(b) << (8 * filled);
+            filled += 1;
+            if filled == 8 {
+                h = mix(h, group);
+                group = 0;
+                filled = 0;
+            }
         }
+        i += len;
     }
-    // The top bits of a multiplicative mix index the table.
-    let hash = (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - LEAD_BITS.trailing_zeros())) as usize;
-    Lead { end: i, hash }
+    if filled > 0 {
+        h = mix(h, group);
+    }
+    Lead { end: i, hash: lead_hash(h, i - at) }
 }
 
-const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+const HASH_SEED: u64 = 0xcbf2_9ce4_8422_2325;
+/// Sets bit 5 of every byte: lower-cases ASCII letters and keeps digits as they are.
+const LOWER: u64 = 0x2020_2020_2020_2020;
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
 
-fn fnv(h: u64, x: u8) -> u64 {
-    (h ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3)
+fn mix(h: u64, group: u64) -> u64 {
+    (h ^ group).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29)
+}
+
+/// The index into the lead tables of a run's group hash and its length: the top bits
+/// of a multiplicative mix.
+fn lead_hash(h: u64, len: usize) -> usize {
+    ((h ^ len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - LEAD_BITS.trailing_zeros())) as usize
+}
+
+/// How many of the eight bytes of `group` (in text order) open it with ASCII letters
+/// and digits: byte-parallel range tests on the seven low bits, which cannot carry
+/// from one byte into the next.
+#[inline]
+fn ascii_alnum_prefix(group: u64) -> usize {
+    let low = group & !HIGHS;
+    // The high bit of each byte of `x + (0x80 - lo)` is set when the byte is >= lo.
+    let in_range = |x: u64, lo: u8, hi: u8| {
+        let at_least = x.wrapping_add(ONES * u64::from(0x80 - lo));
+        let above = x.wrapping_add(ONES * u64::from(0x7f - hi));
+        at_least & !above & HIGHS
+    };
+    let alnum = (in_range(low | LOWER, b'a', b'z') | in_range(low, b'0', b'9')) & !(group & HIGHS);
+    ((!alnum & HIGHS).trailing_zeros() / 8) as usize
 }
 
 /// Byte length of the character at `i` when it is alphanumeric (out of line: rare).
@@ -361,6 +450,136 @@ fn alphanumeric_len(text: &str, i: usize) -> Option<usize> {
 
 fn pair(a: u8, b: u8) -> usize {
     usize::from(a) << 8 | usize::from(b)
+}
+
+/// The phrases of a list as a trie, for the longest phrase that opens at a position.
+/// Nodes are numbered breadth first, so the children of a node are consecutive
+/// numbers: a node costs its child range, the byte into it and its phrase, no pointers.
+/// A chain of nodes with one child and no phrase is one node with the bytes of the
+/// chain (its tail): phrases share first letters, then mostly run on alone ("Presid" +
+/// "ent"), and comparing a tail costs far less than a step per byte.
+struct Trie {
+    /// One more than the nodes: the last only closes the child range of the one before.
+    nodes: Vec<TrieNode>,
+    /// The byte on the edge into each node (sorted among siblings).
+    label: Vec<u8>,
+    /// The tails of all nodes, one after the other.
+    tails: Vec<u8>,
+    /// The children of the root by byte, most of which have many siblings: one load
+    /// instead of a search among them. Zero (the root) for none.
+    root: Box<[u32; 256]>,
+    fold_case: bool,
+}
+
+#[derive(Clone, Copy)]
+struct TrieNode {
+    /// Children are the nodes from here to the next node's `child_start`.
+    child_start: u32,
+    /// The phrase ending after the tail (the first listed, as among phrases that differ
+    /// only in case), or `NONE`.
+    phrase: u32,
+    tail_start: u32,
+    tail_len: u32,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl Trie {
+    fn new<P: AsRef<str>>(phrases: &[P], fold_case: bool) -> Trie {
+        // Built as a trie of sorted child lists, then renumbered breadth first.
+        let mut children: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
+        let mut ends: Vec<u32> = vec![NONE];
+        for (id, p) in phrases.iter().enumerate() {
+            let mut node = 0;
+            for &b in p.as_ref().as_bytes() {
+                let b = if fold_case { b.to_ascii_lowercase() } else { b };
+                node = match children[node].binary_search_by_key(&b, |c| c.0) {
+                    Ok(k) => children[node][k].1 as usize,
+                    Err(k) => {
+                        let next = children.len();
+                        children[node].insert(k, (b, next as u32));
+                        children.push(Vec::new());
+                        ends.push(NONE);
+                        next
+                    }
+                };
+            }
+            if ends[node] == NONE {
+                ends[node] = id as u32;
+            }
+        }
+        // Each entry of `order` is the first node of a chain, in breadth-first order.
+        let mut order = vec![0usize];
+        let mut label = vec![0u8];
+        let mut tails = Vec::new();
+        let mut nodes = Vec::new();
+        let mut k = 0;
+        while k < order.len() {
+            let mut last = order[k];
+            let tail_start = tails.len();
+            // The root stays a node of its own: the search starts from its table.
+            while k > 0 && ends[last] == NONE && children[last].len() == 1 {
+                let (b, c) = children[last][0];
+                tails.push(b);
+                last = c as usize;
+            }
+            nodes.push(TrieNode {
+                child_start: order.len() as u32,
+                phrase: ends[last],
+                tail_start: tail_start as u32,
+                tail_len: (tails.len() - tail_start) as u32,
+            });
+            for &(b, c) in &children[last] {
+                order.push(c as usize);
+                label.push(b);
+            }
+            k += 1;
+        }
+        nodes.push(TrieNode { child_start: order.len() as u32, phrase: NONE, tail_start: 0, tail_len: 0 });
+        let mut root = Box::new([0u32; 256]);
+        for n in nodes[0].child_start..nodes[1].child_start {
+            root[usize::from(label[n as usize])] = n;
+        }
+        Trie { nodes, label, tails, root, fold_case }
+    }
+
+    fn memory_usage(&self) -> usize {
+        self.nodes.len() * std::mem::size_of::<TrieNode>() + self.label.len() + self.tails.len() + 256 * 4
+    }
+
+    /// The longest phrase that `bytes[at..]` opens with: its number and where it ends.
+    #[inline]
+    fn longest(&self, bytes: &[u8], at: usize) -> Option<(u32, usize)> {
+        let fold = |b: u8| if self.fold_case { b.to_ascii_lowercase() } else { b };
+        let phrase = self.nodes[0].phrase;
+        let mut best = (phrase != NONE).then_some((phrase, at));
+        let Some(&first) = bytes.get(at) else { return best };
+        let mut node = self.root[usize::from(fold(first))] as usize;
+        let mut i = at + 1;
+        while node != 0 {
+            let n = self.nodes[node];
+            if n.tail_len > 0 {
+                let tail = &self.tails[n.tail_start as usize..(n.tail_start + n.tail_len) as usize];
+                let Some(rest) = bytes.get(i..i + tail.len()) else { break };
+                if !rest.iter().zip(tail).all(|(&x, &t)| fold(x) == t) {
+                    break;
+                }
+                i += tail.len();
+            }
+            if n.phrase != NONE {
+                best = Some((n.phrase, i));
+            }
+            let Some(&b) = bytes.get(i) else { break };
+            let b = fold(b);
+            let (from, to) = (n.child_start as usize, self.nodes[node + 1].child_start as usize);
+            let labels = &self.label[from..to];
+            // Below the root most nodes have one child or a few.
+            let k = if labels.len() <= 8 { labels.iter().position(|&l| l == b) } else { labels.binary_search(&b).ok() };
+            node = k.map_or(0, |k| from + k);
+            i += 1;
+        }
+        best
+    }
 }
 
 /// Whether a phrase ending at `end` ends a word (a possessive or punctuation may follow;
@@ -434,6 +653,70 @@ mod tests {
         assert_eq!(texts(&names, text)[..3], ["Russia", "North Korea", "Côte d'Ivoire"]);
         // "President-elect" is one word.
         assert_eq!(texts(&titles, text), ["Lt Col"]);
+    }
+
+    #[test]
+    fn lead_words_hash_alike_wherever_they_stand() {
+        // Runs shorter and longer than a group of eight, ASCII or not, in any case and
+        // followed by anything: the same run gives the same hash, and the run's end.
+        for word in ["a", "us", "ministry", "ministrys", "administration", "côte", "ünal", "abcdefgh", "x1234567z"] {
+            let alone = lead_word(word, 0, usize::MAX);
+            assert_eq!(alone.end, word.len());
+            for (before, after) in [("", ""), ("the ", " of"), ("(", "'s rule"), ("x ", "-led"), ("", "\u{2019}s")] {
+                for w in [word.to_string(), word.to_ascii_uppercase()] {
+                    let text = format!("{before}{w}{after}");
+                    let lead = lead_word(&text, before.len(), usize::MAX);
+                    assert_eq!((lead.end, lead.hash), (before.len() + word.len(), alone.hash), "{text}");
+                }
+            }
+        }
+        // Another word, another hash (for these few).
+        let hashes: Vec<usize> = ["army", "arms", "armyy", "ministry", "ministri"]
+            .iter()
+            .map(|w| lead_word(w, 0, usize::MAX).hash)
+            .collect();
+        assert!(hashes.iter().enumerate().all(|(i, h)| !hashes[..i].contains(h)));
+        // Past the limit the scan stops: the run is reported longer than it.
+        assert!(lead_word("administration", 0, 5).end > 5);
+        assert_eq!(lead_word("-x", 0, 5).end, 0);
+    }
+
+    #[test]
+    fn the_trie_finds_what_an_anchored_automaton_finds() {
+        use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+        // Phrases in both cases, prefixes of others, and chains that part midway.
+        let phrases = [
+            "army",
+            "Army",
+            "army chief",
+            "arm",
+            "ARMS",
+            "a",
+            "ministry",
+            "Côte d'Ivoire",
+            "côte",
+            "b",
+            "ab",
+            "presidential palace",
+            "pres",
+        ];
+        let text = "the Army chief, an arms deal: ARMY CHIEF of Côte d'Ivoire, côte, abc, a b; the \
+                    Presidential Palace, presidential palaces, the presidency, presidential pal";
+        for fold in [false, true] {
+            let trie = Trie::new(&phrases, fold);
+            let ac = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Anchored)
+                .ascii_case_insensitive(fold)
+                .build(phrases)
+                .unwrap();
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let want = ac
+                    .find(Input::new(text).range(at..).anchored(Anchored::Yes))
+                    .map(|m| (m.pattern().as_u32(), m.end()));
+                assert_eq!(trie.longest(text.as_bytes(), at), want, "at {at}, fold {fold}");
+            }
+        }
     }
 
     #[test]

@@ -1080,10 +1080,12 @@ fn after_listener(c: &Clauses, ce: usize, last: usize) -> Option<usize> {
     // (end of the listener, whether a quotation may follow it): after a name a quotation
     // is more often what the name is called ("described Clinton as \"...\"").
     let mut ends: Vec<(usize, bool)> = Vec::with_capacity(2);
+    // A cue that ends the text has no listener after it.
+    let cue_start = c.tokens.get(ce)?.start;
     if matches!(lower(ce).as_str(), "me" | "him" | "her" | "us" | "them" | "you") {
         ends.push((ce + 1, true));
     }
-    if let Some(a) = c.actor_covering(c.tokens[ce].start).filter(|a| a.start == c.tokens[ce].start) {
+    if let Some(a) = c.actor_covering(cue_start).filter(|a| a.start == cue_start) {
         ends.push((c.token_at(a.end), false));
     } else {
         // "reporters", "the crowd", "his supporters", "Iowa voters": at most three words

@@ -331,6 +331,15 @@ fn how_things_seem_or_are_expected_is_the_author_s_attribution_without_a_speaker
 }
 
 #[test]
+fn a_cue_that_ends_the_text_has_no_listener() {
+    // Texts cut off after the cue ("Officials said"): nothing follows to be the listener.
+    for text in ["The minister told", "He warned", "Officials said", "The army claimed"] {
+        let x = extract(text);
+        assert!(x.claims.iter().all(|c| c.content.end <= text.len()), "{text:?}: {:?}", x.claims);
+    }
+}
+
+#[test]
 fn a_paragraph_that_opens_with_a_speaker_label_and_a_colon_is_a_claim() {
     let x = extract("The governor spoke on Sunday.\n\nTAPPER: Do you think the bridge will reopen?\n\nQ: When?");
     let c = claim(&x, ":");

@@ -1076,6 +1076,9 @@ fn is_title_abbreviation(w: &str) -> bool {
 /// "that", a question word, a subject pronoun or a quotation, after at most a setting ("on
 /// Friday", "at a rally").
 fn after_listener(c: &Clauses, ce: usize, last: usize) -> Option<usize> {
+    if ce >= last {
+        return None;
+    }
     let lower = |k: usize| c.word(k).to_ascii_lowercase();
     // (end of the listener, whether a quotation may follow it): after a name a quotation
     // is more often what the name is called ("described Clinton as \"...\"").

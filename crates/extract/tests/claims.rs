@@ -365,3 +365,11 @@ fn a_sentence_that_opens_with_a_poll_attributes_its_findings_to_it() {
     let x = extract("A new poll shows that the governor leads.");
     assert_eq!(speaker(claim(&x, "shows")), "A new poll");
 }
+
+#[test]
+fn a_cue_that_ends_the_text_reads_nothing_after_it() {
+    for text in ["The mayor told", "The mayor called for", "Sanders is expected", "The team appeared", "Q:"] {
+        let x = extract(text);
+        assert!(x.claims.iter().all(|c| !c.content.text.is_empty()), "{text}: {:#?}", x.claims);
+    }
+}

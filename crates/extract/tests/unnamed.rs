@@ -82,3 +82,9 @@ fn killings_by_hand_and_territory_regained() {
     has("A police vehicle was set on fire during the protest.", "ASSAULT", "1712", "set on fire", None);
     has("The army regained control of the village.", "COERCE", "192", "regained control", Some("MIL"));
 }
+
+#[test]
+fn bases_and_posts_set_up() {
+    has("The army set up a new military post in the area.", "MOBILIZE", "150", "set up", Some("MIL"));
+    has("The militants established a new headquarters in the village.", "MOBILIZE", "150", "established", Some("UAF"));
+}

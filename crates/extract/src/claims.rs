@@ -390,10 +390,20 @@ impl ClaimMatcher {
                 // Speaker first: the subject of the cue verb.
                 let vg = verb_group_start(c, ci);
                 let participle = text[start..end].ends_with("ing") && ci > 0 && c.word(ci - 1) == ",";
+                // "When asked about it, ...", "If elected, ...": a participle right after
+                // a subordinator has no subject of its own; the cue has no speaker.
+                let subjectless = vg > first_tok
+                    && c.is_clause_break(vg - 1)
+                    && !matches!(
+                        c.word(vg - 1).to_ascii_lowercase().as_str(),
+                        "that" | "which" | "who" | "whom" | "whose"
+                    )
+                    && text[start..end].ends_with("ed");
                 let speaker = match self.speaker_before(c, entities, ci, vg) {
-                    Some(s) => s,
+                    _ if subjectless => None,
+                    Some(s) => Some(s),
                     // ", saying ...": the participle's subject is the sentence's.
-                    None if participle => speaker_of(c, entities, c.subject_before(ci)?),
+                    None if participle => Some(speaker_of(c, entities, c.subject_before(ci)?)),
                     None => return None,
                 };
                 let mut from = ce;
@@ -436,7 +446,7 @@ impl ClaimMatcher {
                 let cs = c.tokens.get(from)?.start;
                 let cue = Some((c.tokens[vg].start, cue_end));
                 let content = quotation(text, (cs, clause_end(text, cs, s_end)));
-                (cs < s_end).then_some(Read { speaker: Some(speaker), content, stance, cue })
+                (cs < s_end).then_some(Read { speaker, content, stance, cue })
             }
             Frame::Prefix => {
                 if ci == first_tok || c.word(ci.saturating_sub(1)) != "," {
@@ -1317,7 +1327,13 @@ fn is_verb_modifier(c: &Clauses, k: usize) -> bool {
     if w.ends_with("ly") && k > 0 && (c.is_determiner(k - 1) || c.word(k - 1) == "'s") {
         return false;
     }
-    c.is_auxiliary(k) || matches!(w, "did" | "does" | "do" | "later" | "even" | "further" | "often" | "once" | "just")
+    // A negated auxiliary is one word: "don't", "didn't", "won't".
+    c.is_auxiliary(k)
+        || w.ends_with("n't")
+        || matches!(
+            w,
+            "did" | "does" | "do" | "later" | "even" | "further" | "often" | "once" | "just" | "first" | "again"
+        )
 }
 
 /// The end of a cue that ends at byte `end` (token `next` after it), taking a colon right

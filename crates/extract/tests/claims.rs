@@ -373,3 +373,14 @@ fn a_cue_that_ends_the_text_reads_nothing_after_it() {
         assert!(x.claims.iter().all(|c| !c.content.text.is_empty()), "{text}: {:#?}", x.claims);
     }
 }
+
+#[test]
+fn a_negated_auxiliary_belongs_to_the_cue_and_a_subjectless_participle_has_no_speaker() {
+    let x = extract("I don't think the bridge will reopen.");
+    let c = claim(&x, "think");
+    assert_eq!(c.cue.text, "don't think");
+    assert_eq!(speaker(c), "I");
+    let x = extract("When asked about the bridge, the mayor said it would reopen.");
+    let c = claim(&x, "asked about");
+    assert!(c.speaker.is_none(), "{c:#?}");
+}

@@ -468,8 +468,11 @@ pub fn predict_one(mapping: &Mapping, record: &Extraction) -> Option<String> {
     for e in events {
         let Some(rule) = mapping.rule_in(e, scene) else { continue };
         let Some(label) = rule.labels.first() else { continue };
-        if best.is_none_or(|(rank, _)| rule.rank > rank) {
-            best = Some((rule.rank, label));
+        // An act announced, possible or denied did not happen: it labels the snippet only
+        // when nothing that happened does ("troops will withdraw under the agreement").
+        let rank = if e.factuality == Factuality::Asserted { rule.rank } else { 0 };
+        if best.is_none_or(|(best_rank, _)| rank > best_rank) {
+            best = Some((rank, label));
         }
     }
     best.map(|(_, l)| l.clone())
@@ -924,6 +927,11 @@ mod tests {
         let r = record(vec![event("ASSAULT", "175", "violent crackdown", None, 0)]);
         assert_eq!(predict_one(&m, &r).as_deref(), Some("FORCE_AGAINST_PROTEST"));
         assert_eq!(predict_one(&m, &record(vec![])), None);
+        // "Under the deal, troops will withdraw": the withdrawal has not happened.
+        let planned = Event { factuality: Factuality::Planned, ..event("RETREAT", "0874", "withdraw", None, 30) };
+        let r = record(vec![event("AGREE", "030", "agreed", None, 60), planned.clone()]);
+        assert_eq!(predict_one(&m, &r).as_deref(), Some("AGREEMENT"));
+        assert_eq!(predict_one(&m, &record(vec![planned])).as_deref(), Some("NON_VIOL_TERRIT_TRANSFER"));
     }
 
     #[test]

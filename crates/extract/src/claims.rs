@@ -36,6 +36,10 @@ pub struct ClaimMatcher {
     readings: Vec<Vec<(Stance, Frame)>>,
     /// Per cue form: whether it ends in "to" ("declined to"), the infinitive's marker.
     infinitive: Vec<bool>,
+    /// Nouns of the `finding` frame ("poll", "survey"), with their stance: looked up only
+    /// in a sentence that opens with "In", so they are no cue forms for the automaton
+    /// (a cue form ends a speaker's phrase: "A new poll shows").
+    findings: rustc_hash::FxHashMap<String, Stance>,
 }
 
 impl ClaimMatcher {
@@ -48,6 +52,7 @@ impl ClaimMatcher {
         let mut forms: Vec<String> = Vec::new();
         let mut readings: Vec<Vec<(Stance, Frame)>> = Vec::new();
         let mut index = rustc_hash::FxHashMap::default();
+        let mut findings = rustc_hash::FxHashMap::default();
         for cue in &lexicon.cues {
             let stance = match cue.stance {
                 sitrep_lexicon::Stance::Neutral => Stance::Neutral,
@@ -55,6 +60,10 @@ impl ClaimMatcher {
                 sitrep_lexicon::Stance::False => Stance::False,
                 sitrep_lexicon::Stance::Denied => Stance::Denied,
             };
+            if cue.frame == Frame::Finding {
+                findings.extend(cue.forms.iter().map(|f| (f.clone(), stance)));
+                continue;
+            }
             for f in &cue.forms {
                 let at = *index.entry(f.clone()).or_insert_with(|| {
                     forms.push(f.clone());
@@ -70,7 +79,7 @@ impl ClaimMatcher {
             .zip(&readings)
             .map(|(f, r)| f.ends_with(" to") && r.iter().any(|(_, frame)| *frame == Frame::Verb))
             .collect();
-        ClaimMatcher { cues, readings, infinitive }
+        ClaimMatcher { cues, readings, infinitive, findings }
     }
 
     /// The cue forms, for a pass over the tokens shared with other matchers.
@@ -170,7 +179,7 @@ impl ClaimMatcher {
                     ce0 = text[..c.tokens[k - 1].start].trim_end_matches([' ', ',']).len().max(cs0);
                 }
             }
-            for (cs, ce) in split_content(text, (cs0, ce0)).into_iter().filter(|(s, e)| e > s) {
+            for (cs, ce) in split_content(text, (cs0, tidy_end(text, cs0, ce0))).into_iter().filter(|(s, e)| e > s) {
                 let direct = text[cs..ce].starts_with('"') || quoted(text, cs, ce);
                 let (cue_start, cue_end) = found.cue.unwrap_or((start, end));
                 claims.push(Claim {
@@ -186,6 +195,14 @@ impl ClaimMatcher {
         if let Some(h) = self.headline(c, entities) {
             claims.insert(0, h);
         }
+        let mut labelled = self.speaker_labels(c, entities);
+        if !self.findings.is_empty() {
+            labelled.extend(c.sentences.iter().filter_map(|&(ss, _)| self.finding(c, ss)));
+        }
+        if !labelled.is_empty() {
+            claims.extend(labelled);
+            claims.sort_by_key(|cl| cl.content.start.min(cl.cue.start));
+        }
         claims
     }
 
@@ -199,7 +216,22 @@ impl ClaimMatcher {
         if colon == 0 || text[..tc.start].contains('\n') || (0..colon).any(|k| self.starts_cue(c, k)) {
             return None;
         }
-        let a = *c.actors_in(t0.start, tc.start).iter().find(|a| a.end <= tc.start && !c.is_place(a))?;
+        let a = c.actors_in(t0.start, tc.start).iter().find(|a| a.end <= tc.start && !c.is_place(a)).copied();
+        // Without a known actor the label is a short name in capitals ("Poll", "Hacker
+        // Guccifer", "NY Daily News"), not an editor's label: one in capitals only
+        // ("EXCLUSIVE", "BOOM"), a participle ("Breaking", "Revealed") or a phrase with a
+        // determiner ("The Latest").
+        if a.is_none() {
+            let words: Vec<&str> = (0..colon).map(|k| c.word(k)).collect();
+            let named = words.len() <= 4
+                && words.iter().all(|w| w.starts_with(|ch: char| ch.is_ascii_uppercase()))
+                && !(words.len() == 1 && words[0].bytes().all(|b| b.is_ascii_uppercase()))
+                && !words.iter().any(|w| w.ends_with("ing") || w.ends_with("ed"))
+                && !(0..colon).any(|k| c.is_determiner(k));
+            if !named {
+                return None;
+            }
+        }
         let cs = c.tokens.get(colon + 1)?.start;
         let (_, s_end) = sentence_without_stop(c, cs);
         let ce = text[cs..s_end].find('\n').map_or(s_end, |n| cs + n);
@@ -207,8 +239,11 @@ impl ClaimMatcher {
         if ce <= cs {
             return None;
         }
-        let mut speaker = speaker_of(c, entities, a);
-        speaker.text = text[t0.start..tc.start].trim_end().to_string();
+        let label = text[t0.start..tc.start].trim_end().to_string();
+        let speaker = match a {
+            Some(a) => Speaker { text: label, ..speaker_of(c, entities, a) },
+            None => Speaker { text: label.clone(), entity: None, name: Some(label) },
+        };
         Some(Claim {
             sentence: c.sentence_of(cs),
             speaker: Some(speaker),
@@ -217,6 +252,105 @@ impl ClaimMatcher {
             direct: quoted(text, cs, ce)
                 || (text[cs..ce].starts_with(['"', '\'']) && text[cs..ce].ends_with(['"', '\''])),
             stance: Stance::Neutral,
+        })
+    }
+
+    /// "TAPPER: Do you think ...", "Q: ...", "Bernie Sanders: Credit scores ...": a
+    /// paragraph after the first that opens with a speaker's label and a colon (an interview
+    /// transcript, a list of positions) gives the rest of the paragraph, without its final
+    /// stop, to that speaker; the colon is the cue. The label is a named actor, a name in
+    /// capitals, or the "Q" and "A" of an interview.
+    fn speaker_labels(&self, c: &Clauses, entities: &[Entity]) -> Vec<Claim> {
+        let text = c.text;
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < c.tokens.len() {
+            let p0 = c.tokens[k].start;
+            let pe = text[p0..].find('\n').map_or(text.len(), |n| p0 + n);
+            let mut next = k + 1;
+            while next < c.tokens.len() && c.tokens[next].start < pe {
+                next += 1;
+            }
+            if k > 0 {
+                if let Some(cl) = self.label_claim(c, entities, k, next, pe) {
+                    out.push(cl);
+                }
+            }
+            k = next;
+        }
+        out
+    }
+
+    /// The claim of one paragraph (tokens `k0..next`, ending at byte `pe`) that opens with
+    /// a speaker's label and a colon.
+    fn label_claim(&self, c: &Clauses, entities: &[Entity], k0: usize, next: usize, pe: usize) -> Option<Claim> {
+        let text = c.text;
+        let colon = (k0..next.min(k0 + 6)).find(|&k| c.word(k) == ":")?;
+        if colon == k0 || colon + 1 >= next || (k0..colon).any(|k| self.starts_cue(c, k)) {
+            return None;
+        }
+        let (ls, le) = (c.tokens[k0].start, c.tokens[colon - 1].end);
+        let words = || (k0..colon).map(|k| c.word(k));
+        let actor = c.actor_covering(ls).filter(|a| {
+            a.start == ls && a.end >= le && !c.is_place(a) && entities[a.entity].kind == EntityKind::Person
+        });
+        let capitals = words().all(|w| w.len() > 1 && w.bytes().all(|b| b.is_ascii_uppercase()));
+        let qa = colon == k0 + 1 && matches!(c.word(k0), "Q" | "A");
+        if actor.is_none() && !capitals && !qa {
+            return None;
+        }
+        let cs = c.tokens[colon + 1].start;
+        let body = text[cs..pe].trim_end();
+        let ce = cs + body.strip_suffix('.').filter(|b| !b.ends_with('.')).unwrap_or(body).len();
+        let label = text[ls..le].to_string();
+        let speaker = match actor {
+            Some(a) => Speaker { text: label, ..speaker_of(c, entities, a) },
+            None => Speaker { text: label.clone(), entity: None, name: Some(label) },
+        };
+        Some(Claim {
+            sentence: c.sentence_of(cs),
+            speaker: Some(speaker),
+            cue: Span::of(text, c.tokens[colon].start, c.tokens[colon].end),
+            content: Span::of(text, cs, ce),
+            direct: quoted(text, cs, ce),
+            stance: Stance::Neutral,
+        })
+    }
+
+    /// "In a national CNN/ORC poll released Monday, CONTENT": a sentence (starting at byte
+    /// `ss`) that opens with "In", a `finding` noun close after it and a comma soon after
+    /// the noun. The cue is "In", the source the phrase up to the comma.
+    fn finding(&self, c: &Clauses, ss: usize) -> Option<Claim> {
+        let text = c.text;
+        let (first, last) = c.sentence_tokens(ss);
+        if first >= last || c.word(first) != "In" {
+            return None;
+        }
+        let plain = |k: usize| !matches!(c.word(k), "," | ";" | ":" | "\"" | "(" | ")");
+        let stop = (first + 1..(first + 16).min(last)).find(|&k| !plain(k))?;
+        if c.word(stop) != "," || stop + 1 >= last {
+            return None;
+        }
+        // The noun ends the phrase or is followed by a short modifier ("released Monday").
+        let (k, stance) = (first + 2..stop)
+            .rev()
+            .take(7)
+            .find_map(|k| self.findings.get(&c.word(k).to_ascii_lowercase()).map(|s| (k, *s)))?;
+        if k - first > 10 {
+            return None;
+        }
+        let (s0, s1) = (c.tokens[first + 1].start, c.tokens[stop - 1].end);
+        let words = text[s0..s1].to_string();
+        let (_, s_end) = sentence_without_stop(c, ss);
+        let cs = c.tokens[stop + 1].start;
+        let ce = clause_end(text, cs, s_end);
+        (ce > cs).then(|| Claim {
+            sentence: c.sentence_of(ss),
+            speaker: Some(Speaker { text: words.clone(), entity: None, name: Some(words) }),
+            cue: Span::of(text, c.tokens[first].start, c.tokens[first].end),
+            content: Span::of(text, cs, ce),
+            direct: quoted(text, cs, ce),
+            stance,
         })
     }
 
@@ -256,10 +390,20 @@ impl ClaimMatcher {
                 // Speaker first: the subject of the cue verb.
                 let vg = verb_group_start(c, ci);
                 let participle = text[start..end].ends_with("ing") && ci > 0 && c.word(ci - 1) == ",";
+                // "When asked about it, ...", "If elected, ...": a participle right after
+                // a subordinator has no subject of its own; the cue has no speaker.
+                let subjectless = vg > first_tok
+                    && c.is_clause_break(vg - 1)
+                    && !matches!(
+                        c.word(vg - 1).to_ascii_lowercase().as_str(),
+                        "that" | "which" | "who" | "whom" | "whose"
+                    )
+                    && text[start..end].ends_with("ed");
                 let speaker = match self.speaker_before(c, entities, ci, vg) {
-                    Some(s) => s,
+                    _ if subjectless => None,
+                    Some(s) => Some(s),
                     // ", saying ...": the participle's subject is the sentence's.
-                    None if participle => speaker_of(c, entities, c.subject_before(ci)?),
+                    None if participle => Some(speaker_of(c, entities, c.subject_before(ci)?)),
                     None => return None,
                 };
                 let mut from = ce;
@@ -302,7 +446,7 @@ impl ClaimMatcher {
                 let cs = c.tokens.get(from)?.start;
                 let cue = Some((c.tokens[vg].start, cue_end));
                 let content = quotation(text, (cs, clause_end(text, cs, s_end)));
-                (cs < s_end).then_some(Read { speaker: Some(speaker), content, stance, cue })
+                (cs < s_end).then_some(Read { speaker, content, stance, cue })
             }
             Frame::Prefix => {
                 if ci == first_tok || c.word(ci.saturating_sub(1)) != "," {
@@ -442,6 +586,8 @@ impl ClaimMatcher {
                     cue: Some((c.tokens[vg].start, end)),
                 })
             }
+            // Read by sentence, not from the automaton: see `ClaimMatcher::finding`.
+            Frame::Finding => None,
             Frame::AdverbStance => None,
         }
     }
@@ -940,14 +1086,19 @@ fn is_title_abbreviation(w: &str) -> bool {
 /// "that", a question word, a subject pronoun or a quotation, after at most a setting ("on
 /// Friday", "at a rally").
 fn after_listener(c: &Clauses, ce: usize, last: usize) -> Option<usize> {
+    if ce >= last {
+        return None;
+    }
     let lower = |k: usize| c.word(k).to_ascii_lowercase();
     // (end of the listener, whether a quotation may follow it): after a name a quotation
     // is more often what the name is called ("described Clinton as \"...\"").
     let mut ends: Vec<(usize, bool)> = Vec::with_capacity(2);
+    // A cue that ends the text has no listener after it.
+    let cue_start = c.tokens.get(ce)?.start;
     if matches!(lower(ce).as_str(), "me" | "him" | "her" | "us" | "them" | "you") {
         ends.push((ce + 1, true));
     }
-    if let Some(a) = c.actor_covering(c.tokens[ce].start).filter(|a| a.start == c.tokens[ce].start) {
+    if let Some(a) = c.actor_covering(cue_start).filter(|a| a.start == cue_start) {
         ends.push((c.token_at(a.end), false));
     } else {
         // "reporters", "the crowd", "his supporters", "Iowa voters": at most three words
@@ -1176,7 +1327,13 @@ fn is_verb_modifier(c: &Clauses, k: usize) -> bool {
     if w.ends_with("ly") && k > 0 && (c.is_determiner(k - 1) || c.word(k - 1) == "'s") {
         return false;
     }
-    c.is_auxiliary(k) || matches!(w, "did" | "does" | "do" | "later" | "even" | "further" | "often" | "once" | "just")
+    // A negated auxiliary is one word: "don't", "didn't", "won't".
+    c.is_auxiliary(k)
+        || w.ends_with("n't")
+        || matches!(
+            w,
+            "did" | "does" | "do" | "later" | "even" | "further" | "often" | "once" | "just" | "first" | "again"
+        )
 }
 
 /// The end of a cue that ends at byte `end` (token `next` after it), taking a colon right
@@ -1480,6 +1637,23 @@ fn split_content(text: &str, (start, end): (usize, usize)) -> Vec<(usize, usize)
     out
 }
 
+/// The end of a content that runs from `start` to `end` without what closes the
+/// author's sentence: a parenthesis the content did not open ("(... if he starts
+/// winning.)") and the final stop after a word ("in 1995." but not "U.S.").
+fn tidy_end(text: &str, start: usize, mut end: usize) -> usize {
+    let body = &text[start..end];
+    if body.ends_with(')') && body.matches(')').count() > body.matches('(').count() {
+        end -= 1;
+    }
+    let body = &text[start..end];
+    if let Some(rest) = body.strip_suffix('.') {
+        if rest.ends_with(|ch: char| ch.is_ascii_lowercase() || ch.is_ascii_digit()) && !rest.ends_with("..") {
+            end -= 1;
+        }
+    }
+    end
+}
+
 /// Whether most of the content is inside quotation marks.
 fn quoted(text: &str, start: usize, end: usize) -> bool {
     let s = &text[start..end];
@@ -1496,6 +1670,17 @@ mod tests {
         let t = "A \"b c\" d ''e'' \"f\ng\" h";
         let r: Vec<&str> = quoted_ranges(t).into_iter().map(|(s, e)| &t[s..e]).collect();
         assert_eq!(r, vec!["\"b c\"", "''e''", "\"f\n", "\" h"]);
+    }
+
+    #[test]
+    fn a_content_leaves_out_the_author_s_closing_parenthesis_and_stop() {
+        fn end(t: &str) -> &str {
+            &t[..tidy_end(t, 0, t.len())]
+        }
+        assert_eq!(end("he would win in 1995."), "he would win in 1995");
+        assert_eq!(end("the plan would pass.)"), "the plan would pass");
+        assert_eq!(end("ties with the U.S."), "ties with the U.S.");
+        assert_eq!(end("the rate (now 5%) is high"), "the rate (now 5%) is high");
     }
 
     #[test]

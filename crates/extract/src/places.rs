@@ -14,7 +14,7 @@
 //! a place of that name. A name that starts a longer capitalised run ("Henry Smith")
 //! needs a locative or a large population.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 use sitrep_geo::{Admin1, Gazetteer, PlaceEntry, PlaceKind};
 use sitrep_lexicon::{Lexicon, NameWords};
 
@@ -90,8 +90,15 @@ pub fn find_places<'g>(
     if regions.is_empty() && !notes.rejected.iter().any(revisits) {
         return first;
     }
+    if !regions.is_empty() {
+        // The divisions may change what a name the gazetteer has resolves to.
+        notes.resolved.retain(|_, found| found.is_none());
+    }
     scan(&doc, gazetteer, salient, lexicon, &regions, &known, &mut notes)
 }
+
+/// A place the gazetteer resolves a name to, and the region row of that main name.
+type Resolved<'g> = (&'g PlaceEntry, Option<&'g PlaceEntry>);
 
 /// The document as both scans read it.
 struct Doc<'t, 'd> {
@@ -105,9 +112,11 @@ struct Doc<'t, 'd> {
 
 /// What the scans of one document learn along the way.
 #[derive(Default)]
-struct Notes<'t> {
-    /// Names the gazetteer lacks: both scans and repeated names ask again.
-    absent: FxHashSet<&'t str>,
+struct Notes<'t, 'g> {
+    /// Names looked up in the gazetteer, with the place each resolves to and the region
+    /// row of that main name: both scans and repeated names ask again, and each look-up
+    /// reads the rows of all the namesakes, scattered in memory.
+    resolved: FxHashMap<&'t str, Option<Resolved<'g>>>,
     /// Names the gazetteer knows that a scan turned down for want of evidence.
     rejected: Vec<&'t str>,
 }
@@ -217,7 +226,11 @@ fn abbreviated_division<'g>(
         .division_abbreviations
         .iter()
         .filter(|(abbr, _)| {
-            rest.starts_with(abbr.as_str()) && !rest[abbr.len()..].starts_with(|c: char| c.is_alphanumeric())
+            // The first byte turns most of them down before a comparison of the whole.
+            let first = abbr.as_bytes().first();
+            (first.is_none() || first == rest.as_bytes().first())
+                && rest.starts_with(abbr.as_str())
+                && !rest[abbr.len()..].starts_with(|c: char| c.is_alphanumeric())
         })
         .max_by_key(|(abbr, _)| abbr.len())
         .and_then(|(abbr, name)| {
@@ -233,26 +246,29 @@ fn scan<'g, 't>(
     lexicon: &Lexicon,
     regions: &[Admin1],
     known: &[String],
-    notes: &mut Notes<'t>,
+    notes: &mut Notes<'t, 'g>,
 ) -> Vec<PlaceHit<'g>> {
     let Doc { text, tokens, sentence_starts, taken, free } = *doc;
     let words = &lexicon.names;
     // The folded form of the name last resolved; one buffer for the whole scan.
     let mut key = String::new();
     // The gazetteer finds nothing for a name whatever the context, or something whatever
-    // the context: names it lacks are remembered for the document, as both scans and
-    // repeated names ask again. A name found comes with the region row of that main
-    // name, if any, from the same look-up.
+    // the context; what it finds depends on the context only, which is fixed for the
+    // scan: each name is looked up once (see `Notes::resolved`). A name found comes with
+    // the region row of that main name, if any, from the same look-up. `key` is left
+    // holding the name folded when the name is found.
     let mut resolve = |name: &'t str, key: &mut String| {
-        if notes.absent.contains(name) {
-            return None;
+        if let Some(&found) = notes.resolved.get(name) {
+            if found.is_some() {
+                sitrep_geo::fold_into(name, key);
+            }
+            return found;
         }
         sitrep_geo::fold_into(name, key);
         let (found, region) = gazetteer.resolve_folded_with_region(key, salient, regions);
-        if found.is_none() {
-            notes.absent.insert(name);
-        }
-        found.map(|e| (e, region))
+        let found = found.map(|e| (e, region));
+        notes.resolved.insert(name, found);
+        found
     };
     let mut hits = Vec::new();
     // Tokens before this byte belong to a state abbreviation already taken ("Ga.").

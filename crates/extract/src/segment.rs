@@ -138,6 +138,7 @@ fn number_end(bytes: &[u8], mut i: usize) -> usize {
 
 /// End of a word starting at `i`: alphanumerics, with inner hyphens and apostrophes
 /// followed by a letter (but not the possessive "'s"), and dotted acronyms ("U.S.").
+#[inline]
 fn word_end(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     // Dotted acronym: a letter, a stop, a letter, a stop, ... (the stop after the first
@@ -279,13 +280,32 @@ pub fn sentences(text: &str, tokens: &[Token], words: &NameWords) -> Vec<(usize,
                 start = None;
                 i = next;
             }
-            None => i += 1,
+            None => i = skip_inner(text.as_bytes(), tokens, i + 1),
         }
     }
     if let (Some(s), Some(last)) = (start, tokens.last()) {
         spans.push((s, last.end));
     }
     spans
+}
+
+/// The first token at or after `i`, inside a sentence already begun, that may end it: one
+/// ending in `.`, `!` or `?` (a stop, or an acronym's dot), one followed by a gap that may
+/// hold a line break, or the last token. The tokens skipped are those on which the loop in
+/// [`sentences`] would do nothing, found here with a few byte tests each (most tokens).
+fn skip_inner(bytes: &[u8], tokens: &[Token], mut i: usize) -> usize {
+    while i + 1 < tokens.len() {
+        let (end, next_start) = (tokens[i].end, tokens[i + 1].start);
+        if matches!(bytes[end - 1], b'.' | b'!' | b'?') {
+            break;
+        }
+        // A gap of none or one byte other than a line break holds no line break.
+        if next_start > end && (next_start - end > 1 || bytes[end] == b'\n') {
+            break;
+        }
+        i += 1;
+    }
+    i
 }
 
 fn is_closing(s: &str) -> bool {

@@ -329,3 +329,58 @@ fn how_things_seem_or_are_expected_is_the_author_s_attribution_without_a_speaker
     let x = extract("The senator appeared on Fox News on Sunday.");
     assert!(x.claims.is_empty(), "{:#?}", x.claims);
 }
+
+#[test]
+fn a_cue_that_ends_the_text_has_no_listener() {
+    // Texts cut off after the cue ("Officials said"): nothing follows to be the listener.
+    for text in ["The minister told", "He warned", "Officials said", "The army claimed"] {
+        let x = extract(text);
+        assert!(x.claims.iter().all(|c| c.content.end <= text.len()), "{text:?}: {:?}", x.claims);
+    }
+}
+
+#[test]
+fn a_paragraph_that_opens_with_a_speaker_label_and_a_colon_is_a_claim() {
+    let x = extract("The governor spoke on Sunday.\n\nTAPPER: Do you think the bridge will reopen?\n\nQ: When?");
+    let c = claim(&x, ":");
+    assert_eq!(speaker(c), "TAPPER");
+    assert_eq!(c.content.text, "Do you think the bridge will reopen?");
+    let q = x.claims.iter().find(|c| speaker(c) == "Q").expect("the Q label speaks");
+    assert_eq!(q.content.text, "When?");
+    let x = extract("Poll: Voters in Ohio favour the bridge.\n\nThe survey was taken in May.");
+    let c = claim(&x, ":");
+    assert_eq!(speaker(c), "Poll");
+    assert_eq!(c.content.text, "Voters in Ohio favour the bridge");
+    let x = extract("The Latest: The bridge is closed.\n\nIt reopens on Monday.");
+    assert!(x.claims.is_empty(), "{:#?}", x.claims);
+}
+
+#[test]
+fn a_sentence_that_opens_with_a_poll_attributes_its_findings_to_it() {
+    let x = extract("In a national CNN poll released Monday, 31% of voters said they were enthusiastic.");
+    let c = claim(&x, "In");
+    assert_eq!(speaker(c), "a national CNN poll released Monday");
+    assert_eq!(c.content.text, "31% of voters said they were enthusiastic");
+    // The noun is no cue inside a speaker's phrase.
+    let x = extract("A new poll shows that the governor leads.");
+    assert_eq!(speaker(claim(&x, "shows")), "A new poll");
+}
+
+#[test]
+fn a_cue_that_ends_the_text_reads_nothing_after_it() {
+    for text in ["The mayor told", "The mayor called for", "Sanders is expected", "The team appeared", "Q:"] {
+        let x = extract(text);
+        assert!(x.claims.iter().all(|c| !c.content.text.is_empty()), "{text}: {:#?}", x.claims);
+    }
+}
+
+#[test]
+fn a_negated_auxiliary_belongs_to_the_cue_and_a_subjectless_participle_has_no_speaker() {
+    let x = extract("I don't think the bridge will reopen.");
+    let c = claim(&x, "think");
+    assert_eq!(c.cue.text, "don't think");
+    assert_eq!(speaker(c), "I");
+    let x = extract("When asked about the bridge, the mayor said it would reopen.");
+    let c = claim(&x, "asked about");
+    assert!(c.speaker.is_none(), "{c:#?}");
+}

@@ -75,3 +75,16 @@ fn deployments_seizures_and_signed_truces_without_a_named_party() {
     has("The warring parties signed a truce on Monday.", "SUPPORT", "057", "signed", None);
     has("Police seized 20 rifles and 500 rounds of ammunition from a house.", "COERCE", "1711", "seized", Some("COP"));
 }
+
+#[test]
+fn killings_by_hand_and_territory_regained() {
+    has("A man was hacked to death by unknown assailants.", "ASSAULT", "1823", "hacked to death", None);
+    has("A police vehicle was set on fire during the protest.", "ASSAULT", "1712", "set on fire", None);
+    has("The army regained control of the village.", "COERCE", "192", "regained control", Some("MIL"));
+}
+
+#[test]
+fn bases_and_posts_set_up() {
+    has("The army set up a new military post in the area.", "MOBILIZE", "150", "set up", Some("MIL"));
+    has("The militants established a new headquarters in the village.", "MOBILIZE", "150", "established", Some("UAF"));
+}

@@ -74,6 +74,9 @@ pub enum Frame {
     /// paralyzed", "Sanders is expected to win". No speaker; the content is the clause
     /// around the cue, from its subject on.
     Evidential,
+    /// A document whose findings open the sentence: "In a CNN poll released Monday,
+    /// CONTENT". The cue is "In", the source the phrase up to the comma.
+    Finding,
     /// Not a cue: the author's word that sets the stance of the cue it modifies
     /// ("falsely claimed" is false, "claimed without evidence" doubted).
     AdverbStance,
@@ -89,6 +92,7 @@ impl Frame {
             Frame::Passive => "passive",
             Frame::Noun => "noun",
             Frame::Evidential => "evidential",
+            Frame::Finding => "finding",
             Frame::AdverbStance => "adverb_stance",
         }
     }
@@ -101,6 +105,7 @@ impl Frame {
             "passive" => Frame::Passive,
             "noun" => Frame::Noun,
             "evidential" => Frame::Evidential,
+            "finding" => Frame::Finding,
             "adverb_stance" => Frame::AdverbStance,
             _ => return None,
         })
@@ -133,7 +138,7 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Cue>, LexiconError> {
         })?;
         let frame = Frame::parse(r.field(2)).ok_or_else(|| {
             err(format!(
-                "unknown frame '{}' (expected verb, prefix, adverb, passive, noun, evidential or adverb_stance)",
+                "unknown frame '{}' (expected verb, prefix, adverb, passive, noun, evidential, finding or adverb_stance)",
                 r.field(2)
             ))
         })?;
@@ -202,6 +207,7 @@ mod tests {
         assert_eq!(find("allegedly", Frame::Adverb), Some(Stance::Doubted));
         assert_eq!(find("falsely", Frame::AdverbStance), Some(Stance::False));
         assert_eq!(find("seemed", Frame::Evidential), Some(Stance::Neutral));
+        assert_eq!(find("poll", Frame::Finding), Some(Stance::Neutral));
         assert_eq!(find("without evidence", Frame::AdverbStance), Some(Stance::Doubted));
     }
 

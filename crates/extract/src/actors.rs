@@ -1060,7 +1060,8 @@ impl ActorRecogniser<'_> {
         let mut hits = 0;
         let mut buf = [0u8; 16];
         for t in self.tokens {
-            let w = t.text(self.text).as_bytes();
+            // The bytes, not the str: no char-boundary checks on every token.
+            let w = &self.text.as_bytes()[t.start..t.end];
             if t.kind != TokenKind::Word
                 || w.len() < 4
                 || w.len() > buf.len()

@@ -310,14 +310,16 @@ struct AgentHit {
 impl ActorRecogniser<'_> {
     pub fn run(&self) -> ActorFinding {
         let text = self.text;
-        let mut found: Vec<Found> = Vec::new();
-        let mut drafts: Vec<Actor> = Vec::new();
-        let mut by_key: HashMap<String, usize> = HashMap::default();
-
         // The four phrase lists in one pass over the tokens.
         let m = self.matcher;
         let lists = [&m.names, &m.upper_names, &m.agents, &m.honorifics];
         let [names, upper, agent_terms, honorifics] = m.lists.find_each(lists, text, self.tokens);
+        // Sized from the lexicon matches up front (mentions found later by context come
+        // on top): growing a list or a map by doubling from a few entries costs several
+        // reallocations or rehashes per document.
+        let mut found: Vec<Found> = Vec::with_capacity(2 * (names.len() + upper.len()) + 8);
+        let mut drafts: Vec<Actor> = Vec::with_capacity(names.len() + 8);
+        let mut by_key: HashMap<String, usize> = HashMap::with_capacity_and_hasher(names.len() + 8, Default::default());
         // The tokens that open with a capital, for the passes that only look at those
         // (given names, initials, surnames, organisations, teams), and the commas, for
         // appositions: one test per token here rather than one per token in each pass.
@@ -400,19 +402,21 @@ impl ActorRecogniser<'_> {
         }
 
         // 2. Agent terms, where no name already stands.
-        let agents: Vec<AgentHit> = agent_terms
-            .into_iter()
-            // Name matches are in text order and do not overlap: binary search.
-            .filter(|m| {
-                let i = found.partition_point(|f| f.end <= m.start());
-                found.get(i).is_none_or(|f| f.start >= m.end())
-            })
-            .map(|m| AgentHit {
-                start: m.start(),
-                end: m.end(),
-                agent: self.matcher.agent_of_pattern[m.pattern().as_usize()],
-            })
-            .collect();
+        let mut agents: Vec<AgentHit> = Vec::with_capacity(agent_terms.len());
+        agents.extend(
+            agent_terms
+                .into_iter()
+                // Name matches are in text order and do not overlap: binary search.
+                .filter(|m| {
+                    let i = found.partition_point(|f| f.end <= m.start());
+                    found.get(i).is_none_or(|f| f.start >= m.end())
+                })
+                .map(|m| AgentHit {
+                    start: m.start(),
+                    end: m.end(),
+                    agent: self.matcher.agent_of_pattern[m.pattern().as_usize()],
+                }),
+        );
 
         // 3. Composites: an actor + a run of agent terms.
         let mut composites: Vec<(usize, usize, Actor, Vec<AgentHit>)> = Vec::new();
@@ -1056,7 +1060,8 @@ impl ActorRecogniser<'_> {
         let mut hits = 0;
         let mut buf = [0u8; 16];
         for t in self.tokens {
-            let w = t.text(self.text).as_bytes();
+            // The bytes, not the str: no char-boundary checks on every token.
+            let w = &self.text.as_bytes()[t.start..t.end];
             if t.kind != TokenKind::Word
                 || w.len() < 4
                 || w.len() > buf.len()
@@ -1336,7 +1341,7 @@ impl ActorRecogniser<'_> {
             .code
             .clone();
         let code =
-            if owner_is_org || owner_code.len() != 3 { owner_code.to_string() } else { format!("{owner_code}{role}") };
+            if owner_is_org || owner_code.len() != 3 { owner_code.to_string() } else { [owner_code, &role].concat() };
         let kind = match head_agent.kind {
             AgentKind::Person => EntityKind::Person,
             AgentKind::Organization => EntityKind::Organization,
@@ -1345,8 +1350,9 @@ impl ActorRecogniser<'_> {
         let role_text = self.text[run[0].start..head.end].to_lowercase();
         let surface = &self.text[start..end];
         let key = match kind {
-            EntityKind::Group => format!("group:{code}"),
-            _ => format!("{}:{code}:{}", kind.as_str(), slug(&self.text[head.start..head.end])),
+            // Concatenated rather than formatted: this runs for every composite.
+            EntityKind::Group => ["group:", &code].concat(),
+            _ => keyed_slug(&[kind.as_str(), ":", &code, ":"].concat(), &self.text[head.start..head.end]),
         };
         Actor {
             key,
@@ -1682,9 +1688,12 @@ impl ActorRecogniser<'_> {
         // those before it, the order the cues are read in.
         let mut after_verb = Vec::new();
         for (i, t) in self.tokens.iter().enumerate() {
-            // Reporting verbs open with a lower-case ASCII letter: a byte test before slicing.
+            // Reporting verbs open with a lower-case ASCII letter, and have the shape of
+            // one: tests on the bytes, inline, before slicing the word and hashing it.
+            let word = &text.as_bytes()[t.start..t.end];
             if t.kind != TokenKind::Word
-                || !text.as_bytes()[t.start].is_ascii_lowercase()
+                || !word[0].is_ascii_lowercase()
+                || !self.matcher.reporting_shapes.may_contain_bytes(word)
                 || !self.is_reporting(t.text(text))
             {
                 continue;
@@ -1757,13 +1766,11 @@ struct CountryIndex<'a>(Vec<(usize, &'a str)>);
 
 impl<'a> CountryIndex<'a> {
     fn new(found: &[Found], lexicon: &'a Lexicon) -> CountryIndex<'a> {
-        let mut v: Vec<(usize, &str)> = found
-            .iter()
-            .filter_map(|f| match f.kind {
-                FoundKind::Country(i, _) => Some((f.start, lexicon.countries[i].code.as_str())),
-                _ => None,
-            })
-            .collect();
+        let mut v: Vec<(usize, &str)> = Vec::with_capacity(found.len());
+        v.extend(found.iter().filter_map(|f| match f.kind {
+            FoundKind::Country(i, _) => Some((f.start, lexicon.countries[i].code.as_str())),
+            _ => None,
+        }));
         v.sort_unstable();
         CountryIndex(v)
     }
@@ -1842,7 +1849,13 @@ impl WordShapes {
     /// False when `w` is surely not in the list.
     #[inline]
     fn may_contain(&self, w: &str) -> bool {
-        word_shape(w.as_bytes()).is_some_and(|shape| self.has(shape))
+        self.may_contain_bytes(w.as_bytes())
+    }
+
+    /// [`WordShapes::may_contain`] of a word's bytes.
+    #[inline(always)]
+    fn may_contain_bytes(&self, w: &[u8]) -> bool {
+        word_shape(w).is_some_and(|shape| self.has(shape))
     }
 
     /// False when `w`, ASCII-lower-cased, is surely not in the list (of lower-case
@@ -1854,6 +1867,7 @@ impl WordShapes {
         self.has(shape_index(first.to_ascii_lowercase(), second, last.to_ascii_lowercase(), w.len()))
     }
 
+    #[inline(always)]
     fn has(&self, shape: usize) -> bool {
         self.0[shape / 64] & (1 << (shape % 64)) != 0
     }
@@ -1861,13 +1875,13 @@ impl WordShapes {
 
 /// A hash of a word's first two bytes, last byte and length, as an index into a
 /// shape table; `None` for the empty word.
-#[inline]
+#[inline(always)]
 fn word_shape(w: &[u8]) -> Option<usize> {
     let (&first, &last) = (w.first()?, w.last()?);
     Some(shape_index(first, w.get(1).copied().unwrap_or(0), last, w.len()))
 }
 
-#[inline]
+#[inline(always)]
 fn shape_index(first: u8, second: u8, last: u8, len: usize) -> usize {
     let key = u64::from(first) | u64::from(second) << 8 | u64::from(last) << 16 | (len as u64) << 24;
     (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - SHAPE_BITS)) as usize

@@ -338,14 +338,24 @@ static FOLDED: [u8; 256] = byte_table();
 #[inline(always)]
 fn lead_word(text: &str, at: usize, limit: usize) -> Lead {
     let bytes = text.as_bytes();
-    // Most runs are a few ASCII letters or digits followed by ASCII: one group, read
-    // inline. (A run longer than `limit` is reported whole here, as longer than it.)
+    // Most runs are ASCII letters or digits followed by ASCII, up to 15 bytes: one or
+    // two groups, read inline. (A run longer than `limit` is reported whole here, as
+    // longer than it.)
     if let Some(group) = bytes.get(at..at + 8) {
         let group = u64::from_le_bytes(group.try_into().expect("eight bytes"));
         let n = ascii_alnum_prefix(group);
         if n < 8 && bytes[at + n] < 0x80 {
             let h = if n > 0 { mix(HASH_SEED, (group | LOWER) & ((1 << (8 * n)) - 1)) } else { HASH_SEED };
             return Lead { end: at + n, hash: lead_hash(h, n) };
+        }
+        if let Some(next) = bytes.get(at + 8..at + 16).filter(|_| n == 8) {
+            let next = u64::from_le_bytes(next.try_into().expect("eight bytes"));
+            let m = ascii_alnum_prefix(next);
+            if m < 8 && bytes[at + 8 + m] < 0x80 {
+                let h = mix(HASH_SEED, group | LOWER);
+                let h = if m > 0 { mix(h, (next | LOWER) & ((1 << (8 * m)) - 1)) } else { h };
+                return Lead { end: at + 8 + m, hash: lead_hash(h, 8 + m) };
+            }
         }
     }
     lead_run(text, at, limit)

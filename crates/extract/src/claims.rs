@@ -1163,35 +1163,7 @@ fn is_people_noun(c: &Clauses, k: usize) -> bool {
 fn prepositional_cue(c: &Clauses, ci: usize, p: usize) -> bool {
     let prep = c.word(p).to_ascii_lowercase();
     let verb = c.word(ci).to_ascii_lowercase();
-    let saying = matches!(
-        verb.as_str(),
-        "say"
-            | "says"
-            | "said"
-            | "saying"
-            | "tell"
-            | "tells"
-            | "told"
-            | "telling"
-            | "write"
-            | "writes"
-            | "wrote"
-            | "writing"
-            | "reported"
-            | "reports"
-            | "announced"
-            | "announce"
-            | "announces"
-            | "tweeted"
-            | "added"
-            | "adds"
-            | "noted"
-            | "notes"
-            | "stated"
-            | "explained"
-            | "declared"
-            | "asked"
-    );
+    let saying = c.grammar.saying.contains(&verb);
     match prep.as_str() {
         "about" | "against" | "for" | "with" | "over" => true,
         "of" | "on" | "at" | "as" | "from" => !saying,

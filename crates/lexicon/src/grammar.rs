@@ -54,6 +54,10 @@ pub struct GrammarWords {
     pub joint: HashSet<String>,
     /// Personal pronouns that can be the subject of a verb ("it said", "they argue").
     pub subject_pronouns: HashSet<String>,
+    /// Verbs of plain saying ("said", "told", "wrote"): a preposition after one sets the
+    /// scene ("said on Monday") where after other cue verbs it completes the cue
+    /// ("called for", "pointed to").
+    pub saying: HashSet<String>,
     /// Words after which a subject may begin: times, adverbs and subordinators ("today
     /// he said", "because they argue"); after a noun, a pronoun opens a relative clause.
     pub subject_leads: HashSet<String>,
@@ -84,6 +88,7 @@ impl GrammarWords {
                 "joint" => &mut g.joint,
                 "subject-pronoun" => &mut g.subject_pronouns,
                 "subject-lead" => &mut g.subject_leads,
+                "saying" => &mut g.saying,
                 other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
             };
             set.extend(items);
@@ -111,6 +116,7 @@ impl GrammarWords {
         self.joint.extend(other.joint);
         self.subject_pronouns.extend(other.subject_pronouns);
         self.subject_leads.extend(other.subject_leads);
+        self.saying.extend(other.saying);
     }
 }
 
@@ -123,6 +129,18 @@ mod tests {
         let g = GrammarWords::parse("be | is; Was\nclause | that; ;\n", "t").unwrap();
         assert!(g.be.contains("was"));
         assert!(g.clause_openers.contains("that"));
+    }
+
+    #[test]
+    fn builtin_saying_verbs_are_plain_speech() {
+        let g = GrammarWords::parse(include_str!("../../../lexicon/grammar.txt"), "grammar.txt").unwrap();
+        for w in ["said", "told", "wrote", "asked"] {
+            assert!(g.saying.contains(w), "{w}");
+        }
+        // Verbs a preposition completes as a cue are not plain saying.
+        for w in ["called", "pointed", "focused", "sided"] {
+            assert!(!g.saying.contains(w), "{w}");
+        }
     }
 
     #[test]

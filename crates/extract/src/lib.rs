@@ -24,6 +24,7 @@
 //! ```
 
 pub mod actors;
+mod bytes8;
 pub mod claims;
 pub mod clauses;
 pub mod events;

@@ -9,6 +9,7 @@
 
 use aho_corasick::Match;
 
+use crate::bytes8::{alnum_prefix, load, LOWER};
 use crate::segment::{Token, TokenKind};
 
 /// Bits in the lead-word table: 8 KiB, a few per cent false positives for the largest
@@ -341,16 +342,14 @@ fn lead_word(text: &str, at: usize, limit: usize) -> Lead {
     // Most runs are ASCII letters or digits followed by ASCII, up to 15 bytes: one or
     // two groups, read inline. (A run longer than `limit` is reported whole here, as
     // longer than it.)
-    if let Some(group) = bytes.get(at..at + 8) {
-        let group = u64::from_le_bytes(group.try_into().expect("eight bytes"));
-        let n = ascii_alnum_prefix(group);
+    if let Some(group) = load(bytes, at) {
+        let n = alnum_prefix(group);
         if n < 8 && bytes[at + n] < 0x80 {
             let h = if n > 0 { mix(HASH_SEED, (group | LOWER) & ((1 << (8 * n)) - 1)) } else { HASH_SEED };
             return Lead { end: at + n, hash: lead_hash(h, n) };
         }
-        if let Some(next) = bytes.get(at + 8..at + 16).filter(|_| n == 8) {
-            let next = u64::from_le_bytes(next.try_into().expect("eight bytes"));
-            let m = ascii_alnum_prefix(next);
+        if let Some(next) = load(bytes, at + 8).filter(|_| n == 8) {
+            let m = alnum_prefix(next);
             if m < 8 && bytes[at + 8 + m] < 0x80 {
                 let h = mix(HASH_SEED, group | LOWER);
                 let h = if m > 0 { mix(h, (next | LOWER) & ((1 << (8 * m)) - 1)) } else { h };
@@ -370,9 +369,8 @@ fn lead_run(text: &str, at: usize, limit: usize) -> Lead {
     let mut h = HASH_SEED;
     let mut i = at;
     while i < stop {
-        let Some(group) = bytes.get(i..i + 8) else { break };
-        let group = u64::from_le_bytes(group.try_into().expect("eight bytes"));
-        let n = ascii_alnum_prefix(group);
+        let Some(group) = load(bytes, i) else { break };
+        let n = alnum_prefix(group);
         if n == 8 {
             h = mix(h, group | LOWER);
             i += 8;
@@ -421,10 +419,6 @@ fn lead_run(text: &str, at: usize, limit: usize) -> Lead {
 }
 
 const HASH_SEED: u64 = 0xcbf2_9ce4_8422_2325;
-/// Sets bit 5 of every byte: lower-cases ASCII letters and keeps digits as they are.
-const LOWER: u64 = 0x2020_2020_2020_2020;
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
 
 fn mix(h: u64, group: u64) -> u64 {
     (h ^ group).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29)
@@ -434,22 +428,6 @@ fn mix(h: u64, group: u64) -> u64 {
 /// of a multiplicative mix.
 fn lead_hash(h: u64, len: usize) -> usize {
     ((h ^ len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - LEAD_BITS.trailing_zeros())) as usize
-}
-
-/// How many of the eight bytes of `group` (in text order) open it with ASCII letters
-/// and digits: byte-parallel range tests on the seven low bits, which cannot carry
-/// from one byte into the next.
-#[inline]
-fn ascii_alnum_prefix(group: u64) -> usize {
-    let low = group & !HIGHS;
-    // The high bit of each byte of `x + (0x80 - lo)` is set when the byte is >= lo.
-    let in_range = |x: u64, lo: u8, hi: u8| {
-        let at_least = x.wrapping_add(ONES * u64::from(0x80 - lo));
-        let above = x.wrapping_add(ONES * u64::from(0x7f - hi));
-        at_least & !above & HIGHS
-    };
-    let alnum = (in_range(low | LOWER, b'a', b'z') | in_range(low, b'0', b'9')) & !(group & HIGHS);
-    ((!alnum & HIGHS).trailing_zeros() / 8) as usize
 }
 
 /// Byte length of the character at `i` when it is alphanumeric (out of line: rare).

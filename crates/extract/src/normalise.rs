@@ -15,6 +15,8 @@
 use std::borrow::Cow;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+use crate::bytes8::{self, equal, in_range, HIGHS};
+
 /// Returns the normalised form of `raw`.
 ///
 /// ```
@@ -86,8 +88,7 @@ fn plain_run(bytes: &[u8]) -> usize {
         // the eight is always a kept one here (a separator is only taken with the kept
         // byte after it).
         if i > 0 {
-            if let Some(chunk) = bytes.get(i..i + 8) {
-                let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            if let Some(word) = bytes8::load(bytes, i) {
                 if plain_chunk(word) {
                     i += 8;
                     continue;
@@ -105,27 +106,12 @@ fn plain_run(bytes: &[u8]) -> usize {
     i
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of `word` equal to `b`, exactly (no carries between bytes).
-fn bytes_equal(word: u64, b: u8) -> u64 {
-    let t = word ^ (ONES * u64::from(b));
-    !(((t & !HIGHS) + !HIGHS) | t) & HIGHS
-}
-
 /// Whether eight bytes (little-endian in `word`) that follow a kept byte all stay as
 /// they are: printable ASCII but the backtick, or a space or line break followed by such
 /// a byte within the eight.
 fn plain_chunk(word: u64) -> bool {
-    // High bits cleared so that the range test cannot carry into the next byte; bytes
-    // that had one are refused below.
-    let low = word & !HIGHS;
-    // The high bit of each byte set where it is in 0x21..=0x7E: at least 0x21 (adding
-    // 0x80 - 0x21 reaches the high bit) and not above 0x7E (adding 0x7F - 0x7E = 1 does not).
-    let printable = (low + ONES * (0x80 - 0x21)) & !(low + ONES);
-    let kept = printable & !word & !bytes_equal(word, b'`') & HIGHS;
-    let separators = bytes_equal(word, b' ') | bytes_equal(word, b'\n');
+    let kept = in_range(word, 0x21, 0x7E) & !equal(word, b'`');
+    let separators = equal(word, b' ') | equal(word, b'\n');
     (kept | separators) == HIGHS && separators & (separators >> 8) == 0 && separators >> 56 == 0
 }
 

@@ -16,6 +16,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use sitrep_lexicon::NameWords;
 
+use crate::bytes8;
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -152,8 +154,8 @@ fn word_end(text: &str, start: usize) -> usize {
     loop {
         // Runs of ASCII letters and digits: eight bytes at a time (most words end within
         // the first eight), then one table load per byte near the end of the text.
-        while let Some(chunk) = bytes.get(i..i + 8) {
-            let n = alnum_run(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+        while let Some(word) = bytes8::load(bytes, i) {
+            let n = bytes8::alnum_prefix(word);
             i += n;
             if n < 8 {
                 break;
@@ -180,23 +182,6 @@ fn word_end(text: &str, start: usize) -> usize {
         }
     }
     i
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
-
-/// How many of the eight bytes in `word` (little-endian), from the first, are ASCII
-/// letters or digits.
-fn alnum_run(word: u64) -> usize {
-    // High bits cleared, so that the range tests below never carry into the next byte;
-    // bytes that had one are refused at the end.
-    let low = word & !HIGHS;
-    // The high bit of each byte is set where the byte is in `lo..=hi`.
-    let within = |x: u64, lo: u8, hi: u8| (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x7F - hi));
-    let letters = within(low | (ONES * 0x20), b'a', b'z');
-    let digits = within(low, b'0', b'9');
-    let alnum = (letters | digits) & !word & HIGHS;
-    ((!alnum & HIGHS).trailing_zeros() / 8) as usize
 }
 
 /// Whether each byte is an ASCII letter or digit.
@@ -425,10 +410,10 @@ mod tests {
                 let mut chunk = *b"abcdefgh";
                 chunk[at] = b;
                 let expected = if b.is_ascii_alphanumeric() { 8 } else { at };
-                assert_eq!(alnum_run(u64::from_le_bytes(chunk)), expected, "byte {b} at {at}");
+                assert_eq!(bytes8::alnum_prefix(u64::from_le_bytes(chunk)), expected, "byte {b} at {at}");
             }
         }
-        assert_eq!(alnum_run(u64::from_le_bytes(*b"Z09az AZ")), 5);
+        assert_eq!(bytes8::alnum_prefix(u64::from_le_bytes(*b"Z09az AZ")), 5);
         assert_eq!(
             toks("internationally-recognised 1234567890abcdef x"),
             vec!["internationally-recognised", "1234567890abcdef", "x"]

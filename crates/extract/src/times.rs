@@ -113,6 +113,8 @@
 use std::collections::BTreeMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use crate::bytes8;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::Regex;
 use sitrep_model::{Sentence, TimeExpr};
@@ -182,17 +184,6 @@ impl Season {
             Season::Winter => 12,
         }
     }
-}
-
-/// Whether any of eight bytes (in `word`) is an ASCII digit.
-fn has_digit(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // Seven-bit lanes cannot carry into each other; bytes of 0x80 and above are no digits.
-    let low = word & !HIGHS;
-    let at_least_0 = low + ONES * u64::from(0x80 - b'0');
-    let above_9 = low + ONES * u64::from(0x7F - b'9');
-    at_least_0 & !above_9 & !word & HIGHS != 0
 }
 
 /// What a trigger word announces.
@@ -2118,8 +2109,8 @@ impl<'a> Scan<'a> {
         let mut i = 0;
         while i < b.len() {
             // Eight bytes at a time up to the next digit: most of any text has none.
-            while let Some(chunk) = b.get(i..i + 8) {
-                if has_digit(u64::from_le_bytes(chunk.try_into().unwrap_or_default())) {
+            while let Some(word) = bytes8::load(b, i) {
+                if bytes8::has_digit(word) {
                     break;
                 }
                 i += 8;
@@ -2372,7 +2363,7 @@ mod tests {
                 for k in 0..8 {
                     let mut bytes = [filler; 8];
                     bytes[k] = v;
-                    assert_eq!(has_digit(u64::from_le_bytes(bytes)), v.is_ascii_digit(), "{bytes:?}");
+                    assert_eq!(bytes8::has_digit(u64::from_le_bytes(bytes)), v.is_ascii_digit(), "{bytes:?}");
                 }
             }
         }

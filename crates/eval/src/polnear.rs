@@ -6,7 +6,8 @@
 //! (`Attribution:T4 Content:T3 Cue:T2 Source:T1`; `Attribution-no-source` has no source;
 //! a rare `Content2` adds to the content). A span of several parts is taken from its first
 //! start to its last end. Articles annotated by several annotators (for agreement
-//! studies) are scored on the first annotator's file in name order. A relation without a
+//! studies) are scored on the first annotator's file in name order; the second file gives
+//! the human agreement the scores can be read against. A relation without a
 //! cue or a content (a bare trigger the tool left behind), or whose cue is a span of another
 //! label (a "Discuss" span), is skipped. A content is *direct*
 //! when it begins and ends with a quotation mark, else *indirect*.
@@ -22,7 +23,8 @@
 //! claims are paired one to one, greedily in text order. P/R/F1 of whole relations,
 //! strict and lenient, over all relations and over direct and indirect ones (gold split
 //! by its quotes, claims by their `direct` flag); and strict and lenient figures for each
-//! part alone.
+//! part alone. **Agreement:** the same figures for the second annotator of each article
+//! annotated twice, scored against the first: the ceiling a system can hope to reach.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -52,6 +54,8 @@ pub struct Article {
     pub name: String,
     pub text: String,
     pub attributions: Vec<Attribution>,
+    /// A second annotator's relations, for articles annotated twice.
+    pub second: Option<Vec<Attribution>>,
 }
 
 /// Parses one `.ann` file against its text (character offsets become byte offsets).
@@ -150,21 +154,23 @@ pub fn read_split(dir: &Path, split: Split) -> Result<Vec<Article>, EvalError> {
     };
     let texts = list(&text_dir, "txt")?;
     let anns = list(&ann_dir, "ann")?;
-    let mut by_article: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut by_article: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
     for a in anns {
         let stem = a.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let article = stem.rsplit_once('_').map_or(stem.as_str(), |(a, _)| a).to_string();
-        by_article.entry(article).or_insert(a);
+        by_article.entry(article).or_default().push(a);
     }
     let mut out = Vec::new();
     for t in texts {
         let name = t.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let Some(ann_path) = by_article.get(&name) else {
+        let Some(ann_paths) = by_article.get(&name) else {
             return Err(EvalError::file(&t, "no annotation file for this article"));
         };
         let text = crate::read_text(&t)?;
-        let attributions = parse_ann(ann_path, &crate::read_text(ann_path)?, &text)?;
-        out.push(Article { name, text, attributions });
+        let read = |p: &PathBuf| parse_ann(p, &crate::read_text(p)?, &text);
+        let attributions = read(&ann_paths[0])?;
+        let second = ann_paths.get(1).map(read).transpose()?;
+        out.push(Article { name, text, attributions, second });
     }
     if out.is_empty() {
         return Err(EvalError::file(&text_dir, "no .txt articles"));
@@ -342,6 +348,54 @@ pub fn score(gold: &[Attribution], sys: &[SysAttribution], text: &str, log: &mut
     out
 }
 
+/// Human agreement: for each article annotated twice, the second annotator's relations
+/// scored against the first's, with the same pairing and matching as the system.
+/// `None` when no article was annotated twice.
+pub fn agreement(articles: &[Article]) -> Option<Table> {
+    const AGREEMENT_ROWS: [(&str, Parts, bool); 8] = [
+        ("all: strict", Parts::All, true),
+        ("all: lenient", Parts::All, false),
+        ("source only (strict)", Parts::Source, true),
+        ("cue only (strict)", Parts::Cue, true),
+        ("content only (strict)", Parts::Content, true),
+        ("source only (lenient)", Parts::Source, false),
+        ("cue only (lenient)", Parts::Cue, false),
+        ("content only (lenient)", Parts::Content, false),
+    ];
+    let twice: Vec<(&Article, Vec<SysAttribution>)> = articles
+        .iter()
+        .filter_map(|a| {
+            let second = a.second.as_ref()?;
+            let as_claims = second
+                .iter()
+                .map(|r| SysAttribution { source: r.source, cue: r.cue, content: r.content, direct: r.direct })
+                .collect();
+            Some((a, as_claims))
+        })
+        .collect();
+    if twice.is_empty() {
+        return None;
+    }
+    let rows = AGREEMENT_ROWS
+        .iter()
+        .map(|&(name, parts, strict)| {
+            let mut total = Counts::default();
+            for (a, second) in &twice {
+                let first: Vec<&Attribution> = a.attributions.iter().collect();
+                total.add(count(&first, &second.iter().collect::<Vec<_>>(), parts, strict));
+            }
+            Row::prf(name, total)
+        })
+        .collect();
+    Some(Table {
+        title: format!(
+            "annotator agreement: second annotator against the first ({} article(s) annotated twice)",
+            twice.len()
+        ),
+        rows,
+    })
+}
+
 /// Runs the extractor over a PolNeAR split and scores attribution relations.
 pub fn evaluate(extractor: &Extractor, dir: &Path, opts: &Options) -> Result<Report, EvalError> {
     let started = Instant::now();
@@ -391,6 +445,7 @@ pub fn evaluate(extractor: &Extractor, dir: &Path, opts: &Options) -> Result<Rep
         realigned += usize::from(!exact);
         lost += n;
     }
+    let agreement = agreement(&articles);
     let items: usize = articles.iter().map(|a| a.attributions.len()).sum();
     let direct = articles.iter().flat_map(|a| &a.attributions).filter(|a| a.direct).count();
     let (whole, parts): (Vec<_>, Vec<_>) = totals.into_iter().partition(|(n, _)| !n.contains("only"));
@@ -410,13 +465,16 @@ pub fn evaluate(extractor: &Extractor, dir: &Path, opts: &Options) -> Result<Rep
         items,
         item_kind: "attribution relations".into(),
         seconds: started.elapsed().as_secs_f64(),
-        tables: vec![
+        tables: [
             Table {
                 title: "attribution relations (source + cue + content)".into(),
                 rows: whole.into_iter().map(|(n, c)| Row::prf(n, c)).collect(),
             },
             Table { title: "single parts".into(), rows: parts.into_iter().map(|(n, c)| Row::prf(n, c)).collect() },
-        ],
+        ]
+        .into_iter()
+        .chain(agreement)
+        .collect(),
         notes,
         errors: log.into_groups(),
     })
@@ -534,6 +592,23 @@ mod tests {
         assert_eq!(get("source only (lenient)"), Counts::new(2, 1, 1));
         let cats: Vec<String> = log.into_groups().into_iter().map(|g| g.category).collect();
         assert_eq!(cats, vec!["indirect attribution: source differs".to_string()]);
+    }
+
+    #[test]
+    fn agreement_scores_the_second_annotator_against_the_first() {
+        let first = parse_ann(Path::new("a_1.ann"), &ann(), TEXT).unwrap();
+        let mut second = first.clone();
+        second[1].content.1 -= 2; // one relation's content two bytes shorter
+        second.pop(); // one relation left out
+        let once = Article { name: "b".into(), text: TEXT.into(), attributions: first.clone(), second: None };
+        assert!(agreement(std::slice::from_ref(&once)).is_none());
+        let twice = Article { name: "a".into(), text: TEXT.into(), attributions: first, second: Some(second) };
+        let table = agreement(&[twice, once]).unwrap();
+        assert!(table.title.contains("(1 article(s) annotated twice)"), "{}", table.title);
+        let get = |n: &str| table.rows.iter().find(|r| r.name == n).unwrap().counts.unwrap();
+        assert_eq!(get("all: strict"), Counts::new(1, 1, 2));
+        assert_eq!(get("all: lenient"), Counts::new(2, 0, 1));
+        assert_eq!(get("cue only (strict)"), Counts::new(2, 0, 1));
     }
 
     #[test]

@@ -166,7 +166,9 @@ enum Set {
     /// strictly (equal spans) or leniently (overlap of at least half the shorter span); a
     /// relation matches when cue, content and source (or no source on both sides) match.
     /// Reports P/R/F1 strict and lenient over all relations, direct ones (content in
-    /// quotation marks; claims flagged direct) and indirect ones, and each part alone.
+    /// quotation marks; claims flagged direct) and indirect ones, and each part alone;
+    /// and, for the split's articles annotated twice, the same figures for one annotator
+    /// against the other (the human ceiling).
     Polnear {
         #[arg(value_name = "DIR")]
         path: PathBuf,

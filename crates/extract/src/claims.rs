@@ -605,16 +605,67 @@ impl ClaimMatcher {
         let (s_start, s_end) = sentence_without_stop(c, start);
         let ci = c.token_at(start);
         let ce = c.token_at(end);
-        let (first_tok, _) = c.sentence_tokens(start);
-        // The cue must close the sentence (a time or place phrase may follow).
+        let (first_tok, last_tok) = c.sentence_tokens(start);
         let tail = &text[end..s_end];
         // After a quotation the attribution may be longer: "\"...,\" Trump told Bill
         // O'Reilly of Fox News this week."
         let after_quote = (first_tok..ci).rev().take(12).any(|k| matches!(c.word(k), "\"" | "'"));
         let (tail_words, speaker_words) = if after_quote { (10, 12) } else { (4, 7) };
+        // The cue must close the sentence (a time or place phrase may follow).
         let closes = |rest: &str| {
             rest.split([',', '.']).next().is_some_and(|r| r.split_whitespace().count() <= tail_words)
                 && !rest.contains(" that ")
+        };
+        // Or a setting may follow it, up to a comma: one that opens with a preposition or a
+        // subordinator ("said of Apple in February", "said when asked about it"), or an
+        // aside after a comma ("said, adding that ..."); but no clause of its own ("said
+        // that ...", "said in a speech he would ..."). The content before it is a clause,
+        // not a fronted setting ("In her speech, Clinton said ..."), or a quotation closed by
+        // its own punctuation ("\"...,\" Trump said after the rally"), after which the
+        // setting may have a subject ("said as he launched the process").
+        let set_off = || {
+            // A participle opens a clause of its own (", calling ...").
+            if text[start..end].ends_with("ing") {
+                return false;
+            }
+            let vg = verb_group_start(c, ci);
+            let closed = closed_quote_before(c, first_tok, vg, speaker_words);
+            let seg_end = (ce..last_tok).find(|&k| c.word(k) == ",").unwrap_or(last_tok).max(ce);
+            let seg = ce..seg_end;
+            // "that" opens a clause, unless it is a determiner before the last word of the
+            // setting ("said in his speech that night").
+            let clause = |k: usize| {
+                (c.word(k).eq_ignore_ascii_case("that") && k + 2 != seg_end) || matches!(c.word(k), "\"" | "'" | ":")
+            };
+            if seg.clone().any(clause) {
+                return false;
+            }
+            // After a closed quotation, the cue's listener and setting may be long ("told a
+            // town hall meeting in Ho Chi Minh City").
+            if closed {
+                return true;
+            }
+            let opener = seg_end > ce && {
+                let w = c.word(ce).to_ascii_lowercase();
+                let to = w == "to"
+                    && c.tokens
+                        .get(ce + 1)
+                        .is_some_and(|t| c.is_determiner(ce + 1) || c.actor_covering(t.start).is_some());
+                (c.is_preposition(ce) && (w != "to" || to))
+                    || matches!(w.as_str(), "when" | "after" | "as" | "while" | "before" | "until")
+            };
+            // Without a quotation, an object after the cue makes it transitive ("echoed
+            // the criticism"): only a setting or an aside may follow.
+            let fits = seg_end == ce || opener;
+            if !fits || seg.clone().any(|k| c.is_subject_pronoun(k)) {
+                return false;
+            }
+            // The content's first word and the first word after its last comma.
+            let last_comma = (first_tok..vg).rev().find(|&k| c.word(k) == ",");
+            let Some(comma) = last_comma else { return false };
+            let lead = first_tok + usize::from(matches!(c.word(first_tok), "And" | "But"));
+            let last_seg = (first_tok..comma).rev().find(|&k| c.word(k) == ",").map_or(lead, |k| k + 1);
+            comma >= lead + 4 && !fronted_setting(c, lead) && !fronted_setting(c, last_seg)
         };
         // "..., said X." ("Maria Lopez, a nurse, said ..." is a subject with an apposition).
         let apposition = || {
@@ -692,7 +743,7 @@ impl ClaimMatcher {
                 && rest.split_whitespace().count() > 2
                 && !self.starts_cue(c, ce + 1)
         });
-        if !closes(tail) && !inside {
+        if !inside && !closes(tail) && !set_off() {
             return None;
         }
         // "..., X said." : the speaker is everything between a comma (or closing quote)
@@ -1585,6 +1636,51 @@ fn continued_quotation(c: &Clauses, end: usize, cue: usize) -> usize {
 fn comma_before(c: &Clauses, ci: usize) -> Option<usize> {
     let t = c.tokens.get(ci.checked_sub(1)?)?;
     Some(if c.word(ci - 1) == "," { t.start } else { t.end })
+}
+
+/// Whether the subject before the verb group at token `vg` follows a quotation closed
+/// by its own punctuation ("\"We will win,\" Trump said", "''Why?'' she asked"), at most
+/// `words` words back: the quotation is the whole content.
+fn closed_quote_before(c: &Clauses, first: usize, vg: usize, words: usize) -> bool {
+    let mut k = vg;
+    while k > first && vg - k <= words && c.tokens[k - 1].kind == TokenKind::Word {
+        k -= 1;
+    }
+    if k == vg || k <= first + 1 {
+        return false;
+    }
+    // The mark: `"`, or the doubled apostrophe some papers print for one.
+    let mut q = k - 1;
+    match c.word(q) {
+        "\"" => {}
+        "'" if q > first + 1 && c.word(q - 1) == "'" => q -= 1,
+        _ => return false,
+    }
+    if !(matches!(c.word(q - 1), "," | "?" | "!") && c.tokens[q - 1].end == c.tokens[q].start) {
+        return false;
+    }
+    // The quotation opens the sentence, or after a dash or a colon: a title in quotation
+    // marks inside the author's words ("on ABC's \"This Week,\"") is no content.
+    let lead = first + usize::from(matches!(c.word(first), "And" | "But"));
+    match (lead..q - 1).rev().find(|&k| matches!(c.word(k), "\"" | "'")) {
+        None => true,
+        Some(o) => {
+            let o = if o > lead && c.word(o) == "'" && c.word(o - 1) == "'" { o - 1 } else { o };
+            o == lead || matches!(c.word(o - 1), "-" | "--" | "\u{2014}" | "\u{2013}" | ":")
+        }
+    }
+}
+
+/// Whether token `k` opens a setting rather than a clause: a preposition, a subordinator,
+/// an adverb of time ("In her speech, ...", "When asked, ...", "Meanwhile, ..."), or a
+/// participle opening the sentence ("Speaking on Sunday, ...", "Asked about it, ...").
+fn fronted_setting(c: &Clauses, k: usize) -> bool {
+    let w = c.word(k);
+    let participle = (w.ends_with("ing") || w.ends_with("ed"))
+        && w.len() > 4
+        && c.actor_covering(c.tokens[k].start).is_none()
+        && c.sentence_tokens(c.tokens[k].start).0 == k;
+    c.is_preposition(k) || c.is_clause_break(k) || c.leads_subject(k) || participle
 }
 
 /// The byte span of the sentence holding `pos`, without its final stop.

@@ -384,3 +384,31 @@ fn a_negated_auxiliary_belongs_to_the_cue_and_a_subjectless_participle_has_no_sp
     let c = claim(&x, "asked about");
     assert!(c.speaker.is_none(), "{c:#?}");
 }
+
+#[test]
+fn a_setting_after_a_content_first_cue_stays_out_of_the_content() {
+    let x = extract("\"We never asked for the money,\" Dana Weller said in March after the council cut its budget for the coming year and hired two teachers.");
+    let c = claim(&x, "said");
+    assert_eq!(c.content.text, "\"We never asked for the money,\"");
+    assert_eq!(speaker(c), "Dana Weller");
+    let x = extract("\"The roof will hold,\" the engineer said, adding that the walls needed work.");
+    let c = claim(&x, "said");
+    assert_eq!(c.content.text, "\"The roof will hold,\"");
+    assert_eq!(speaker(c), "the engineer");
+    let x = extract("The harbour will stay closed until the storm passes, a port official said, adding that ferries were cancelled.");
+    let c = claim(&x, "said");
+    assert_eq!(c.content.text, "The harbour will stay closed until the storm passes");
+    assert_eq!(speaker(c), "a port official");
+}
+
+#[test]
+fn a_fronted_setting_or_an_object_is_no_content_first() {
+    let x = extract("In her speech on Tuesday, the senator stressed the need for new roads.");
+    let c = claim(&x, "stressed");
+    assert_eq!(speaker(c), "the senator");
+    assert_eq!(c.content.text, "the need for new roads");
+    let x = extract(
+        "It was a long night for the party, as the chairman echoed the criticism, adding that nothing had changed.",
+    );
+    assert!(x.claims.iter().all(|c| !c.content.text.starts_with("It was")), "{:#?}", x.claims);
+}

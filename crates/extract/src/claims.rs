@@ -687,7 +687,19 @@ impl ClaimMatcher {
                         || c.leads_subject(ce)
                         || c.word(ce).ends_with("ly")))
         });
-        if ci > first_tok && matches!(c.word(ci - 1), "," | "\"" | "'") && inverted && speaker_after && !apposition() {
+        // "\"Who are they?\" said Trump.": a question or an exclamation closed by its mark
+        // ends the sentence before the attribution.
+        let quote_before = || {
+            (ci == first_tok || at_first(c, first_tok, verb_group_start(c, ci)))
+                .then(|| quote_ending_before(c, first_tok))
+                .flatten()
+        };
+        let prev_quote = if ci == first_tok { quote_before() } else { None };
+        if ((ci > first_tok && matches!(c.word(ci - 1), "," | "\"" | "'")) || prev_quote.is_some())
+            && inverted
+            && speaker_after
+            && !apposition()
+        {
             let a = c.actors_in(end, s_end).first().copied();
             let mut speaker = match a {
                 Some(a) if c.token_at(a.start) <= ce + 1 => speaker_of(c, entities, a),
@@ -721,9 +733,15 @@ impl ClaimMatcher {
                     speaker.text = phrase.to_string();
                 }
             }
-            let content_end = comma_before(c, ci)?;
-            let (qs, qe) = quotation(text, (s_start, content_end));
-            return (content_end > s_start).then_some(Read {
+            let (qs, qe) = match prev_quote {
+                Some(q) => q,
+                None => {
+                    let content_end = comma_before(c, ci)?;
+                    (content_end > s_start).then_some(())?;
+                    quotation(text, (s_start, content_end))
+                }
+            };
+            return Some(Read {
                 speaker: Some(speaker),
                 content: (sentence_conjunction(text, qs), continued_quotation(c, qe, start)),
                 stance,
@@ -772,7 +790,8 @@ impl ClaimMatcher {
         while at > first_tok && !matches!(c.word(at - 1), "," | "\"" | "'") && vg - at < speaker_words {
             at -= 1;
         }
-        if at == first_tok || at == vg || !matches!(c.word(at - 1), "," | "\"" | "'") {
+        let prev_quote = if !inside && at == first_tok && at < vg { quote_before() } else { None };
+        if prev_quote.is_none() && (at == first_tok || at == vg || !matches!(c.word(at - 1), "," | "\"" | "'")) {
             return None;
         }
         // A speaker is a noun phrase: no cue or conjunction inside it, and it starts at its
@@ -814,6 +833,14 @@ impl ClaimMatcher {
         };
         // The speaker's text is the whole phrase ("Mr. Trump", "a senior official").
         speaker.text = text[speaker_span.0..speaker_span.1].to_string();
+        if let Some((qs, qe)) = prev_quote {
+            return Some(Read {
+                speaker: Some(speaker),
+                content: (qs, continued_quotation(c, qe, start)),
+                stance,
+                cue: Some((c.tokens[vg].start, colon_after(c, c.token_at(end), end))),
+            });
+        }
         let content_end = if inside {
             s_end
         } else if c.word(at - 1) == "," {
@@ -1669,6 +1696,41 @@ fn closed_quote_before(c: &Clauses, first: usize, vg: usize, words: usize) -> bo
             o == lead || matches!(c.word(o - 1), "-" | "--" | "\u{2014}" | "\u{2013}" | ":")
         }
     }
+}
+
+/// Whether the subject before the verb group at `vg` opens its sentence (at `first`): a
+/// few words with no punctuation ("Trump said.", "The former senator told reporters.").
+fn at_first(c: &Clauses, first: usize, vg: usize) -> bool {
+    vg > first && vg - first <= 7 && (first..vg).all(|k| c.tokens[k].kind != TokenKind::Punct || c.word(k) == ".")
+}
+
+/// "\"Who do they think they are?\" Trump said.": a question or an exclamation closed by
+/// its quotation mark ends a sentence, and the attribution opens the next one. The
+/// quotation that closes the sentence before token `first`, in the same paragraph, as its
+/// byte span from mark to mark, when it opens a sentence of its own.
+fn quote_ending_before(c: &Clauses, first: usize) -> Option<(usize, usize)> {
+    let text = c.text;
+    let last = first.checked_sub(1)?;
+    if text[c.tokens[last].end..c.tokens[first].start].contains('\n') {
+        return None;
+    }
+    let close = match c.word(last) {
+        "\"" => last,
+        "'" if last > 0 && c.word(last - 1) == "'" => last - 1,
+        _ => return None,
+    };
+    let stop = close.checked_sub(1)?;
+    if !matches!(c.word(stop), "?" | "!" | ".") || c.tokens[stop].end != c.tokens[close].start {
+        return None;
+    }
+    let (mark, end) = (c.tokens[close].start, c.tokens[last].end);
+    let para = paragraph_start(text, mark);
+    let opening = marks(&text[para..mark]).collect::<Vec<_>>();
+    // The mark closes a quotation: an odd number of marks before it in the paragraph.
+    let &(o, _) = opening.last().filter(|_| opening.len() % 2 == 1)?;
+    let open = para + o;
+    let (s0, _) = c.sentences[c.sentence_of(open)];
+    (s0 == open).then_some((open, end))
 }
 
 /// Whether token `k` opens a setting rather than a clause: a preposition, a subordinator,

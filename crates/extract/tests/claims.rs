@@ -412,3 +412,17 @@ fn a_fronted_setting_or_an_object_is_no_content_first() {
     );
     assert!(x.claims.iter().all(|c| !c.content.text.starts_with("It was")), "{:#?}", x.claims);
 }
+
+#[test]
+fn a_question_closed_by_its_mark_is_the_content_of_the_next_sentence_s_attribution() {
+    let x = extract("\"Why would anyone vote for that?\" Dana Weller asked. The hall fell silent.");
+    let c = claim(&x, "asked");
+    assert_eq!(c.content.text, "\"Why would anyone vote for that?\"");
+    assert_eq!(speaker(c), "Dana Weller");
+    let x = extract("\"The bridge is open. Come and see it!\" said the mayor. Nobody came.");
+    let c = claim(&x, "said");
+    assert_eq!(c.content.text, "\"The bridge is open. Come and see it!\"");
+    assert_eq!(speaker(c), "the mayor");
+    let x = extract("\"We will rebuild.\" The mayor said, twice, that the school would reopen.");
+    assert_eq!(claim(&x, "said").content.text, "that the school would reopen");
+}

@@ -797,7 +797,9 @@ impl ClaimMatcher {
         // A speaker is a noun phrase: no cue or conjunction inside it, and it starts at its
         // last determiner ("a figure the government disputed" -> "the government").
         // Nor a clause opener: "..., who said the figures were wrong" reports what follows.
-        if (at..vg).any(|k| c.is_coordinator(k) || c.is_clause_break(k) || self.starts_cue(c, k)) {
+        if (at..vg)
+            .any(|k| c.is_coordinator(k) || c.is_clause_break(k) || (self.starts_cue(c, k) && !self.noun_cue(c, k)))
+        {
             return None;
         }
         // A determiner after a preposition opens the preposition's object ("Mr. Morgan of
@@ -867,6 +869,14 @@ impl ClaimMatcher {
         c.tokens.get(k).is_some_and(|t| self.cues.at(c.text, t.start).is_some())
     }
 
+    /// Whether the cue form at token `k` is only ever a noun ("statement", "report"): a
+    /// document that speaks heads a noun phrase like any speaker ("the statement said").
+    fn noun_cue(&self, c: &Clauses, k: usize) -> bool {
+        c.tokens.get(k).and_then(|t| self.cues.at(c.text, t.start)).is_some_and(|m| {
+            m.end() == c.tokens[k].end && self.readings[m.pattern().as_usize()].iter().all(|(_, f)| *f == Frame::Noun)
+        })
+    }
+
     /// Whether a cue form starts at token `k` inside a phrase, where a cue is a lower-case
     /// word (a capital there is a name's): the automaton is asked only then.
     fn lower_cue(&self, c: &Clauses, k: usize) -> bool {
@@ -880,6 +890,9 @@ impl ClaimMatcher {
     /// clause or belongs to a predicate: punctuation, a clause opener, a form of "be", an
     /// auxiliary, a subject pronoun, another cue.
     fn noun_phrase_start(&self, c: &Clauses, lo: usize, end: usize) -> Option<usize> {
+        // A noun of saying heads a subject ("the statement said"), but a participle after
+        // it modifies it ("issued a statement saying").
+        let finite_after = c.tokens.get(end).is_some_and(|_| !c.word(end).ends_with("ing"));
         let mut s = end;
         let mut j = end;
         while j > lo {
@@ -934,7 +947,7 @@ impl ClaimMatcher {
                 || c.is_subject_pronoun(k)
                 || c.leads_subject(k)
                 || (lower && !w.ends_with("ly") && c.is_auxiliary(k))
-                || (lower && self.starts_cue(c, k))
+                || (lower && self.starts_cue(c, k) && !(self.noun_cue(c, k) && finite_after))
             {
                 break;
             }

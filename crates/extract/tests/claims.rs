@@ -426,3 +426,20 @@ fn a_question_closed_by_its_mark_is_the_content_of_the_next_sentence_s_attributi
     let x = extract("\"We will rebuild.\" The mayor said, twice, that the school would reopen.");
     assert_eq!(claim(&x, "said").content.text, "that the school would reopen");
 }
+
+#[test]
+fn a_document_or_an_unnamed_source_speaks_after_the_content() {
+    let x = extract("\"The fund will pay for the new roof,\" the statement said.");
+    let c = claim(&x, "said");
+    assert_eq!(speaker(c), "the statement");
+    assert_eq!(c.content.text, "\"The fund will pay for the new roof,\"");
+    let x = extract("The ministry lost track of the payments, the report said.");
+    assert_eq!(speaker(claim(&x, "said")), "the report");
+    let x = extract("The team is also buying data from two firms, sources said.");
+    let c = claim(&x, "said");
+    assert_eq!(speaker(c), "sources");
+    assert_eq!(c.cue.text, "said");
+    assert_eq!(c.content.text, "The team is also buying data from two firms");
+    let x = extract("The report said that the ministry lost track of the payments.");
+    assert_eq!(speaker(claim(&x, "said")), "The report");
+}

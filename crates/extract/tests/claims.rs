@@ -442,4 +442,17 @@ fn a_document_or_an_unnamed_source_speaks_after_the_content() {
     assert_eq!(c.content.text, "The team is also buying data from two firms");
     let x = extract("The report said that the ministry lost track of the payments.");
     assert_eq!(speaker(claim(&x, "said")), "The report");
+
+fn a_speaker_leaves_out_the_setting_and_the_manner_but_keeps_what_says_who() {
+    // A time setting right after the name says when, not who.
+    let x = extract("The mayor on Tuesday said the bridge would reopen.");
+    assert_eq!(speaker(claim(&x, "said")), "The mayor");
+    // A participle clause between commas says how.
+    let x = extract("Maria Lopez, speaking to reporters in Toledo, said the bridge would reopen.");
+    assert_eq!(speaker(claim(&x, "said")), "Maria Lopez");
+    // An apposition and a relative clause say who; a date inside them stays.
+    let x = extract("Maria Lopez, a nurse from Ohio, said the bridge would reopen.");
+    assert_eq!(speaker(claim(&x, "said")), "Maria Lopez, a nurse from Ohio");
+    let x = extract("The mayor, who took office in May, said the bridge would reopen.");
+    assert_eq!(speaker(claim(&x, "said")), "The mayor, who took office in May");
 }

@@ -442,7 +442,9 @@ fn a_document_or_an_unnamed_source_speaks_after_the_content() {
     assert_eq!(c.content.text, "The team is also buying data from two firms");
     let x = extract("The report said that the ministry lost track of the payments.");
     assert_eq!(speaker(claim(&x, "said")), "The report");
+}
 
+#[test]
 fn a_speaker_leaves_out_the_setting_and_the_manner_but_keeps_what_says_who() {
     // A time setting right after the name says when, not who.
     let x = extract("The mayor on Tuesday said the bridge would reopen.");

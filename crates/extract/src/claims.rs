@@ -684,6 +684,7 @@ impl ClaimMatcher {
                     || !(t.kind == TokenKind::Punct
                         || c.is_preposition(ce)
                         || c.is_clause_break(ce)
+                        || c.is_subject_pronoun(ce)
                         || c.leads_subject(ce)
                         || c.word(ce).ends_with("ly")))
         });
@@ -700,19 +701,14 @@ impl ClaimMatcher {
             && speaker_after
             && !apposition()
         {
-            let a = c.actors_in(end, s_end).first().copied();
-            let mut speaker = match a {
-                Some(a) if c.token_at(a.start) <= ce + 1 => speaker_of(c, entities, a),
-                _ => {
-                    let stop = text[end..s_end].find(',').map_or(s_end, |n| end + n);
-                    plain_speaker(text, end, stop)?
-                }
-            };
             // "..., said Cornell Brooks, president of the NAACP.": the speaker's phrase
-            // runs to the end of the sentence, with its appositions, up to an aside of the
-            // author's (", referring to ...", ", via email").
+            // runs to the end of the sentence, with its appositions and relative clauses
+            // ("said an official who was briefed on the talks"), up to an aside of the
+            // author's (", referring to ...", ", via email") or another cue outside a
+            // relative clause.
             let (_, last_tok) = c.sentence_tokens(start);
             let mut stop = last_tok;
+            let mut relative = None;
             for k in ce..last_tok {
                 let w = c.word(k);
                 let aside = w == ","
@@ -722,16 +718,64 @@ impl ClaimMatcher {
                             || (c.is_clause_break(k + 1) && !matches!(n, "who" | "whose" | "whom" | "which"))
                             || (n.ends_with("ing") && n.starts_with(|ch: char| ch.is_lowercase()))
                     });
-                if aside || matches!(w, "\"" | ";" | ":") || (k > ce && self.lower_cue(c, k)) {
+                if aside || matches!(w, "\"" | ";" | ":") || (k > ce && relative.is_none() && self.lower_cue(c, k)) {
                     stop = k;
                     break;
                 }
-            }
-            if stop > ce {
-                let phrase = text[c.tokens[ce].start..c.tokens[stop - 1].end].trim_end_matches(['.', ',', ' ']);
-                if phrase.split_whitespace().count() <= 25 {
-                    speaker.text = phrase.to_string();
+                if k > ce && relative.is_none() && matches!(w, "who" | "whose" | "whom" | "which") {
+                    relative = Some(k);
                 }
+            }
+            let phrase = (stop > ce)
+                .then(|| text[c.tokens[ce].start..c.tokens[stop - 1].end].trim_end_matches(['.', ',', ' ']))
+                .filter(|p| p.split_whitespace().count() <= 25);
+            let a = c.actors_in(end, s_end).first().copied();
+            let mut speaker = match a {
+                Some(a) if c.token_at(a.start) <= ce + 1 => speaker_of(c, entities, a),
+                _ => {
+                    // The name is the head of the phrase, before a comma or a relative
+                    // clause ("one person with knowledge of the talks, who ...").
+                    let comma = text[end..s_end].find(',').map_or(s_end, |n| end + n);
+                    let head = relative.map_or(comma, |k| c.tokens[k].start.min(comma));
+                    // A longer phrase is a speaker only after a quotation or a verb of plain
+                    // saying ("..., proposed a constitutional amendment that ..." is no
+                    // inversion); its head is a noun phrase, with no verb of its own ("said
+                    // the bulk of the troops should be ..."), and it runs to the end of the
+                    // sentence or to an aside of the author's.
+                    let quoted = prev_quote.is_some() || matches!(c.word(ci - 1), "\"" | "'");
+                    let saying = c.grammar.saying.contains(&c.word(ci).to_ascii_lowercase());
+                    let verb = |k: usize| {
+                        let w = c.word(k).to_ascii_lowercase();
+                        (c.is_be(k) && w != "'s")
+                            || c.is_subject_pronoun(k)
+                            || matches!(
+                                w.as_str(),
+                                "has"
+                                    | "have"
+                                    | "had"
+                                    | "will"
+                                    | "would"
+                                    | "may"
+                                    | "might"
+                                    | "can"
+                                    | "could"
+                                    | "should"
+                                    | "must"
+                            )
+                    };
+                    let noun_phrase = !(ce..c.token_at(head)).any(verb);
+                    let whole = stop == last_tok || c.word(stop) == ",";
+                    plain_speaker(text, end, head).or_else(|| {
+                        phrase.filter(|_| (quoted || saying) && noun_phrase && whole).map(|p| Speaker {
+                            text: p.to_string(),
+                            entity: None,
+                            name: Some(p.to_string()),
+                        })
+                    })?
+                }
+            };
+            if let Some(p) = phrase {
+                speaker.text = p.to_string();
             }
             let (qs, qe) = match prev_quote {
                 Some(q) => q,

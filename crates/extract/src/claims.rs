@@ -449,7 +449,18 @@ impl ClaimMatcher {
                 (cs < s_end).then_some(Read { speaker, content, stance, cue })
             }
             Frame::Prefix => {
-                if ci == first_tok || c.word(ci.saturating_sub(1)) != "," {
+                // The content comes first after a comma, a quotation closed by its own
+                // punctuation ("...,\" according to the report"), or a word of the clause
+                // with no comma ("leads by 271 delegates according to a count by the AP").
+                let content_first = ci > first_tok && {
+                    let k = ci - 1;
+                    let w = c.word(k);
+                    let word = c.tokens[k].kind != TokenKind::Punct
+                        && w.starts_with(|ch: char| ch.is_ascii_lowercase() || ch.is_ascii_digit())
+                        && !(c.is_coordinator(k) || c.leads_subject(k) || c.is_clause_break(k) || c.is_preposition(k));
+                    w == "," || word || closes_quotation(c, k)
+                };
+                if !content_first {
                     // "According to X, CONTENT": X runs to the comma after its last mention.
                     let mut k = ce;
                     let mut last_actor: Option<ActorSpan> = None;
@@ -485,19 +496,36 @@ impl ClaimMatcher {
                 } else {
                     // "CONTENT, according to X.": X runs to the next comma.
                     let stop = text[end..s_end].find(',').map_or(s_end, |n| end + n);
+                    // A source without a name is its whole phrase ("a memo released Friday
+                    // by the agency's watchdog").
+                    let phrase = text[end..stop].trim().trim_end_matches(['"', ')']).trim_end();
+                    if phrase.is_empty() || phrase.split_whitespace().count() > 25 {
+                        return None;
+                    }
                     let a = c.actors_in(end, stop).first().copied();
                     let mut speaker = match a {
                         Some(a) => speaker_of(c, entities, a),
-                        None => plain_speaker(text, end, stop)?,
+                        None => plain_speaker(text, end, stop).unwrap_or_else(|| Speaker {
+                            text: phrase.to_string(),
+                            entity: None,
+                            name: Some(phrase.to_string()),
+                        }),
                     };
-                    speaker.text = text[end..stop].trim().trim_end_matches(['"', ')']).trim_end().to_string();
-                    if speaker.text.is_empty() {
-                        return None;
-                    }
-                    let content_end = c.tokens[ci - 1].start;
+                    speaker.text = phrase.to_string();
+                    // "His criticism, according to an interview, was ...": an attribution set
+                    // off by commas inside the sentence reports the sentence around it.
+                    let rest = text[stop..s_end].strip_prefix(',').map(str::trim_start).unwrap_or("");
+                    let inside = rest.starts_with(char::is_lowercase)
+                        && !rest.starts_with("but ")
+                        && !rest.starts_with("and ")
+                        && !participle_after(rest)
+                        && rest.split_whitespace().count() > 2
+                        && !self.starts_cue(c, c.token_at(stop) + 1);
+                    let content_end = if inside { s_end } else { comma_before(c, ci)? };
+                    let (qs, qe) = quotation(text, (s_start, content_end));
                     (content_end > s_start).then_some(Read {
                         speaker: Some(speaker),
-                        content: (s_start, content_end),
+                        content: (sentence_conjunction(text, qs), qe),
                         stance,
                         cue: None,
                     })
@@ -1813,6 +1841,17 @@ fn quote_ending_before(c: &Clauses, first: usize) -> Option<(usize, usize)> {
     let open = para + o;
     let (s0, _) = c.sentences[c.sentence_of(open)];
     (s0 == open).then_some((open, end))
+}
+
+/// Whether token `k` is a quotation mark that closes a quotation after its punctuation
+/// ("...,\"", "...?''").
+fn closes_quotation(c: &Clauses, k: usize) -> bool {
+    let q = match c.word(k) {
+        "\"" => k,
+        "'" if k > 0 && c.word(k - 1) == "'" => k - 1,
+        _ => return false,
+    };
+    q > 0 && matches!(c.word(q - 1), "," | "." | "?" | "!") && c.tokens[q - 1].end == c.tokens[q].start
 }
 
 /// Whether token `k` opens a setting rather than a clause: a preposition, a subordinator,

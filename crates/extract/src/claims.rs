@@ -402,8 +402,12 @@ impl ClaimMatcher {
                 let speaker = match self.speaker_before(c, entities, ci, vg) {
                     _ if subjectless => None,
                     Some(s) => Some(s),
-                    // ", saying ...": the participle's subject is the sentence's.
-                    None if participle => Some(speaker_of(c, entities, c.subject_before(ci)?)),
+                    // ", saying ...": the participle's subject is the main clause's. With
+                    // none found here, the claim before it in the sentence may give one
+                    // (see `find`).
+                    None if participle => self
+                        .main_subject(c, entities, ci)
+                        .or_else(|| c.subject_before(ci).map(|a| speaker_of(c, entities, a))),
                     None => return None,
                 };
                 let mut from = ce;
@@ -421,7 +425,10 @@ impl ClaimMatcher {
                             || c.is_preposition(ce)
                             || c.actor_covering(c.tokens[ce].start).is_some()
                     })
-                    .filter(|&k| !(ce..k).any(|j| c.word(j).eq_ignore_ascii_case("to")));
+                    .filter(|&k| !(ce..k).any(|j| c.word(j).eq_ignore_ascii_case("to")))
+                    // "criticized the deal, saying that ...": a participle cue after a comma
+                    // opens a claim of its own; its "that" is not this cue's.
+                    .filter(|&k| !(ce + 1..k).any(|j| c.word(j - 1) == "," && self.participle_cue(c, j)));
                 if let Some(k) = opener {
                     // The complementiser opens the content ("said that X" -> "that X").
                     from = if c.word(k) == ":" { k + 1 } else { k };
@@ -612,9 +619,15 @@ impl ClaimMatcher {
         // O'Reilly of Fox News this week."
         let after_quote = (first_tok..ci).rev().take(12).any(|k| matches!(c.word(k), "\"" | "'"));
         let (tail_words, speaker_words) = if after_quote { (10, 12) } else { (4, 7) };
+        // A participle clause after the attribution is a claim of its own ("..., she said
+        // in a statement, adding that ..."): its "that" does not make the cue's content.
         let closes = |rest: &str| {
+            let own = rest
+                .match_indices(',')
+                .find(|&(i, _)| participle_after(&rest[i + 1..]))
+                .map_or(rest, |(i, _)| &rest[..i]);
             rest.split([',', '.']).next().is_some_and(|r| r.split_whitespace().count() <= tail_words)
-                && !rest.contains(" that ")
+                && !own.contains(" that ")
         };
         // "..., said X." ("Maria Lopez, a nurse, said ..." is a subject with an apposition).
         let apposition = || {
@@ -787,6 +800,81 @@ impl ClaimMatcher {
     /// Whether a cue form starts at token `k`.
     fn starts_cue(&self, c: &Clauses, k: usize) -> bool {
         c.tokens.get(k).is_some_and(|t| self.cues.at(c.text, t.start).is_some())
+    }
+
+    /// Whether token `k` is a cue in its participle form ("saying", "adding").
+    fn participle_cue(&self, c: &Clauses, k: usize) -> bool {
+        let w = c.word(k);
+        w.len() > 4 && w.ends_with("ing") && self.lower_cue(c, k)
+    }
+
+    /// The subject phrase of the main clause that a participle at token `ci` depends on:
+    /// "The senator spoke on Monday, saying ..." -> "The senator"; "A spokeswoman for the
+    /// bank declined to comment, adding ..." -> "A spokeswoman for the bank". It is the
+    /// noun phrase that opens the clause (after an introductory phrase set off by a comma:
+    /// "On Monday, the senator ...") and ends at the first verb: an auxiliary, a form of
+    /// "be", a cue, a past form ("-ed" or one of `grammar.txt`'s `past`).
+    fn main_subject(&self, c: &Clauses, entities: &[Entity], ci: usize) -> Option<Speaker> {
+        let (first, _) = c.sentence_tokens(c.tokens[ci].start);
+        let comma = ci.checked_sub(1)?;
+        let mut s0 = first;
+        // "On Monday, ...", "After the vote, ...", "However, ...", "Speaking in Ohio, ...".
+        for _ in 0..2 {
+            let w = c.word(s0);
+            let intro = c.is_preposition(s0)
+                || c.is_clause_break(s0)
+                || c.leads_subject(s0)
+                || (w.len() > 4 && (w.ends_with("ly") || w.ends_with("ing")));
+            if !intro {
+                break;
+            }
+            s0 = (s0 + 1..comma).find(|&k| c.word(k) == ",")? + 1;
+        }
+        // "But the senator ...": the conjunction is the author's.
+        if s0 < comma && c.is_coordinator(s0) {
+            s0 += 1;
+        }
+        if s0 >= comma {
+            return None;
+        }
+        if c.is_subject_pronoun(s0) {
+            let p = c.tokens[s0];
+            let text = c.text[p.start..p.end].to_string();
+            return Some(match c.subject_before(s0 + 1).filter(|a| a.end <= p.start) {
+                Some(a) => Speaker { text, ..speaker_of(c, entities, a) },
+                None => resolve_plain(c, entities, p.start, p.end)?,
+            });
+        }
+        for v in s0 + 1..comma {
+            let w = c.word(v);
+            if matches!(w, "," | ";" | ":" | "\"" | "(" | "\u{2014}" | "\u{2013}" | "--" | "-") || c.is_clause_break(v)
+            {
+                return None;
+            }
+            if !w.starts_with(|ch: char| ch.is_ascii_lowercase())
+                || c.actor_covering(c.tokens[v].start).is_some()
+                || c.is_determiner(v - 1)
+                || c.is_preposition(v - 1)
+                || c.word(v - 1) == "'s"
+            {
+                continue;
+            }
+            let lower = w.to_ascii_lowercase();
+            let verb = (c.is_auxiliary(v) && !w.ends_with("ly"))
+                || w.ends_with("n't")
+                || (w.len() > 4 && w.ends_with("ed"))
+                || c.grammar.past.contains(&lower)
+                || self.starts_cue(c, v);
+            if !verb {
+                continue;
+            }
+            let vg = verb_group_start(c, v);
+            if vg <= s0 || self.noun_phrase_start(c, s0, vg) != Some(s0) {
+                return None;
+            }
+            return self.phrase_speaker(c, entities, ci, (s0, vg, vg));
+        }
+        None
     }
 
     /// Whether a cue form starts at token `k` inside a phrase, where a cue is a lower-case

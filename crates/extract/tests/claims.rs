@@ -113,6 +113,51 @@ fn a_participle_after_a_comma_speaks_for_the_sentence_subject() {
 }
 
 #[test]
+fn a_participle_speaks_for_a_main_subject_that_names_no_actor() {
+    let x = extract("The treasurer spoke to the press on Friday, saying that the budget was balanced.");
+    let c = claim(&x, "saying");
+    assert_eq!(speaker(c), "The treasurer");
+    assert_eq!(c.content.text, "that the budget was balanced");
+    // After an introductory phrase, and with a prepositional phrase in the subject.
+    let x =
+        extract("On Tuesday, a spokeswoman for the hospital declined to comment, noting that the inquiry was open.");
+    let c = claim(&x, "noting");
+    assert_eq!(speaker(c), "a spokeswoman for the hospital");
+    assert_eq!(c.content.text, "that the inquiry was open");
+    // An irregular past form ends the subject too.
+    let x = extract("The two farmers went to the capital, arguing that prices had collapsed.");
+    assert_eq!(speaker(claim(&x, "arguing")), "The two farmers");
+}
+
+#[test]
+fn a_cue_s_content_stops_before_a_participle_cue_after_a_comma() {
+    let x = extract("The union criticized the offer, saying that it ignores pensions.");
+    let c = claim(&x, "criticized");
+    assert_eq!(c.content.text, "the offer");
+    let c = claim(&x, "saying");
+    assert_eq!(speaker(c), "The union");
+    assert_eq!(c.content.text, "that it ignores pensions");
+}
+
+#[test]
+fn a_participle_after_a_quotation_s_attribution_has_its_own_content() {
+    let x = extract("\"The road is safe,\" the engineer said in a report, adding that repairs would end soon.");
+    let c = claim(&x, "said");
+    assert_eq!(c.content.text, "\"The road is safe,\"");
+    let c = claim(&x, "adding");
+    assert_eq!(speaker(c), "the engineer");
+    assert_eq!(c.content.text, "that repairs would end soon");
+}
+
+#[test]
+fn what_a_subject_cites_is_the_content() {
+    let x = extract("The ministry postponed the vote, citing security concerns in the north.");
+    let c = claim(&x, "citing");
+    assert_eq!(speaker(c), "The ministry");
+    assert_eq!(c.content.text, "security concerns in the north");
+}
+
+#[test]
 fn a_long_attribution_after_a_quotation_still_closes_it() {
     let x = extract("\"The strike will go on,\" Maria Lopez told a crowd of nurses in Ohio on Monday.");
     let c = claim(&x, "told");

@@ -62,7 +62,7 @@ impl Stance {
 pub enum Frame {
     /// Speaker, cue, content ("X said that ..."), or content first ("..., X said.").
     Verb,
-    /// Cue, speaker, content: "According to X, ...", "..., citing X".
+    /// Cue, speaker, content: "According to X, ...", "..., quoting X".
     Prefix,
     /// An unattributed cue inside the content: "Seoul is reportedly considering ...".
     Adverb,

@@ -61,6 +61,10 @@ pub struct GrammarWords {
     /// Words after which a subject may begin: times, adverbs and subordinators ("today
     /// he said", "because they argue"); after a noun, a pronoun opens a relative clause.
     pub subject_leads: HashSet<String>,
+    /// Irregular past forms of common verbs ("spoke", "went", "took"): with the regular
+    /// "-ed" forms they end the subject phrase before them ("The senator spoke on Monday,
+    /// saying ...").
+    pub past: HashSet<String>,
 }
 
 impl GrammarWords {
@@ -89,6 +93,7 @@ impl GrammarWords {
                 "subject-pronoun" => &mut g.subject_pronouns,
                 "subject-lead" => &mut g.subject_leads,
                 "saying" => &mut g.saying,
+                "past" => &mut g.past,
                 other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
             };
             set.extend(items);
@@ -117,6 +122,7 @@ impl GrammarWords {
         self.subject_pronouns.extend(other.subject_pronouns);
         self.subject_leads.extend(other.subject_leads);
         self.saying.extend(other.saying);
+        self.past.extend(other.past);
     }
 }
 
@@ -129,6 +135,17 @@ mod tests {
         let g = GrammarWords::parse("be | is; Was\nclause | that; ;\n", "t").unwrap();
         assert!(g.be.contains("was"));
         assert!(g.clause_openers.contains("that"));
+    }
+
+    #[test]
+    fn builtin_past_forms_are_irregular_verbs() {
+        let g = GrammarWords::parse(include_str!("../../../lexicon/grammar.txt"), "grammar.txt").unwrap();
+        for w in ["spoke", "went", "took", "made", "sought"] {
+            assert!(g.past.contains(w), "{w}");
+        }
+        // Regular forms are read from their ending; nouns are no past forms.
+        assert!(!g.past.contains("declined"));
+        assert!(!g.past.contains("senator"));
     }
 
     #[test]

@@ -147,7 +147,7 @@ impl ClaimMatcher {
             // ", describing the move as ...": a participle after a comma speaks for the
             // speaker of the claim before it in the sentence, or for the subject of the
             // sentence ("Clinton chimed in on Twitter, saying ..."), or for no one.
-            if text[start..end].ends_with("ing") && ci > 0 && c.word(ci - 1) == "," {
+            if text[start..end].ends_with("ing") && after_comma(c, ci) {
                 let sentence = c.sentence_of(start);
                 match claims
                     .iter()
@@ -389,7 +389,7 @@ impl ClaimMatcher {
                 }
                 // Speaker first: the subject of the cue verb.
                 let vg = verb_group_start(c, ci);
-                let participle = text[start..end].ends_with("ing") && ci > 0 && c.word(ci - 1) == ",";
+                let participle = text[start..end].ends_with("ing") && after_comma(c, ci);
                 // "When asked about it, ...", "If elected, ...": a participle right after
                 // a subordinator has no subject of its own; the cue has no speaker.
                 let subjectless = vg > first_tok
@@ -434,7 +434,9 @@ impl ClaimMatcher {
                     from = if c.word(k) == ":" { k + 1 } else { k };
                 } else if c.word(ce) == "," {
                     from = ce + 1;
-                } else if let Some(k) = after_listener(c, ce, last_tok) {
+                } else if let Some(k) = after_listener(c, ce, last_tok)
+                    .filter(|_| !c.grammar.naming.contains(&c.word(ci).to_ascii_lowercase()))
+                {
                     from = k;
                 }
                 let mut cue_end = colon_after(c, ce, end);
@@ -624,7 +626,7 @@ impl ClaimMatcher {
         let closes = |rest: &str| {
             let own = rest
                 .match_indices(',')
-                .find(|&(i, _)| participle_after(&rest[i + 1..]))
+                .find(|&(i, _)| participle_after(rest[i + 1..].trim_start_matches(['"', '\''])))
                 .map_or(rest, |(i, _)| &rest[..i]);
             rest.split([',', '.']).next().is_some_and(|r| r.split_whitespace().count() <= tail_words)
                 && !own.contains(" that ")
@@ -862,13 +864,17 @@ impl ClaimMatcher {
             let lower = w.to_ascii_lowercase();
             let verb = (c.is_auxiliary(v) && !w.ends_with("ly"))
                 || w.ends_with("n't")
-                || (w.len() > 4 && w.ends_with("ed"))
+                || (w.len() > 3 && w.ends_with("ed"))
                 || c.grammar.past.contains(&lower)
                 || self.starts_cue(c, v);
             if !verb {
                 continue;
             }
-            let vg = verb_group_start(c, v);
+            // "Paul then interjected": an adverb before the verb is not the subject's.
+            let mut vg = verb_group_start(c, v);
+            while vg > s0 + 1 && c.leads_subject(vg - 1) {
+                vg -= 1;
+            }
             if vg <= s0 || self.noun_phrase_start(c, s0, vg) != Some(s0) {
                 return None;
             }
@@ -1500,6 +1506,10 @@ fn clause_end(text: &str, start: usize, end: usize) -> usize {
     let mut quoted = false;
     for (i, ch) in body.char_indices() {
         match ch {
+            // "that he has \"won the debate,\" adding ...": a quotation closed by its comma
+            // ends the clause before a participle of the author's.
+            '"' if quoted && body[..i].ends_with(',') && participle_after(&body[i + 1..]) => return start + i + 1,
+            '\'' if body[..i].ends_with(",'") && participle_after(&body[i + 1..]) => return start + i + 1,
             '"' => quoted = !quoted,
             ';' if !quoted => return text[..start + i].trim_end().len(),
             ',' if !quoted && (body[i..].starts_with(", but ") || body[i..].starts_with(", yet ")) => return start + i,
@@ -1666,6 +1676,18 @@ fn continued_quotation(c: &Clauses, end: usize, cue: usize) -> usize {
     match marks(&text[open + skip..para_end]).next() {
         Some((n, len)) if text[..open + skip + n].ends_with(['.', '!', '?']) => open + skip + n + len,
         _ => end,
+    }
+}
+
+/// Whether token `ci` follows a comma, or a quotation that a comma closes ("... the
+/// party,\" claiming ...").
+fn after_comma(c: &Clauses, ci: usize) -> bool {
+    match ci.checked_sub(1).map(|k| c.word(k)) {
+        Some(",") => true,
+        Some("\"") => ci >= 2 && c.word(ci - 2) == ",",
+        // The doubled apostrophe some papers print for a quotation mark.
+        Some("'") => ci >= 3 && c.word(ci - 2) == "'" && c.word(ci - 3) == ",",
+        _ => false,
     }
 }
 

@@ -150,6 +150,23 @@ fn a_participle_after_a_quotation_s_attribution_has_its_own_content() {
 }
 
 #[test]
+fn a_quotation_closed_by_its_comma_ends_before_a_participle_cue() {
+    let x = extract("The coach insisted that the team had \"played its best,\" adding that the referee erred.");
+    assert_eq!(claim(&x, "insisted").content.text, "that the team had \"played its best,\"");
+    let c = claim(&x, "adding");
+    assert_eq!(speaker(c), "The coach");
+    assert_eq!(c.content.text, "that the referee erred");
+}
+
+#[test]
+fn the_object_of_a_naming_verb_is_part_of_the_content() {
+    let x = extract("The chairman then stood up, calling her \"the best mayor in years.\"");
+    let c = claim(&x, "calling");
+    assert_eq!(speaker(c), "The chairman");
+    assert_eq!(c.content.text, "her \"the best mayor in years.\"");
+}
+
+#[test]
 fn what_a_subject_cites_is_the_content() {
     let x = extract("The ministry postponed the vote, citing security concerns in the north.");
     let c = claim(&x, "citing");

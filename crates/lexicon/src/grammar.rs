@@ -65,6 +65,9 @@ pub struct GrammarWords {
     /// "-ed" forms they end the subject phrase before them ("The senator spoke on Monday,
     /// saying ...").
     pub past: HashSet<String>,
+    /// Verbs that name or describe their object ("called her a liar", "dubbed the plan
+    /// a failure"): the object is part of what is said, not a listener.
+    pub naming: HashSet<String>,
 }
 
 impl GrammarWords {
@@ -94,6 +97,7 @@ impl GrammarWords {
                 "subject-lead" => &mut g.subject_leads,
                 "saying" => &mut g.saying,
                 "past" => &mut g.past,
+                "naming" => &mut g.naming,
                 other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
             };
             set.extend(items);
@@ -123,6 +127,7 @@ impl GrammarWords {
         self.subject_leads.extend(other.subject_leads);
         self.saying.extend(other.saying);
         self.past.extend(other.past);
+        self.naming.extend(other.naming);
     }
 }
 
@@ -146,6 +151,18 @@ mod tests {
         // Regular forms are read from their ending; nouns are no past forms.
         assert!(!g.past.contains("declined"));
         assert!(!g.past.contains("senator"));
+    }
+
+    #[test]
+    fn builtin_naming_verbs_take_no_listener() {
+        let g = GrammarWords::parse(include_str!("../../../lexicon/grammar.txt"), "grammar.txt").unwrap();
+        for w in ["called", "calling", "dubbed", "labeled"] {
+            assert!(g.naming.contains(w), "{w}");
+        }
+        // Verbs addressed to a listener are not naming verbs.
+        for w in ["told", "asked", "urged"] {
+            assert!(!g.naming.contains(w), "{w}");
+        }
     }
 
     #[test]

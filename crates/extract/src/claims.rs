@@ -372,7 +372,11 @@ impl ClaimMatcher {
             Frame::Verb => {
                 // "attempts to assure": an infinitive reports nothing; "over reports of" and
                 // ", a demand officials rejected" are nouns, in either order of the frame.
+                // "went on to say", "continued to insist": a verb of aspect before the
+                // infinitive makes it the predicate; the cue is the whole group.
+                let aspect = aspect_before(c, ci);
                 if ci > 0
+                    && aspect.is_none()
                     && (c.word(ci - 1).eq_ignore_ascii_case("to")
                         || c.is_preposition(ci - 1)
                         || c.is_determiner(ci - 1))
@@ -388,7 +392,7 @@ impl ClaimMatcher {
                     return Some(r);
                 }
                 // Speaker first: the subject of the cue verb.
-                let vg = verb_group_start(c, ci);
+                let vg = verb_group_start(c, aspect.unwrap_or(ci));
                 let participle = text[start..end].ends_with("ing") && after_comma(c, ci);
                 // "When asked about it, ...", "If elected, ...": a participle right after
                 // a subordinator has no subject of its own; the cue has no speaker.
@@ -594,6 +598,13 @@ impl ClaimMatcher {
                     stance,
                     cue: Some((c.tokens[vg].start, end)),
                 })
+            }
+            // "\"...,\" Trump continued.", "She went on: \"...\"": the verb frame, when
+            // its content is a quotation.
+            Frame::Quotation => {
+                let r = self.read(c, entities, (start, end, infinitive), stance, Frame::Verb)?;
+                let body = &text[r.content.0..r.content.1];
+                (opens_with_mark(body) && ends_with_mark(body.trim_end_matches(['.', ',']))).then_some(r)
             }
             // Read by sentence, not from the automaton: see `ClaimMatcher::finding`.
             Frame::Finding => None,
@@ -1677,6 +1688,13 @@ fn continued_quotation(c: &Clauses, end: usize, cue: usize) -> usize {
         Some((n, len)) if text[..open + skip + n].ends_with(['.', '!', '?']) => open + skip + n + len,
         _ => end,
     }
+}
+
+/// The first token of a verb of aspect and its "to" before the cue at token `ci` ("went on
+/// to say", "continued to insist"): one of `grammar.txt`'s `aspect` forms.
+fn aspect_before(c: &Clauses, ci: usize) -> Option<usize> {
+    let to = ci.checked_sub(1).filter(|&k| c.word(k).eq_ignore_ascii_case("to"))?;
+    (1..=2).filter_map(|n| to.checked_sub(n)).find(|&k| c.grammar.aspect.contains(&c.lower_words(k, to)))
 }
 
 /// Whether token `ci` follows a comma, or a quotation that a comma closes ("... the

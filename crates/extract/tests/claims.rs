@@ -167,6 +167,27 @@ fn the_object_of_a_naming_verb_is_part_of_the_content() {
 }
 
 #[test]
+fn a_verb_of_continuing_reports_only_a_quotation() {
+    let x = extract("\"The river is rising,\" the mayor continued. \"We must act now.\"");
+    let c = claim(&x, "continued");
+    assert_eq!(speaker(c), "the mayor");
+    assert_eq!(c.content.text, "\"The river is rising,\" the mayor continued. \"We must act now.\"");
+    let x = extract("The pilot went on: \"Nobody was hurt.\"");
+    let c = claim(&x, "went on:");
+    assert_eq!(c.content.text, "\"Nobody was hurt.\"");
+    assert!(extract("The talks continued for hours.").claims.is_empty());
+}
+
+#[test]
+fn a_verb_of_aspect_carries_an_infinitive_cue() {
+    let x = extract("The judge went on to say that the appeal had no merit.");
+    let c = claim(&x, "to say");
+    assert_eq!(c.cue.text, "went on to say");
+    assert_eq!(speaker(c), "The judge");
+    assert_eq!(c.content.text, "that the appeal had no merit");
+}
+
+#[test]
 fn what_a_subject_cites_is_the_content() {
     let x = extract("The ministry postponed the vote, citing security concerns in the north.");
     let c = claim(&x, "citing");

@@ -68,6 +68,9 @@ pub struct GrammarWords {
     /// Verbs that name or describe their object ("called her a liar", "dubbed the plan
     /// a failure"): the object is part of what is said, not a listener.
     pub naming: HashSet<String>,
+    /// Verbs of aspect that take a cue in the infinitive ("went on to say", "continued to
+    /// insist"): the cue's subject is theirs.
+    pub aspect: HashSet<String>,
 }
 
 impl GrammarWords {
@@ -98,6 +101,7 @@ impl GrammarWords {
                 "saying" => &mut g.saying,
                 "past" => &mut g.past,
                 "naming" => &mut g.naming,
+                "aspect" => &mut g.aspect,
                 other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
             };
             set.extend(items);
@@ -128,6 +132,7 @@ impl GrammarWords {
         self.saying.extend(other.saying);
         self.past.extend(other.past);
         self.naming.extend(other.naming);
+        self.aspect.extend(other.aspect);
     }
 }
 
@@ -163,6 +168,15 @@ mod tests {
         for w in ["told", "asked", "urged"] {
             assert!(!g.naming.contains(w), "{w}");
         }
+    }
+
+    #[test]
+    fn builtin_aspect_verbs_keep_their_spaces() {
+        let g = GrammarWords::parse(include_str!("../../../lexicon/grammar.txt"), "grammar.txt").unwrap();
+        for w in ["went on", "continued", "goes on"] {
+            assert!(g.aspect.contains(w), "{w}");
+        }
+        assert!(!g.aspect.contains("went"));
     }
 
     #[test]

@@ -403,23 +403,45 @@ impl ClaimMatcher {
                         "that" | "which" | "who" | "whom" | "whose"
                     )
                     && text[start..end].ends_with("ed");
-                let speaker = match self.speaker_before(c, entities, ci, vg) {
-                    _ if subjectless => None,
-                    Some(s) => Some(s),
-                    // ", saying ...": the participle's subject is the main clause's. With
-                    // none found here, the claim before it in the sentence may give one
-                    // (see `find`).
-                    None if participle => self
-                        .main_subject(c, entities, ci)
-                        .or_else(|| c.subject_before(ci).map(|a| speaker_of(c, entities, a))),
-                    None => return None,
+                let past = text[start..end].ends_with("ed") || c.grammar.past.contains(&c.lower_words(ci, ce));
+                // "Asked whether ..., the senator said ...": a past participle opening the
+                // sentence is a clause of its own before the main one.
+                let opening = vg == first_tok
+                    && past
+                    && c.word(ci).starts_with(|ch: char| ch.is_ascii_uppercase())
+                    && (ce..last_tok).any(|k| c.word(k) == ",");
+                // "She was asked if ...": the subject of a passive cue is its listener; the
+                // speaker is the agent after "by", or no one named.
+                let passive = past && (vg..ci).any(|k| c.is_be(k));
+                let agentive = subjectless || opening || passive;
+                let agent = if agentive { by_agent(c, ce, last_tok) } else { None };
+                let speaker = if agentive {
+                    agent.and_then(|k| resolve_plain(c, entities, c.tokens[ce + 1].start, c.tokens[k - 1].end))
+                } else {
+                    match self.speaker_before(c, entities, ci, vg) {
+                        Some(s) => Some(s),
+                        // ", saying ...": the participle's subject is the main clause's. With
+                        // none found here, the claim before it in the sentence may give one
+                        // (see `find`).
+                        None if participle => self
+                            .main_subject(c, entities, ci)
+                            .or_else(|| c.subject_before(ci).map(|a| speaker_of(c, entities, a))),
+                        None => return None,
+                    }
                 };
+                // The content follows the agent: "asked by reporters whether ...".
+                let ce = agent.unwrap_or(ce);
                 let mut from = ce;
                 // "told reporters that", "told Reuters on Monday:", "said on Wednesday,
                 // speaking on condition of anonymity, that".
                 // A "that" further on, past an object or an infinitive, is a relative
                 // pronoun inside the content ("urged Seoul to drop plans that ...").
-                let opener = (ce..(ce + 10).min(last_tok))
+                // The clause of a participle before the main one ends at its comma.
+                let intro_end = (subjectless || opening)
+                    .then(|| (ce..last_tok).find(|&k| c.word(k) == ","))
+                    .flatten()
+                    .unwrap_or(last_tok);
+                let opener = (ce..(ce + 10).min(intro_end))
                     .find(|&k| c.word(k).eq_ignore_ascii_case("that") || c.word(k) == ":")
                     .filter(|&k| {
                         // Close by, past an aside in commas, or past a setting or a listener
@@ -450,6 +472,7 @@ impl ClaimMatcher {
                 // in a memo"), and "to" before a verb opens an infinitive.
                 if opener.is_none()
                     && from == ce
+                    && agent.is_none()
                     && prepositional_cue(c, ci, ce)
                     && c.tokens.get(ce + 1).is_some_and(|t| t.start < s_end)
                 {
@@ -458,6 +481,7 @@ impl ClaimMatcher {
                 }
                 let cs = c.tokens.get(from)?.start;
                 let cue = Some((c.tokens[vg].start, cue_end));
+                let s_end = if intro_end < last_tok { c.tokens[intro_end].start } else { s_end };
                 let content = quotation(text, (cs, clause_end(text, cs, s_end)));
                 (cs < s_end).then_some(Read { speaker, content, stance, cue })
             }
@@ -649,6 +673,16 @@ impl ClaimMatcher {
                 && (c.subject_before_apposition(c.clause_start(ci), ci).is_some()
                     || self.appositive_subject(c, first_tok, verb_group_start(c, ci)).is_some())
         };
+        // "Asked whether ..., the senator said he would": a sentence that opens with a
+        // participle cue ("Asked", "When asked") gives that cue its clause.
+        let lead = first_tok + usize::from(c.is_clause_break(first_tok));
+        if lead < ci
+            && c.word(lead).ends_with("ed")
+            && (lead == first_tok || c.word(lead).starts_with(|ch: char| ch.is_ascii_lowercase()))
+            && self.starts_cue(c, lead)
+        {
+            return None;
+        }
         // A participle is never inverted: ", saying the strike would go on".
         let inverted = !text[start..end].ends_with("ing");
         // The speaker after an inverted cue is a noun phrase ("said Gov. Pat McCrory",
@@ -1695,6 +1729,20 @@ fn continued_quotation(c: &Clauses, end: usize, cue: usize) -> usize {
 fn aspect_before(c: &Clauses, ci: usize) -> Option<usize> {
     let to = ci.checked_sub(1).filter(|&k| c.word(k).eq_ignore_ascii_case("to"))?;
     (1..=2).filter_map(|n| to.checked_sub(n)).find(|&k| c.grammar.aspect.contains(&c.lower_words(k, to)))
+}
+
+/// The end of the agent of a passive cue that ends before token `ce` ("asked by reporters
+/// whether ..."): the token after "by X", where the content opens. X is a short phrase.
+fn by_agent(c: &Clauses, ce: usize, last: usize) -> Option<usize> {
+    if ce + 1 >= last || !c.word(ce).eq_ignore_ascii_case("by") {
+        return None;
+    }
+    let stop = (ce + 1..last.min(ce + 9)).find(|&k| {
+        opens_content(c, k)
+            || matches!(c.word(k), "," | ":" | ";")
+            || matches!(c.word(k).to_ascii_lowercase().as_str(), "about" | "to" | "on")
+    })?;
+    (stop > ce + 1).then_some(stop)
 }
 
 /// Whether token `ci` follows a comma, or a quotation that a comma closes ("... the

@@ -188,6 +188,32 @@ fn a_verb_of_aspect_carries_an_infinitive_cue() {
 }
 
 #[test]
+fn a_participle_clause_opening_the_sentence_is_a_claim_of_its_own() {
+    let x = extract("Asked whether the bridge was safe, the engineer said she had no doubts.");
+    let c = claim(&x, "Asked");
+    assert_eq!(speaker(c), "");
+    assert_eq!(c.content.text, "whether the bridge was safe");
+    let c = claim(&x, "said");
+    assert_eq!(speaker(c), "the engineer");
+    assert_eq!(c.content.text, "she had no doubts");
+    let x = extract("When asked why, the coach replied: \"We were tired.\"");
+    assert_eq!(claim(&x, "asked").content.text, "why");
+}
+
+#[test]
+fn a_passive_cue_speaks_for_its_agent_or_for_no_one() {
+    let x = extract("The minister was asked if the tax would rise.");
+    let c = claim(&x, "asked");
+    assert_eq!(c.cue.text, "was asked");
+    assert!(c.speaker.is_none());
+    assert_eq!(c.content.text, "if the tax would rise");
+    let x = extract("Asked by a farmer whether prices would fall, the minister smiled.");
+    let c = claim(&x, "Asked");
+    assert_eq!(speaker(c), "a farmer");
+    assert_eq!(c.content.text, "whether prices would fall");
+}
+
+#[test]
 fn what_a_subject_cites_is_the_content() {
     let x = extract("The ministry postponed the vote, citing security concerns in the north.");
     let c = claim(&x, "citing");

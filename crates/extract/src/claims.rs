@@ -482,6 +482,13 @@ impl ClaimMatcher {
                 let cs = c.tokens.get(from)?.start;
                 let cue = Some((c.tokens[vg].start, cue_end));
                 let s_end = if intro_end < last_tok { c.tokens[intro_end].start } else { s_end };
+                // "X - who said he would run - won": a cue inside a pair of dashes has its
+                // content up to the closing dash.
+                let inside_dashes = !(first_tok..ci).filter(|&k| is_dash(c, k)).count().is_multiple_of(2);
+                let s_end = match inside_dashes.then(|| (from + 1..last_tok).find(|&k| is_dash(c, k))).flatten() {
+                    Some(k) if c.tokens[k - 1].end < s_end => c.tokens[k - 1].end,
+                    _ => s_end,
+                };
                 let content = quotation(text, (cs, clause_end(text, cs, s_end)));
                 (cs < s_end).then_some(Read { speaker, content, stance, cue })
             }
@@ -1130,7 +1137,8 @@ impl ClaimMatcher {
         // stands for the phrase it follows.
         if vg > 0 && c.word(vg - 1).eq_ignore_ascii_case("who") {
             let who = vg - 1;
-            let before = who.checked_sub(if who > 0 && c.word(who - 1) == "," { 2 } else { 1 });
+            let before =
+                who.checked_sub(if who > 0 && (c.word(who - 1) == "," || is_dash(c, who - 1)) { 2 } else { 1 });
             let text = c.word(who).to_string();
             if let Some(a) = before.and_then(|b| c.actor_covering(c.tokens[b].end - 1)) {
                 return Some(Speaker { text, ..speaker_of(c, entities, a) });
@@ -1153,6 +1161,16 @@ impl ClaimMatcher {
             });
         }
         let (first, _) = c.sentence_tokens(c.tokens[ci].start);
+        // "The former mayor - who lost in May - said", "Jo Li, a nurse - and a mother -
+        // says": a phrase set off by dashes belongs to the subject before it; the
+        // speaker's text runs through the closing dash.
+        if vg > first && is_dash(c, vg - 1) {
+            let open = (first..vg - 1).rev().take(40).find(|&k| is_dash(c, k))?;
+            let s = self.noun_phrase_start(c, first, open)?;
+            let mut speaker = self.phrase_speaker(c, entities, ci, (s, open, open))?;
+            speaker.text = c.text[c.tokens[s].start..c.tokens[vg - 1].end].to_string();
+            return Some(speaker);
+        }
         if let Some(p) = self.appositive_subject(c, first, vg) {
             return self.phrase_speaker(c, entities, ci, p);
         }
@@ -1743,6 +1761,11 @@ fn by_agent(c: &Clauses, ce: usize, last: usize) -> Option<usize> {
             || matches!(c.word(k).to_ascii_lowercase().as_str(), "about" | "to" | "on")
     })?;
     (stop > ce + 1).then_some(stop)
+}
+
+/// Whether token `k` is a dash that sets off a phrase (" - ", " -- ", an em or en dash).
+fn is_dash(c: &Clauses, k: usize) -> bool {
+    matches!(c.word(k), "-" | "--" | "\u{2014}" | "\u{2013}")
 }
 
 /// Whether token `ci` follows a comma, or a quotation that a comma closes ("... the

@@ -214,6 +214,16 @@ fn a_passive_cue_speaks_for_its_agent_or_for_no_one() {
 }
 
 #[test]
+fn a_phrase_set_off_by_dashes_belongs_to_the_subject() {
+    let x = extract("The retired judge - who once said he would never vote - said on Sunday that the count was fair.");
+    let inner = x.claims.iter().find(|c| c.cue.text.ends_with("once said")).expect("inner claim");
+    assert_eq!(inner.content.text, "he would never vote");
+    let c = x.claims.iter().find(|c| c.cue.text == "said").expect("main claim");
+    assert_eq!(speaker(c), "The retired judge - who once said he would never vote -");
+    assert_eq!(c.content.text, "that the count was fair");
+}
+
+#[test]
 fn what_a_subject_cites_is_the_content() {
     let x = extract("The ministry postponed the vote, citing security concerns in the north.");
     let c = claim(&x, "citing");

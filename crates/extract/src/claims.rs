@@ -417,17 +417,13 @@ impl ClaimMatcher {
                 let agent = if agentive { by_agent(c, ce, last_tok) } else { None };
                 let speaker = if agentive {
                     agent.and_then(|k| resolve_plain(c, entities, c.tokens[ce + 1].start, c.tokens[k - 1].end))
+                } else if participle {
+                    // ", saying ...": the participle's subject is the main clause's. With none
+                    // found here, the claim before it in the sentence may give one (see `find`).
+                    self.main_subject(c, entities, ci)
+                        .or_else(|| c.subject_before(ci).map(|a| speaker_of(c, entities, a)))
                 } else {
-                    match self.speaker_before(c, entities, ci, vg) {
-                        Some(s) => Some(s),
-                        // ", saying ...": the participle's subject is the main clause's. With
-                        // none found here, the claim before it in the sentence may give one
-                        // (see `find`).
-                        None if participle => self
-                            .main_subject(c, entities, ci)
-                            .or_else(|| c.subject_before(ci).map(|a| speaker_of(c, entities, a))),
-                        None => return None,
-                    }
+                    Some(self.speaker_before(c, entities, ci, vg)?)
                 };
                 // The content follows the agent: "asked by reporters whether ...".
                 let ce = agent.unwrap_or(ce);
@@ -871,19 +867,24 @@ impl ClaimMatcher {
     fn main_subject(&self, c: &Clauses, entities: &[Entity], ci: usize) -> Option<Speaker> {
         let (first, _) = c.sentence_tokens(c.tokens[ci].start);
         let comma = ci.checked_sub(1)?;
-        let mut s0 = first;
-        // "On Monday, ...", "After the vote, ...", "However, ...", "Speaking in Ohio, ...".
-        for _ in 0..2 {
-            let w = c.word(s0);
-            let intro = c.is_preposition(s0)
-                || c.is_clause_break(s0)
-                || c.leads_subject(s0)
-                || (w.len() > 4 && (w.ends_with("ly") || w.ends_with("ing")));
-            if !intro {
-                break;
-            }
-            s0 = (s0 + 1..comma).find(|&k| c.word(k) == ",")? + 1;
+        // "On Monday, ...", "However, ...", "Speaking in Salem, Ohio, ...": after an
+        // introductory phrase the subject opens after one of its commas.
+        let w = c.word(first);
+        let intro = c.is_preposition(first)
+            || c.is_clause_break(first)
+            || c.leads_subject(first)
+            || (w.len() > 4 && (w.ends_with("ly") || w.ends_with("ing")));
+        if !intro {
+            return self.subject_at(c, entities, first, ci);
         }
+        (first + 1..comma).filter(|&k| c.word(k) == ",").take(4).find_map(|k| self.subject_at(c, entities, k + 1, ci))
+    }
+
+    /// The subject phrase of [`ClaimMatcher::main_subject`] when it opens at token `s0`.
+    /// An apposition in commas belongs to it, with its closing comma ("Jo Li, the
+    /// county's nurse, declined to comment, saying").
+    fn subject_at(&self, c: &Clauses, entities: &[Entity], mut s0: usize, ci: usize) -> Option<Speaker> {
+        let comma = ci - 1;
         // "But the senator ...": the conjunction is the author's.
         if s0 < comma && c.is_coordinator(s0) {
             s0 += 1;
@@ -899,27 +900,35 @@ impl ClaimMatcher {
                 None => resolve_plain(c, entities, p.start, p.end)?,
             });
         }
-        for v in s0 + 1..comma {
+        // (end of the head, closing comma) of an apposition.
+        let mut apposition: Option<(usize, usize)> = None;
+        let mut v = s0 + 1;
+        while v < comma {
             let w = c.word(v);
+            if w == "," && apposition.is_none() && self.noun_phrase_start(c, s0, v) == Some(s0) {
+                let close = (v + 1..comma.min(v + 25)).find(|&k| c.word(k) == ",")?;
+                apposition = Some((v, close));
+                v = close + 1;
+                continue;
+            }
             if matches!(w, "," | ";" | ":" | "\"" | "(" | "\u{2014}" | "\u{2013}" | "--" | "-") || c.is_clause_break(v)
             {
                 return None;
             }
-            if !w.starts_with(|ch: char| ch.is_ascii_lowercase())
+            let skip = !w.starts_with(|ch: char| ch.is_ascii_lowercase())
                 || c.actor_covering(c.tokens[v].start).is_some()
                 || c.is_determiner(v - 1)
                 || c.is_preposition(v - 1)
-                || c.word(v - 1) == "'s"
-            {
-                continue;
-            }
+                || c.word(v - 1) == "'s";
             let lower = w.to_ascii_lowercase();
-            let verb = (c.is_auxiliary(v) && !w.ends_with("ly"))
-                || w.ends_with("n't")
-                || (w.len() > 3 && w.ends_with("ed"))
-                || c.grammar.past.contains(&lower)
-                || self.starts_cue(c, v);
+            let verb = !skip
+                && ((c.is_auxiliary(v) && !w.ends_with("ly"))
+                    || w.ends_with("n't")
+                    || (w.len() > 3 && w.ends_with("ed"))
+                    || c.grammar.past.contains(&lower)
+                    || self.starts_cue(c, v));
             if !verb {
+                v += 1;
                 continue;
             }
             // "Paul then interjected": an adverb before the verb is not the subject's.
@@ -927,10 +936,14 @@ impl ClaimMatcher {
             while vg > s0 + 1 && c.leads_subject(vg - 1) {
                 vg -= 1;
             }
-            if vg <= s0 || self.noun_phrase_start(c, s0, vg) != Some(s0) {
-                return None;
-            }
-            return self.phrase_speaker(c, entities, ci, (s0, vg, vg));
+            return match apposition {
+                Some((head, close)) if vg == close + 1 => self.phrase_speaker(c, entities, ci, (s0, head, close + 1)),
+                Some(_) => None,
+                None if vg > s0 && self.noun_phrase_start(c, s0, vg) == Some(s0) => {
+                    self.phrase_speaker(c, entities, ci, (s0, vg, vg))
+                }
+                None => None,
+            };
         }
         None
     }

@@ -224,6 +224,14 @@ fn a_phrase_set_off_by_dashes_belongs_to_the_subject() {
 }
 
 #[test]
+fn a_participle_s_subject_keeps_its_apposition_and_skips_an_introduction() {
+    let x = extract("Jo Kemp, the county's chief nurse, stayed at home, noting that the review was private.");
+    assert_eq!(speaker(claim(&x, "noting")), "Jo Kemp, the county's chief nurse,");
+    let x = extract("Speaking in Dayton, Ohio, the treasurer spoke about debt, arguing that rates would rise.");
+    assert_eq!(speaker(claim(&x, "arguing")), "the treasurer");
+}
+
+#[test]
 fn what_a_subject_cites_is_the_content() {
     let x = extract("The ministry postponed the vote, citing security concerns in the north.");
     let c = claim(&x, "citing");

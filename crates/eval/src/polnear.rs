@@ -10,7 +10,8 @@
 //! the human agreement the scores can be read against. A relation without a
 //! cue or a content (a bare trigger the tool left behind), or whose cue is a span of another
 //! label (a "Discuss" span), is skipped. A content is *direct*
-//! when it begins and ends with a quotation mark, else *indirect*.
+//! when it begins and ends with a quotation mark, else *indirect*. `metadata.tsv` gives
+//! each article's publication date, against which the run resolves relative times.
 //!
 //! **System side.** A claim's cue and content are its spans; its source is where the
 //! speaker's text occurs in the claim's sentence (nearest the cue), or nowhere (an
@@ -54,6 +55,8 @@ pub struct Article {
     pub name: String,
     pub text: String,
     pub attributions: Vec<Attribution>,
+    /// Publication date (`YYYY-MM-DD`) from `metadata.tsv`, when it gives one.
+    pub published: Option<String>,
     /// A second annotator's relations, for articles annotated twice.
     pub second: Option<Vec<Attribution>>,
 }
@@ -153,6 +156,7 @@ pub fn read_split(dir: &Path, split: Split) -> Result<Vec<Article>, EvalError> {
         Ok(v)
     };
     let texts = list(&text_dir, "txt")?;
+    let dates = publication_dates(&dir.join("metadata.tsv"))?;
     let anns = list(&ann_dir, "ann")?;
     let mut by_article: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
     for a in anns {
@@ -170,12 +174,43 @@ pub fn read_split(dir: &Path, split: Split) -> Result<Vec<Article>, EvalError> {
         let read = |p: &PathBuf| parse_ann(p, &crate::read_text(p)?, &text);
         let attributions = read(&ann_paths[0])?;
         let second = ann_paths.get(1).map(read).transpose()?;
-        out.push(Article { name, text, attributions, second });
+        let published = dates.get(&name).cloned();
+        out.push(Article { name, text, attributions, published, second });
     }
     if out.is_empty() {
         return Err(EvalError::file(&text_dir, "no .txt articles"));
     }
     Ok(out)
+}
+
+/// Publication dates by article name from `metadata.tsv` (columns `filename` and
+/// `publication_date`, tab-separated, with a header); empty when the file is absent.
+/// Relative times ("on Tuesday") resolve against them, as in a normal run.
+pub fn publication_dates(path: &Path) -> Result<HashMap<String, String>, EvalError> {
+    match std::fs::read_to_string(path) {
+        Ok(tsv) => parse_metadata(path, &tsv),
+        Err(_) => Ok(HashMap::new()),
+    }
+}
+
+/// Publication dates by article name from the text of a `metadata.tsv` file.
+pub fn parse_metadata(path: &Path, tsv: &str) -> Result<HashMap<String, String>, EvalError> {
+    let mut lines = tsv.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+    let column = |name: &str| {
+        header.iter().position(|h| *h == name).ok_or_else(|| EvalError::at(path, 1, format!("no {name:?} column")))
+    };
+    let (file, date) = (column("filename")?, column("publication_date")?);
+    Ok(lines
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let (name, d) = (*f.get(file)?, *f.get(date)?);
+            // "2016-03-11"; "None" and other placeholders are no date.
+            let shape = d.len() == 10 && d.bytes().enumerate().all(|(i, b)| (b == b'-') == (i == 4 || i == 7));
+            let digits = d.bytes().filter(u8::is_ascii_digit).count() == 8;
+            (shape && digits).then(|| (name.to_string(), d.to_string()))
+        })
+        .collect())
 }
 
 /// A claim as spans of the normalised text.
@@ -405,7 +440,7 @@ pub fn evaluate(extractor: &Extractor, dir: &Path, opts: &Options) -> Result<Rep
     let results: Vec<(PolnearScores, ErrorLog, bool, usize)> = articles
         .par_iter()
         .map(|a| {
-            let x = run.extract(&crate::document(a.name.clone(), a.text.clone(), None));
+            let x = run.extract(&crate::document(a.name.clone(), a.text.clone(), a.published.clone()));
             let align = Alignment::new(&a.text, &x.text);
             let to_norm = |(s, e): (usize, usize)| align.byte_span(s, e);
             let mut lost = 0;
@@ -558,6 +593,18 @@ mod tests {
     }
 
     #[test]
+    fn publication_dates_come_from_the_metadata_columns() {
+        let tsv = "compartment\tfilename\tlevel\tpublication_date\n\
+                   train\tnyt_2016-03-01_a\tNone\t2016-03-01\n\
+                   train\tnyt_2016-03-02_b\tNone\tNone\n";
+        let dates = parse_metadata(Path::new("metadata.tsv"), tsv).unwrap();
+        assert_eq!(dates.get("nyt_2016-03-01_a").map(String::as_str), Some("2016-03-01"));
+        assert_eq!(dates.len(), 1, "a placeholder is no date");
+        let e = parse_metadata(Path::new("metadata.tsv"), "filename\tdate\n").unwrap_err();
+        assert_eq!(e.to_string(), "metadata.tsv:1: no \"publication_date\" column");
+    }
+
+    #[test]
     fn strict_and_lenient_span_matching() {
         assert!(spans_match((0, 10), (0, 10), true));
         assert!(!spans_match((0, 10), (0, 9), true));
@@ -600,9 +647,11 @@ mod tests {
         let mut second = first.clone();
         second[1].content.1 -= 2; // one relation's content two bytes shorter
         second.pop(); // one relation left out
-        let once = Article { name: "b".into(), text: TEXT.into(), attributions: first.clone(), second: None };
+        let once =
+            Article { name: "b".into(), text: TEXT.into(), attributions: first.clone(), published: None, second: None };
         assert!(agreement(std::slice::from_ref(&once)).is_none());
-        let twice = Article { name: "a".into(), text: TEXT.into(), attributions: first, second: Some(second) };
+        let twice =
+            Article { name: "a".into(), text: TEXT.into(), attributions: first, published: None, second: Some(second) };
         let table = agreement(&[twice, once]).unwrap();
         assert!(table.title.contains("(1 article(s) annotated twice)"), "{}", table.title);
         let get = |n: &str| table.rows.iter().find(|r| r.name == n).unwrap().counts.unwrap();

@@ -1139,6 +1139,7 @@ impl ClaimMatcher {
             Some(a) => speaker_of(c, entities, a),
             None => resolve_plain(c, entities, hs, he)?,
         };
+        let end = speaker_phrase_end(c, start, head_end, end);
         speaker.text = c.text[hs..c.tokens[end - 1].end].to_string();
         Some(speaker)
     }
@@ -1571,8 +1572,32 @@ fn subject_phrase(c: &Clauses, a: &ActorSpan, vg: usize) -> Option<(usize, usize
         }
     }
     let start = c.tokens[s].start;
+    let end_tok = speaker_phrase_end(c, s, after.min(end_tok), end_tok);
     let end = c.tokens[end_tok.checked_sub(1)?].end;
     (end > start).then_some((start, end))
+}
+
+/// Where a speaker phrase from token `start`, whose head ends at token `head_end`, stops
+/// (before token `end` at the latest). A participle clause between commas ("Clinton,
+/// speaking to reporters, said") and a time setting before the cue ("Trump on Tuesday
+/// said") say when and how, not who: they are left out. An apposition ("Jane Doe, a
+/// nurse from Ohio, said") and a relative clause are kept.
+fn speaker_phrase_end(c: &Clauses, start: usize, head_end: usize, end: usize) -> usize {
+    let mut end = (head_end..end)
+        .find(|&k| c.word(k) == "," && k + 1 < end && participle_after(&c.text[c.tokens[k].end..c.tokens[k + 1].end]))
+        .unwrap_or(end);
+    // Only a setting right after the name: one inside an apposition or a relative clause
+    // ("The mayor, who took office in May,") belongs to it.
+    if !(start..end).any(|k| c.word(k) == ",") {
+        while let Some((ts, _)) = c.time_covering(c.tokens[end - 1].start) {
+            let t = c.token_at(ts);
+            if t <= start {
+                break;
+            }
+            end = t;
+        }
+    }
+    end
 }
 
 /// Where a reported clause running from `start` to the sentence end `end` stops: before

@@ -96,6 +96,8 @@ pub struct Clauses<'a> {
     pub actors: Vec<ActorSpan>,
     /// Kind of each entity, by index.
     kinds: Vec<EntityKind>,
+    /// Time expressions (byte spans, sorted): "on Tuesday" is a setting, not a name's part.
+    time_spans: &'a [(usize, usize)],
 }
 
 impl<'a> Clauses<'a> {
@@ -128,7 +130,19 @@ impl<'a> Clauses<'a> {
             token_classes: vec![Cell::new(UNKNOWN); tokens.len()],
             actors,
             kinds: entities.iter().map(|e| e.kind).collect(),
+            time_spans: &[],
         }
+    }
+
+    /// The same clauses, knowing where the time expressions are (sorted byte spans).
+    pub fn with_time_spans(self, time_spans: &'a [(usize, usize)]) -> Clauses<'a> {
+        Clauses { time_spans, ..self }
+    }
+
+    /// The time expression that holds byte `pos`, if any.
+    pub fn time_covering(&self, pos: usize) -> Option<(usize, usize)> {
+        let i = self.time_spans.partition_point(|t| t.1 <= pos);
+        self.time_spans.get(i).copied().filter(|t| t.0 <= pos)
     }
 
     /// Index of the first token starting at or after `pos`.

@@ -246,7 +246,8 @@ impl Extractor {
                 &self.lexicon.grammar,
                 &self.word_classes,
                 &record.entities,
-            );
+            )
+            .with_time_spans(&time_spans);
             // One pass over the tokens finds the reporting cues, the event triggers and the
             // incident terms.
             let phrases = [self.claims.cues(), self.events.triggers(), self.incidents.terms()];

@@ -511,3 +511,18 @@ fn a_negated_auxiliary_belongs_to_the_cue_and_a_subjectless_participle_has_no_sp
     let c = claim(&x, "asked about");
     assert!(c.speaker.is_none(), "{c:#?}");
 }
+
+#[test]
+fn a_speaker_leaves_out_the_setting_and_the_manner_but_keeps_what_says_who() {
+    // A time setting right after the name says when, not who.
+    let x = extract("The mayor on Tuesday said the bridge would reopen.");
+    assert_eq!(speaker(claim(&x, "said")), "The mayor");
+    // A participle clause between commas says how.
+    let x = extract("Maria Lopez, speaking to reporters in Toledo, said the bridge would reopen.");
+    assert_eq!(speaker(claim(&x, "said")), "Maria Lopez");
+    // An apposition and a relative clause say who; a date inside them stays.
+    let x = extract("Maria Lopez, a nurse from Ohio, said the bridge would reopen.");
+    assert_eq!(speaker(claim(&x, "said")), "Maria Lopez, a nurse from Ohio");
+    let x = extract("The mayor, who took office in May, said the bridge would reopen.");
+    assert_eq!(speaker(claim(&x, "said")), "The mayor, who took office in May");
+}

@@ -652,22 +652,67 @@ impl ClaimMatcher {
         let (s_start, s_end) = sentence_without_stop(c, start);
         let ci = c.token_at(start);
         let ce = c.token_at(end);
-        let (first_tok, _) = c.sentence_tokens(start);
-        // The cue must close the sentence (a time or place phrase may follow).
+        let (first_tok, last_tok) = c.sentence_tokens(start);
         let tail = &text[end..s_end];
         // After a quotation the attribution may be longer: "\"...,\" Trump told Bill
         // O'Reilly of Fox News this week."
         let after_quote = (first_tok..ci).rev().take(12).any(|k| matches!(c.word(k), "\"" | "'"));
         let (tail_words, speaker_words) = if after_quote { (10, 12) } else { (4, 7) };
-        // A participle clause after the attribution is a claim of its own ("..., she said
-        // in a statement, adding that ..."): its "that" does not make the cue's content.
+        // The cue must close the sentence (a time or place phrase may follow).
         let closes = |rest: &str| {
-            let own = rest
-                .match_indices(',')
-                .find(|&(i, _)| participle_after(rest[i + 1..].trim_start_matches(['"', '\''])))
-                .map_or(rest, |(i, _)| &rest[..i]);
             rest.split([',', '.']).next().is_some_and(|r| r.split_whitespace().count() <= tail_words)
-                && !own.contains(" that ")
+                && !rest.contains(" that ")
+        };
+        // Or a setting may follow it, up to a comma: one that opens with a preposition or a
+        // subordinator ("said of Apple in February", "said when asked about it"), or an
+        // aside after a comma ("said, adding that ..."); but no clause of its own ("said
+        // that ...", "said in a speech he would ..."). The content before it is a clause,
+        // not a fronted setting ("In her speech, Clinton said ..."), or a quotation closed by
+        // its own punctuation ("\"...,\" Trump said after the rally"), after which the
+        // setting may have a subject ("said as he launched the process").
+        let set_off = || {
+            // A participle opens a clause of its own (", calling ...").
+            if text[start..end].ends_with("ing") {
+                return false;
+            }
+            let vg = verb_group_start(c, ci);
+            let closed = closed_quote_before(c, first_tok, vg, speaker_words);
+            let seg_end = (ce..last_tok).find(|&k| c.word(k) == ",").unwrap_or(last_tok).max(ce);
+            let seg = ce..seg_end;
+            // "that" opens a clause, unless it is a determiner before the last word of the
+            // setting ("said in his speech that night").
+            let clause = |k: usize| {
+                (c.word(k).eq_ignore_ascii_case("that") && k + 2 != seg_end) || matches!(c.word(k), "\"" | "'" | ":")
+            };
+            if seg.clone().any(clause) {
+                return false;
+            }
+            // After a closed quotation, the cue's listener and setting may be long ("told a
+            // town hall meeting in Ho Chi Minh City").
+            if closed {
+                return true;
+            }
+            let opener = seg_end > ce && {
+                let w = c.word(ce).to_ascii_lowercase();
+                let to = w == "to"
+                    && c.tokens
+                        .get(ce + 1)
+                        .is_some_and(|t| c.is_determiner(ce + 1) || c.actor_covering(t.start).is_some());
+                (c.is_preposition(ce) && (w != "to" || to))
+                    || matches!(w.as_str(), "when" | "after" | "as" | "while" | "before" | "until")
+            };
+            // Without a quotation, an object after the cue makes it transitive ("echoed
+            // the criticism"): only a setting or an aside may follow.
+            let fits = seg_end == ce || opener;
+            if !fits || seg.clone().any(|k| c.is_subject_pronoun(k)) {
+                return false;
+            }
+            // The content's first word and the first word after its last comma.
+            let last_comma = (first_tok..vg).rev().find(|&k| c.word(k) == ",");
+            let Some(comma) = last_comma else { return false };
+            let lead = first_tok + usize::from(matches!(c.word(first_tok), "And" | "But"));
+            let last_seg = (first_tok..comma).rev().find(|&k| c.word(k) == ",").map_or(lead, |k| k + 1);
+            comma >= lead + 4 && !fronted_setting(c, lead) && !fronted_setting(c, last_seg)
         };
         // "..., said X." ("Maria Lopez, a nurse, said ..." is a subject with an apposition).
         let apposition = || {
@@ -699,7 +744,19 @@ impl ClaimMatcher {
                         || c.leads_subject(ce)
                         || c.word(ce).ends_with("ly")))
         });
-        if ci > first_tok && matches!(c.word(ci - 1), "," | "\"" | "'") && inverted && speaker_after && !apposition() {
+        // "\"Who are they?\" said Trump.": a question or an exclamation closed by its mark
+        // ends the sentence before the attribution.
+        let quote_before = || {
+            (ci == first_tok || at_first(c, first_tok, verb_group_start(c, ci)))
+                .then(|| quote_ending_before(c, first_tok))
+                .flatten()
+        };
+        let prev_quote = if ci == first_tok { quote_before() } else { None };
+        if ((ci > first_tok && matches!(c.word(ci - 1), "," | "\"" | "'")) || prev_quote.is_some())
+            && inverted
+            && speaker_after
+            && !apposition()
+        {
             let a = c.actors_in(end, s_end).first().copied();
             let mut speaker = match a {
                 Some(a) if c.token_at(a.start) <= ce + 1 => speaker_of(c, entities, a),
@@ -733,9 +790,15 @@ impl ClaimMatcher {
                     speaker.text = phrase.to_string();
                 }
             }
-            let content_end = comma_before(c, ci)?;
-            let (qs, qe) = quotation(text, (s_start, content_end));
-            return (content_end > s_start).then_some(Read {
+            let (qs, qe) = match prev_quote {
+                Some(q) => q,
+                None => {
+                    let content_end = comma_before(c, ci)?;
+                    (content_end > s_start).then_some(())?;
+                    quotation(text, (s_start, content_end))
+                }
+            };
+            return Some(Read {
                 speaker: Some(speaker),
                 content: (sentence_conjunction(text, qs), continued_quotation(c, qe, start)),
                 stance,
@@ -755,7 +818,7 @@ impl ClaimMatcher {
                 && rest.split_whitespace().count() > 2
                 && !self.starts_cue(c, ce + 1)
         });
-        if !closes(tail) && !inside {
+        if !inside && !closes(tail) && !set_off() {
             return None;
         }
         // "..., X said." : the speaker is everything between a comma (or closing quote)
@@ -784,13 +847,16 @@ impl ClaimMatcher {
         while at > first_tok && !matches!(c.word(at - 1), "," | "\"" | "'") && vg - at < speaker_words {
             at -= 1;
         }
-        if at == first_tok || at == vg || !matches!(c.word(at - 1), "," | "\"" | "'") {
+        let prev_quote = if !inside && at == first_tok && at < vg { quote_before() } else { None };
+        if prev_quote.is_none() && (at == first_tok || at == vg || !matches!(c.word(at - 1), "," | "\"" | "'")) {
             return None;
         }
         // A speaker is a noun phrase: no cue or conjunction inside it, and it starts at its
         // last determiner ("a figure the government disputed" -> "the government").
         // Nor a clause opener: "..., who said the figures were wrong" reports what follows.
-        if (at..vg).any(|k| c.is_coordinator(k) || c.is_clause_break(k) || self.starts_cue(c, k)) {
+        if (at..vg)
+            .any(|k| c.is_coordinator(k) || c.is_clause_break(k) || (self.starts_cue(c, k) && !self.noun_cue(c, k)))
+        {
             return None;
         }
         // A determiner after a preposition opens the preposition's object ("Mr. Morgan of
@@ -826,6 +892,14 @@ impl ClaimMatcher {
         };
         // The speaker's text is the whole phrase ("Mr. Trump", "a senior official").
         speaker.text = text[speaker_span.0..speaker_span.1].to_string();
+        if let Some((qs, qe)) = prev_quote {
+            return Some(Read {
+                speaker: Some(speaker),
+                content: (qs, continued_quotation(c, qe, start)),
+                stance,
+                cue: Some((c.tokens[vg].start, colon_after(c, c.token_at(end), end))),
+            });
+        }
         let content_end = if inside {
             s_end
         } else if c.word(at - 1) == "," {
@@ -948,6 +1022,14 @@ impl ClaimMatcher {
         None
     }
 
+    /// Whether the cue form at token `k` is only ever a noun ("statement", "report"): a
+    /// document that speaks heads a noun phrase like any speaker ("the statement said").
+    fn noun_cue(&self, c: &Clauses, k: usize) -> bool {
+        c.tokens.get(k).and_then(|t| self.cues.at(c.text, t.start)).is_some_and(|m| {
+            m.end() == c.tokens[k].end && self.readings[m.pattern().as_usize()].iter().all(|(_, f)| *f == Frame::Noun)
+        })
+    }
+
     /// Whether a cue form starts at token `k` inside a phrase, where a cue is a lower-case
     /// word (a capital there is a name's): the automaton is asked only then.
     fn lower_cue(&self, c: &Clauses, k: usize) -> bool {
@@ -961,6 +1043,9 @@ impl ClaimMatcher {
     /// clause or belongs to a predicate: punctuation, a clause opener, a form of "be", an
     /// auxiliary, a subject pronoun, another cue.
     fn noun_phrase_start(&self, c: &Clauses, lo: usize, end: usize) -> Option<usize> {
+        // A noun of saying heads a subject ("the statement said"), but a participle after
+        // it modifies it ("issued a statement saying").
+        let finite_after = c.tokens.get(end).is_some_and(|_| !c.word(end).ends_with("ing"));
         let mut s = end;
         let mut j = end;
         while j > lo {
@@ -1015,7 +1100,7 @@ impl ClaimMatcher {
                 || c.is_subject_pronoun(k)
                 || c.leads_subject(k)
                 || (lower && !w.ends_with("ly") && c.is_auxiliary(k))
-                || (lower && self.starts_cue(c, k))
+                || (lower && self.starts_cue(c, k) && !(self.noun_cue(c, k) && finite_after))
             {
                 break;
             }
@@ -1822,6 +1907,86 @@ fn after_comma(c: &Clauses, ci: usize) -> bool {
 fn comma_before(c: &Clauses, ci: usize) -> Option<usize> {
     let t = c.tokens.get(ci.checked_sub(1)?)?;
     Some(if c.word(ci - 1) == "," { t.start } else { t.end })
+}
+
+/// Whether the subject before the verb group at token `vg` follows a quotation closed
+/// by its own punctuation ("\"We will win,\" Trump said", "''Why?'' she asked"), at most
+/// `words` words back: the quotation is the whole content.
+fn closed_quote_before(c: &Clauses, first: usize, vg: usize, words: usize) -> bool {
+    let mut k = vg;
+    while k > first && vg - k <= words && c.tokens[k - 1].kind == TokenKind::Word {
+        k -= 1;
+    }
+    if k == vg || k <= first + 1 {
+        return false;
+    }
+    // The mark: `"`, or the doubled apostrophe some papers print for one.
+    let mut q = k - 1;
+    match c.word(q) {
+        "\"" => {}
+        "'" if q > first + 1 && c.word(q - 1) == "'" => q -= 1,
+        _ => return false,
+    }
+    if !(matches!(c.word(q - 1), "," | "?" | "!") && c.tokens[q - 1].end == c.tokens[q].start) {
+        return false;
+    }
+    // The quotation opens the sentence, or after a dash or a colon: a title in quotation
+    // marks inside the author's words ("on ABC's \"This Week,\"") is no content.
+    let lead = first + usize::from(matches!(c.word(first), "And" | "But"));
+    match (lead..q - 1).rev().find(|&k| matches!(c.word(k), "\"" | "'")) {
+        None => true,
+        Some(o) => {
+            let o = if o > lead && c.word(o) == "'" && c.word(o - 1) == "'" { o - 1 } else { o };
+            o == lead || matches!(c.word(o - 1), "-" | "--" | "\u{2014}" | "\u{2013}" | ":")
+        }
+    }
+}
+
+/// Whether the subject before the verb group at `vg` opens its sentence (at `first`): a
+/// few words with no punctuation ("Trump said.", "The former senator told reporters.").
+fn at_first(c: &Clauses, first: usize, vg: usize) -> bool {
+    vg > first && vg - first <= 7 && (first..vg).all(|k| c.tokens[k].kind != TokenKind::Punct || c.word(k) == ".")
+}
+
+/// "\"Who do they think they are?\" Trump said.": a question or an exclamation closed by
+/// its quotation mark ends a sentence, and the attribution opens the next one. The
+/// quotation that closes the sentence before token `first`, in the same paragraph, as its
+/// byte span from mark to mark, when it opens a sentence of its own.
+fn quote_ending_before(c: &Clauses, first: usize) -> Option<(usize, usize)> {
+    let text = c.text;
+    let last = first.checked_sub(1)?;
+    if text[c.tokens[last].end..c.tokens[first].start].contains('\n') {
+        return None;
+    }
+    let close = match c.word(last) {
+        "\"" => last,
+        "'" if last > 0 && c.word(last - 1) == "'" => last - 1,
+        _ => return None,
+    };
+    let stop = close.checked_sub(1)?;
+    if !matches!(c.word(stop), "?" | "!" | ".") || c.tokens[stop].end != c.tokens[close].start {
+        return None;
+    }
+    let (mark, end) = (c.tokens[close].start, c.tokens[last].end);
+    let para = paragraph_start(text, mark);
+    let opening = marks(&text[para..mark]).collect::<Vec<_>>();
+    // The mark closes a quotation: an odd number of marks before it in the paragraph.
+    let &(o, _) = opening.last().filter(|_| opening.len() % 2 == 1)?;
+    let open = para + o;
+    let (s0, _) = c.sentences[c.sentence_of(open)];
+    (s0 == open).then_some((open, end))
+}
+
+/// Whether token `k` opens a setting rather than a clause: a preposition, a subordinator,
+/// an adverb of time ("In her speech, ...", "When asked, ...", "Meanwhile, ..."), or a
+/// participle opening the sentence ("Speaking on Sunday, ...", "Asked about it, ...").
+fn fronted_setting(c: &Clauses, k: usize) -> bool {
+    let w = c.word(k);
+    let participle = (w.ends_with("ing") || w.ends_with("ed"))
+        && w.len() > 4
+        && c.actor_covering(c.tokens[k].start).is_none()
+        && c.sentence_tokens(c.tokens[k].start).0 == k;
+    c.is_preposition(k) || c.is_clause_break(k) || c.leads_subject(k) || participle
 }
 
 /// The byte span of the sentence holding `pos`, without its final stop.

@@ -513,6 +513,65 @@ fn a_negated_auxiliary_belongs_to_the_cue_and_a_subjectless_participle_has_no_sp
 }
 
 #[test]
+fn a_setting_after_a_content_first_cue_stays_out_of_the_content() {
+    let x = extract("\"We never asked for the money,\" Dana Weller said in March after the council cut its budget for the coming year and hired two teachers.");
+    let c = claim(&x, "said");
+    assert_eq!(c.content.text, "\"We never asked for the money,\"");
+    assert_eq!(speaker(c), "Dana Weller");
+    let x = extract("\"The roof will hold,\" the engineer said, adding that the walls needed work.");
+    let c = claim(&x, "said");
+    assert_eq!(c.content.text, "\"The roof will hold,\"");
+    assert_eq!(speaker(c), "the engineer");
+    let x = extract("The harbour will stay closed until the storm passes, a port official said, adding that ferries were cancelled.");
+    let c = claim(&x, "said");
+    assert_eq!(c.content.text, "The harbour will stay closed until the storm passes");
+    assert_eq!(speaker(c), "a port official");
+}
+
+#[test]
+fn a_fronted_setting_or_an_object_is_no_content_first() {
+    let x = extract("In her speech on Tuesday, the senator stressed the need for new roads.");
+    let c = claim(&x, "stressed");
+    assert_eq!(speaker(c), "the senator");
+    assert_eq!(c.content.text, "the need for new roads");
+    let x = extract(
+        "It was a long night for the party, as the chairman echoed the criticism, adding that nothing had changed.",
+    );
+    assert!(x.claims.iter().all(|c| !c.content.text.starts_with("It was")), "{:#?}", x.claims);
+}
+
+#[test]
+fn a_question_closed_by_its_mark_is_the_content_of_the_next_sentence_s_attribution() {
+    let x = extract("\"Why would anyone vote for that?\" Dana Weller asked. The hall fell silent.");
+    let c = claim(&x, "asked");
+    assert_eq!(c.content.text, "\"Why would anyone vote for that?\"");
+    assert_eq!(speaker(c), "Dana Weller");
+    let x = extract("\"The bridge is open. Come and see it!\" said the mayor. Nobody came.");
+    let c = claim(&x, "said");
+    assert_eq!(c.content.text, "\"The bridge is open. Come and see it!\"");
+    assert_eq!(speaker(c), "the mayor");
+    let x = extract("\"We will rebuild.\" The mayor said, twice, that the school would reopen.");
+    assert_eq!(claim(&x, "said").content.text, "that the school would reopen");
+}
+
+#[test]
+fn a_document_or_an_unnamed_source_speaks_after_the_content() {
+    let x = extract("\"The fund will pay for the new roof,\" the statement said.");
+    let c = claim(&x, "said");
+    assert_eq!(speaker(c), "the statement");
+    assert_eq!(c.content.text, "\"The fund will pay for the new roof,\"");
+    let x = extract("The ministry lost track of the payments, the report said.");
+    assert_eq!(speaker(claim(&x, "said")), "the report");
+    let x = extract("The team is also buying data from two firms, sources said.");
+    let c = claim(&x, "said");
+    assert_eq!(speaker(c), "sources");
+    assert_eq!(c.cue.text, "said");
+    assert_eq!(c.content.text, "The team is also buying data from two firms");
+    let x = extract("The report said that the ministry lost track of the payments.");
+    assert_eq!(speaker(claim(&x, "said")), "The report");
+}
+
+#[test]
 fn a_speaker_leaves_out_the_setting_and_the_manner_but_keeps_what_says_who() {
     // A time setting right after the name says when, not who.
     let x = extract("The mayor on Tuesday said the bridge would reopen.");

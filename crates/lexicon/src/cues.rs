@@ -66,7 +66,7 @@ pub enum Frame {
     Prefix,
     /// An unattributed cue inside the content: "Seoul is reportedly considering ...".
     Adverb,
-    /// An unattributed frame before the content: "it was reported that", "sources said".
+    /// An unattributed frame before the content: "it was reported that", "reports said".
     Passive,
     /// A noun whose complement is the content: "X's claim that ...", "reports of ...".
     Noun,

@@ -131,14 +131,23 @@ pub fn parse_ann(path: &Path, ann: &str, text: &str) -> Result<Vec<Attribution>,
             Some(c2) => (content.0.min(c2.0), content.1.max(c2.1)),
             None => content,
         };
-        let quoted = text[content.0..content.1].trim();
-        let open = quoted.starts_with(['"', '\u{201c}']);
-        let close =
-            quoted.trim_end_matches(['.', ',']).ends_with(['"', '\u{201d}']) || quoted.ends_with(['"', '\u{201d}']);
-        out.push(Attribution { source: get("Source")?, cue, content, direct: open && close });
+        out.push(Attribution {
+            source: get("Source")?,
+            cue,
+            content,
+            direct: is_quotation(&text[content.0..content.1]),
+        });
     }
     out.sort_by_key(|a| (a.content.0, a.cue.0));
     Ok(out)
+}
+
+/// Whether a content is a direct quotation: it opens and closes with a quotation mark.
+fn is_quotation(content: &str) -> bool {
+    let quoted = content.trim();
+    let open = quoted.starts_with(['"', '\u{201c}']);
+    let close = quoted.trim_end_matches(['.', ',']).ends_with(['"', '\u{201d}']) || quoted.ends_with(['"', '\u{201d}']);
+    open && close
 }
 
 /// The articles of a split: each text with its (first) annotation file.
@@ -469,6 +478,82 @@ pub fn evaluate(extractor: &Extractor, dir: &Path, opts: &Options) -> Result<Rep
             (s, log, align.exact(), lost)
         })
         .collect();
+    let mut report = summarise(dir, split, &articles, results, opts, started);
+    report.notes.extend(run.note());
+    Ok(report)
+}
+
+/// One relation of another tool, as a line of a JSON Lines file: the article's name and
+/// `[start, end]` character offsets into its text, as in brat (`source` may be null).
+#[derive(Debug, serde::Deserialize)]
+struct ExternalRelation {
+    article: String,
+    source: Option<(usize, usize)>,
+    cue: (usize, usize),
+    content: (usize, usize),
+}
+
+/// Reads another tool's relations (see [`ExternalRelation`]) by article, as byte spans.
+/// A line that is not such a relation, names no article of `articles` or points outside
+/// its text is an error naming the line.
+pub fn read_relations(path: &Path, jsonl: &str, articles: &[Article]) -> Result<Vec<Vec<SysAttribution>>, EvalError> {
+    let index: HashMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.name.as_str(), i)).collect();
+    let bytes: Vec<Vec<usize>> = articles.iter().map(|a| char_to_byte(&a.text)).collect();
+    let mut out = vec![Vec::new(); articles.len()];
+    for (i, line) in jsonl.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let at = |msg: String| EvalError::at(path, i + 1, msg);
+        let r: ExternalRelation = serde_json::from_str(line).map_err(|e| at(format!("not a relation: {e}")))?;
+        let Some(&k) = index.get(r.article.as_str()) else {
+            // An article outside the scored ones (another split, or cut by --limit).
+            continue;
+        };
+        let b = &bytes[k];
+        let to_bytes = |(s, e): (usize, usize)| {
+            (s <= e && e < b.len())
+                .then(|| (b[s], b[e]))
+                .ok_or_else(|| at(format!("span {s}-{e} is outside {} ({} characters)", r.article, b.len() - 1)))
+        };
+        let content = to_bytes(r.content)?;
+        out[k].push(SysAttribution {
+            source: r.source.map(to_bytes).transpose()?,
+            cue: to_bytes(r.cue)?,
+            content,
+            direct: is_quotation(&articles[k].text[content.0..content.1]),
+        });
+    }
+    Ok(out)
+}
+
+/// Scores another tool's relations (a JSON Lines file, see [`read_relations`]) instead of
+/// sitrep's claims, with the same reading of the gold and the same matching.
+pub fn evaluate_relations(dir: &Path, system: &Path, opts: &Options) -> Result<Report, EvalError> {
+    let started = Instant::now();
+    let split = opts.split.unwrap_or(Split::Test);
+    let articles = opts.cut(read_split(dir, split)?);
+    let relations = read_relations(system, &crate::read_text(system)?, &articles)?;
+    let results = articles
+        .iter()
+        .zip(&relations)
+        .map(|(a, sys)| {
+            let mut log = ErrorLog::new(opts.errors);
+            (score(&a.attributions, sys, &a.text, &mut log), log, true, 0)
+        })
+        .collect();
+    let mut report = summarise(dir, split, &articles, results, opts, started);
+    report.set = format!("{} (relations of {})", report.set, system.display());
+    Ok(report)
+}
+
+/// The report of a split from each article's scores, error log, whether its offsets
+/// needed realignment and how many of its relations could not be placed.
+fn summarise(
+    dir: &Path,
+    split: Split,
+    articles: &[Article],
+    results: Vec<(PolnearScores, ErrorLog, bool, usize)>,
+    opts: &Options,
+    started: Instant,
+) -> Report {
     let mut totals: Vec<(&'static str, Counts)> = ROWS.iter().map(|r| (r.0, Counts::default())).collect();
     let mut log = ErrorLog::new(opts.errors);
     let (mut realigned, mut lost) = (0, 0);
@@ -480,11 +565,11 @@ pub fn evaluate(extractor: &Extractor, dir: &Path, opts: &Options) -> Result<Rep
         realigned += usize::from(!exact);
         lost += n;
     }
-    let agreement = agreement(&articles);
+    let agreement = agreement(articles);
     let items: usize = articles.iter().map(|a| a.attributions.len()).sum();
     let direct = articles.iter().flat_map(|a| &a.attributions).filter(|a| a.direct).count();
     let (whole, parts): (Vec<_>, Vec<_>) = totals.into_iter().partition(|(n, _)| !n.contains("only"));
-    let mut notes = vec![
+    let notes = vec![
         format!(
             "{items} relations ({direct} direct, {} indirect); strict = equal spans, lenient = overlap of at least half \
              the shorter span; a relation needs cue, content and source (or no source on both sides)",
@@ -492,8 +577,7 @@ pub fn evaluate(extractor: &Extractor, dir: &Path, opts: &Options) -> Result<Rep
         ),
         format!("{realigned} article(s) needed offset realignment; {lost} relation(s) could not be placed in the normalised text"),
     ];
-    notes.extend(run.note());
-    Ok(Report {
+    Report {
         set: format!("polnear {}", split.as_str()),
         path: dir.display().to_string(),
         documents: articles.len(),
@@ -512,7 +596,7 @@ pub fn evaluate(extractor: &Extractor, dir: &Path, opts: &Options) -> Result<Rep
         .collect(),
         notes,
         errors: log.into_groups(),
-    })
+    }
 }
 
 #[cfg(test)]
@@ -602,6 +686,30 @@ mod tests {
         assert_eq!(dates.len(), 1, "a placeholder is no date");
         let e = parse_metadata(Path::new("metadata.tsv"), "filename\tdate\n").unwrap_err();
         assert_eq!(e.to_string(), "metadata.tsv:1: no \"publication_date\" column");
+    }
+
+    #[test]
+    fn another_tool_s_relations_are_read_in_characters_and_scored_alike() {
+        let gold = parse_ann(Path::new("a.ann"), &ann(), TEXT).unwrap();
+        let article =
+            Article { name: "a".into(), text: TEXT.into(), attributions: gold, published: None, second: None };
+        // The first gold relation in characters (the curly quotes are one each), and one
+        // of an article that is not scored.
+        let jsonl = "{\"article\": \"a\", \"source\": [0, 11], \"cue\": [11, 12], \"content\": [13, 34]}\n\n\
+                     {\"article\": \"other\", \"source\": null, \"cue\": [0, 1], \"content\": [2, 3]}\n";
+        let rels = read_relations(Path::new("r.jsonl"), jsonl, std::slice::from_ref(&article)).unwrap();
+        assert_eq!(rels[0].len(), 1);
+        assert_eq!(&TEXT[rels[0][0].content.0..rels[0][0].content.1], "“Voters are worried.”");
+        assert!(rels[0][0].direct);
+        let mut log = ErrorLog::new(0);
+        let s = score(&article.attributions, &rels[0], TEXT, &mut log);
+        assert_eq!(s.rows[0], ("all: strict", Counts::new(1, 0, 2)));
+        let bad = |line: &str| read_relations(Path::new("r.jsonl"), line, std::slice::from_ref(&article)).unwrap_err();
+        assert_eq!(
+            bad("{\"article\": \"a\", \"source\": null, \"cue\": [0, 1], \"content\": [2, 900]}").to_string(),
+            "r.jsonl:1: span 2-900 is outside a (82 characters)"
+        );
+        assert!(bad("{\"article\": \"a\"}").to_string().starts_with("r.jsonl:1: not a relation: missing field"));
     }
 
     #[test]

@@ -147,7 +147,7 @@ impl ClaimMatcher {
             // ", describing the move as ...": a participle after a comma speaks for the
             // speaker of the claim before it in the sentence, or for the subject of the
             // sentence ("Clinton chimed in on Twitter, saying ..."), or for no one.
-            if text[start..end].ends_with("ing") && ci > 0 && c.word(ci - 1) == "," {
+            if text[start..end].ends_with("ing") && after_comma(c, ci) {
                 let sentence = c.sentence_of(start);
                 match claims
                     .iter()
@@ -372,7 +372,11 @@ impl ClaimMatcher {
             Frame::Verb => {
                 // "attempts to assure": an infinitive reports nothing; "over reports of" and
                 // ", a demand officials rejected" are nouns, in either order of the frame.
+                // "went on to say", "continued to insist": a verb of aspect before the
+                // infinitive makes it the predicate; the cue is the whole group.
+                let aspect = aspect_before(c, ci);
                 if ci > 0
+                    && aspect.is_none()
                     && (c.word(ci - 1).eq_ignore_ascii_case("to")
                         || c.is_preposition(ci - 1)
                         || c.is_determiner(ci - 1))
@@ -388,8 +392,8 @@ impl ClaimMatcher {
                     return Some(r);
                 }
                 // Speaker first: the subject of the cue verb.
-                let vg = verb_group_start(c, ci);
-                let participle = text[start..end].ends_with("ing") && ci > 0 && c.word(ci - 1) == ",";
+                let vg = verb_group_start(c, aspect.unwrap_or(ci));
+                let participle = text[start..end].ends_with("ing") && after_comma(c, ci);
                 // "When asked about it, ...", "If elected, ...": a participle right after
                 // a subordinator has no subject of its own; the cue has no speaker.
                 let subjectless = vg > first_tok
@@ -399,19 +403,41 @@ impl ClaimMatcher {
                         "that" | "which" | "who" | "whom" | "whose"
                     )
                     && text[start..end].ends_with("ed");
-                let speaker = match self.speaker_before(c, entities, ci, vg) {
-                    _ if subjectless => None,
-                    Some(s) => Some(s),
-                    // ", saying ...": the participle's subject is the sentence's.
-                    None if participle => Some(speaker_of(c, entities, c.subject_before(ci)?)),
-                    None => return None,
+                let past = text[start..end].ends_with("ed") || c.grammar.past.contains(&c.lower_words(ci, ce));
+                // "Asked whether ..., the senator said ...": a past participle opening the
+                // sentence is a clause of its own before the main one.
+                let opening = vg == first_tok
+                    && past
+                    && c.word(ci).starts_with(|ch: char| ch.is_ascii_uppercase())
+                    && (ce..last_tok).any(|k| c.word(k) == ",");
+                // "She was asked if ...": the subject of a passive cue is its listener; the
+                // speaker is the agent after "by", or no one named.
+                let passive = past && (vg..ci).any(|k| c.is_be(k));
+                let agentive = subjectless || opening || passive;
+                let agent = if agentive { by_agent(c, ce, last_tok) } else { None };
+                let speaker = if agentive {
+                    agent.and_then(|k| resolve_plain(c, entities, c.tokens[ce + 1].start, c.tokens[k - 1].end))
+                } else if participle {
+                    // ", saying ...": the participle's subject is the main clause's. With none
+                    // found here, the claim before it in the sentence may give one (see `find`).
+                    self.main_subject(c, entities, ci)
+                        .or_else(|| c.subject_before(ci).map(|a| speaker_of(c, entities, a)))
+                } else {
+                    Some(self.speaker_before(c, entities, ci, vg)?)
                 };
+                // The content follows the agent: "asked by reporters whether ...".
+                let ce = agent.unwrap_or(ce);
                 let mut from = ce;
                 // "told reporters that", "told Reuters on Monday:", "said on Wednesday,
                 // speaking on condition of anonymity, that".
                 // A "that" further on, past an object or an infinitive, is a relative
                 // pronoun inside the content ("urged Seoul to drop plans that ...").
-                let opener = (ce..(ce + 10).min(last_tok))
+                // The clause of a participle before the main one ends at its comma.
+                let intro_end = (subjectless || opening)
+                    .then(|| (ce..last_tok).find(|&k| c.word(k) == ","))
+                    .flatten()
+                    .unwrap_or(last_tok);
+                let opener = (ce..(ce + 10).min(intro_end))
                     .find(|&k| c.word(k).eq_ignore_ascii_case("that") || c.word(k) == ":")
                     .filter(|&k| {
                         // Close by, past an aside in commas, or past a setting or a listener
@@ -421,13 +447,18 @@ impl ClaimMatcher {
                             || c.is_preposition(ce)
                             || c.actor_covering(c.tokens[ce].start).is_some()
                     })
-                    .filter(|&k| !(ce..k).any(|j| c.word(j).eq_ignore_ascii_case("to")));
+                    .filter(|&k| !(ce..k).any(|j| c.word(j).eq_ignore_ascii_case("to")))
+                    // "criticized the deal, saying that ...": a participle cue after a comma
+                    // opens a claim of its own; its "that" is not this cue's.
+                    .filter(|&k| !(ce + 1..k).any(|j| c.word(j - 1) == "," && self.participle_cue(c, j)));
                 if let Some(k) = opener {
                     // The complementiser opens the content ("said that X" -> "that X").
                     from = if c.word(k) == ":" { k + 1 } else { k };
                 } else if c.word(ce) == "," {
                     from = ce + 1;
-                } else if let Some(k) = after_listener(c, ce, last_tok) {
+                } else if let Some(k) = after_listener(c, ce, last_tok)
+                    .filter(|_| !c.grammar.naming.contains(&c.word(ci).to_ascii_lowercase()))
+                {
                     from = k;
                 }
                 let mut cue_end = colon_after(c, ce, end);
@@ -437,6 +468,7 @@ impl ClaimMatcher {
                 // in a memo"), and "to" before a verb opens an infinitive.
                 if opener.is_none()
                     && from == ce
+                    && agent.is_none()
                     && prepositional_cue(c, ci, ce)
                     && c.tokens.get(ce + 1).is_some_and(|t| t.start < s_end)
                 {
@@ -445,6 +477,14 @@ impl ClaimMatcher {
                 }
                 let cs = c.tokens.get(from)?.start;
                 let cue = Some((c.tokens[vg].start, cue_end));
+                let s_end = if intro_end < last_tok { c.tokens[intro_end].start } else { s_end };
+                // "X - who said he would run - won": a cue inside a pair of dashes has its
+                // content up to the closing dash.
+                let inside_dashes = !(first_tok..ci).filter(|&k| is_dash(c, k)).count().is_multiple_of(2);
+                let s_end = match inside_dashes.then(|| (from + 1..last_tok).find(|&k| is_dash(c, k))).flatten() {
+                    Some(k) if c.tokens[k - 1].end < s_end => c.tokens[k - 1].end,
+                    _ => s_end,
+                };
                 let content = quotation(text, (cs, clause_end(text, cs, s_end)));
                 (cs < s_end).then_some(Read { speaker, content, stance, cue })
             }
@@ -614,6 +654,13 @@ impl ClaimMatcher {
                     cue: Some((c.tokens[vg].start, end)),
                 })
             }
+            // "\"...,\" Trump continued.", "She went on: \"...\"": the verb frame, when
+            // its content is a quotation.
+            Frame::Quotation => {
+                let r = self.read(c, entities, (start, end, infinitive), stance, Frame::Verb)?;
+                let body = &text[r.content.0..r.content.1];
+                (opens_with_mark(body) && ends_with_mark(body.trim_end_matches(['.', ',']))).then_some(r)
+            }
             // Read by sentence, not from the automaton: see `ClaimMatcher::finding`.
             Frame::Finding => None,
             Frame::AdverbStance => None,
@@ -702,6 +749,16 @@ impl ClaimMatcher {
                 && (c.subject_before_apposition(c.clause_start(ci), ci).is_some()
                     || self.appositive_subject(c, first_tok, verb_group_start(c, ci)).is_some())
         };
+        // "Asked whether ..., the senator said he would": a sentence that opens with a
+        // participle cue ("Asked", "When asked") gives that cue its clause.
+        let lead = first_tok + usize::from(c.is_clause_break(first_tok));
+        if lead < ci
+            && c.word(lead).ends_with("ed")
+            && (lead == first_tok || c.word(lead).starts_with(|ch: char| ch.is_ascii_lowercase()))
+            && self.starts_cue(c, lead)
+        {
+            return None;
+        }
         // A participle is never inverted: ", saying the strike would go on".
         let inverted = !text[start..end].ends_with("ing");
         // The speaker after an inverted cue is a noun phrase ("said Gov. Pat McCrory",
@@ -941,6 +998,102 @@ impl ClaimMatcher {
         c.tokens.get(k).is_some_and(|t| self.cues.at(c.text, t.start).is_some())
     }
 
+    /// Whether token `k` is a cue in its participle form ("saying", "adding").
+    fn participle_cue(&self, c: &Clauses, k: usize) -> bool {
+        let w = c.word(k);
+        w.len() > 4 && w.ends_with("ing") && self.lower_cue(c, k)
+    }
+
+    /// The subject phrase of the main clause that a participle at token `ci` depends on:
+    /// "The senator spoke on Monday, saying ..." -> "The senator"; "A spokeswoman for the
+    /// bank declined to comment, adding ..." -> "A spokeswoman for the bank". It is the
+    /// noun phrase that opens the clause (after an introductory phrase set off by a comma:
+    /// "On Monday, the senator ...") and ends at the first verb: an auxiliary, a form of
+    /// "be", a cue, a past form ("-ed" or one of `grammar.txt`'s `past`).
+    fn main_subject(&self, c: &Clauses, entities: &[Entity], ci: usize) -> Option<Speaker> {
+        let (first, _) = c.sentence_tokens(c.tokens[ci].start);
+        let comma = ci.checked_sub(1)?;
+        // "On Monday, ...", "However, ...", "Speaking in Salem, Ohio, ...": after an
+        // introductory phrase the subject opens after one of its commas.
+        let w = c.word(first);
+        let intro = c.is_preposition(first)
+            || c.is_clause_break(first)
+            || c.leads_subject(first)
+            || (w.len() > 4 && (w.ends_with("ly") || w.ends_with("ing")));
+        if !intro {
+            return self.subject_at(c, entities, first, ci);
+        }
+        (first + 1..comma).filter(|&k| c.word(k) == ",").take(4).find_map(|k| self.subject_at(c, entities, k + 1, ci))
+    }
+
+    /// The subject phrase of [`ClaimMatcher::main_subject`] when it opens at token `s0`.
+    /// An apposition in commas belongs to it, with its closing comma ("Jo Li, the
+    /// county's nurse, declined to comment, saying").
+    fn subject_at(&self, c: &Clauses, entities: &[Entity], mut s0: usize, ci: usize) -> Option<Speaker> {
+        let comma = ci - 1;
+        // "But the senator ...": the conjunction is the author's.
+        if s0 < comma && c.is_coordinator(s0) {
+            s0 += 1;
+        }
+        if s0 >= comma {
+            return None;
+        }
+        if c.is_subject_pronoun(s0) {
+            let p = c.tokens[s0];
+            let text = c.text[p.start..p.end].to_string();
+            return Some(match c.subject_before(s0 + 1).filter(|a| a.end <= p.start) {
+                Some(a) => Speaker { text, ..speaker_of(c, entities, a) },
+                None => resolve_plain(c, entities, p.start, p.end)?,
+            });
+        }
+        // (end of the head, closing comma) of an apposition.
+        let mut apposition: Option<(usize, usize)> = None;
+        let mut v = s0 + 1;
+        while v < comma {
+            let w = c.word(v);
+            if w == "," && apposition.is_none() && self.noun_phrase_start(c, s0, v) == Some(s0) {
+                let close = (v + 1..comma.min(v + 25)).find(|&k| c.word(k) == ",")?;
+                apposition = Some((v, close));
+                v = close + 1;
+                continue;
+            }
+            if matches!(w, "," | ";" | ":" | "\"" | "(" | "\u{2014}" | "\u{2013}" | "--" | "-") || c.is_clause_break(v)
+            {
+                return None;
+            }
+            let skip = !w.starts_with(|ch: char| ch.is_ascii_lowercase())
+                || c.actor_covering(c.tokens[v].start).is_some()
+                || c.is_determiner(v - 1)
+                || c.is_preposition(v - 1)
+                || c.word(v - 1) == "'s";
+            let lower = w.to_ascii_lowercase();
+            let verb = !skip
+                && ((c.is_auxiliary(v) && !w.ends_with("ly"))
+                    || w.ends_with("n't")
+                    || (w.len() > 3 && w.ends_with("ed"))
+                    || c.grammar.past.contains(&lower)
+                    || self.starts_cue(c, v));
+            if !verb {
+                v += 1;
+                continue;
+            }
+            // "Paul then interjected": an adverb before the verb is not the subject's.
+            let mut vg = verb_group_start(c, v);
+            while vg > s0 + 1 && c.leads_subject(vg - 1) {
+                vg -= 1;
+            }
+            return match apposition {
+                Some((head, close)) if vg == close + 1 => self.phrase_speaker(c, entities, ci, (s0, head, close + 1)),
+                Some(_) => None,
+                None if vg > s0 && self.noun_phrase_start(c, s0, vg) == Some(s0) => {
+                    self.phrase_speaker(c, entities, ci, (s0, vg, vg))
+                }
+                None => None,
+            };
+        }
+        None
+    }
+
     /// Whether the cue form at token `k` is only ever a noun ("statement", "report"): a
     /// document that speaks heads a noun phrase like any speaker ("the statement said").
     fn noun_cue(&self, c: &Clauses, k: usize) -> bool {
@@ -1155,7 +1308,8 @@ impl ClaimMatcher {
         // stands for the phrase it follows.
         if vg > 0 && c.word(vg - 1).eq_ignore_ascii_case("who") {
             let who = vg - 1;
-            let before = who.checked_sub(if who > 0 && c.word(who - 1) == "," { 2 } else { 1 });
+            let before =
+                who.checked_sub(if who > 0 && (c.word(who - 1) == "," || is_dash(c, who - 1)) { 2 } else { 1 });
             let text = c.word(who).to_string();
             if let Some(a) = before.and_then(|b| c.actor_covering(c.tokens[b].end - 1)) {
                 return Some(Speaker { text, ..speaker_of(c, entities, a) });
@@ -1178,6 +1332,16 @@ impl ClaimMatcher {
             });
         }
         let (first, _) = c.sentence_tokens(c.tokens[ci].start);
+        // "The former mayor - who lost in May - said", "Jo Li, a nurse - and a mother -
+        // says": a phrase set off by dashes belongs to the subject before it; the
+        // speaker's text runs through the closing dash.
+        if vg > first && is_dash(c, vg - 1) {
+            let open = (first..vg - 1).rev().take(40).find(|&k| is_dash(c, k))?;
+            let s = self.noun_phrase_start(c, first, open)?;
+            let mut speaker = self.phrase_speaker(c, entities, ci, (s, open, open))?;
+            speaker.text = c.text[c.tokens[s].start..c.tokens[vg - 1].end].to_string();
+            return Some(speaker);
+        }
         if let Some(p) = self.appositive_subject(c, first, vg) {
             return self.phrase_speaker(c, entities, ci, p);
         }
@@ -1600,6 +1764,10 @@ fn clause_end(text: &str, start: usize, end: usize) -> usize {
     let mut quoted = false;
     for (i, ch) in body.char_indices() {
         match ch {
+            // "that he has \"won the debate,\" adding ...": a quotation closed by its comma
+            // ends the clause before a participle of the author's.
+            '"' if quoted && body[..i].ends_with(',') && participle_after(&body[i + 1..]) => return start + i + 1,
+            '\'' if body[..i].ends_with(",'") && participle_after(&body[i + 1..]) => return start + i + 1,
             '"' => quoted = !quoted,
             ';' if !quoted => return text[..start + i].trim_end().len(),
             ',' if !quoted && (body[i..].starts_with(", but ") || body[i..].starts_with(", yet ")) => return start + i,
@@ -1766,6 +1934,44 @@ fn continued_quotation(c: &Clauses, end: usize, cue: usize) -> usize {
     match marks(&text[open + skip..para_end]).next() {
         Some((n, len)) if text[..open + skip + n].ends_with(['.', '!', '?']) => open + skip + n + len,
         _ => end,
+    }
+}
+
+/// The first token of a verb of aspect and its "to" before the cue at token `ci` ("went on
+/// to say", "continued to insist"): one of `grammar.txt`'s `aspect` forms.
+fn aspect_before(c: &Clauses, ci: usize) -> Option<usize> {
+    let to = ci.checked_sub(1).filter(|&k| c.word(k).eq_ignore_ascii_case("to"))?;
+    (1..=2).filter_map(|n| to.checked_sub(n)).find(|&k| c.grammar.aspect.contains(&c.lower_words(k, to)))
+}
+
+/// The end of the agent of a passive cue that ends before token `ce` ("asked by reporters
+/// whether ..."): the token after "by X", where the content opens. X is a short phrase.
+fn by_agent(c: &Clauses, ce: usize, last: usize) -> Option<usize> {
+    if ce + 1 >= last || !c.word(ce).eq_ignore_ascii_case("by") {
+        return None;
+    }
+    let stop = (ce + 1..last.min(ce + 9)).find(|&k| {
+        opens_content(c, k)
+            || matches!(c.word(k), "," | ":" | ";")
+            || matches!(c.word(k).to_ascii_lowercase().as_str(), "about" | "to" | "on")
+    })?;
+    (stop > ce + 1).then_some(stop)
+}
+
+/// Whether token `k` is a dash that sets off a phrase (" - ", " -- ", an em or en dash).
+fn is_dash(c: &Clauses, k: usize) -> bool {
+    matches!(c.word(k), "-" | "--" | "\u{2014}" | "\u{2013}")
+}
+
+/// Whether token `ci` follows a comma, or a quotation that a comma closes ("... the
+/// party,\" claiming ...").
+fn after_comma(c: &Clauses, ci: usize) -> bool {
+    match ci.checked_sub(1).map(|k| c.word(k)) {
+        Some(",") => true,
+        Some("\"") => ci >= 2 && c.word(ci - 2) == ",",
+        // The doubled apostrophe some papers print for a quotation mark.
+        Some("'") => ci >= 3 && c.word(ci - 2) == "'" && c.word(ci - 3) == ",",
+        _ => false,
     }
 }
 

@@ -113,6 +113,133 @@ fn a_participle_after_a_comma_speaks_for_the_sentence_subject() {
 }
 
 #[test]
+fn a_participle_speaks_for_a_main_subject_that_names_no_actor() {
+    let x = extract("The treasurer spoke to the press on Friday, saying that the budget was balanced.");
+    let c = claim(&x, "saying");
+    assert_eq!(speaker(c), "The treasurer");
+    assert_eq!(c.content.text, "that the budget was balanced");
+    // After an introductory phrase, and with a prepositional phrase in the subject.
+    let x =
+        extract("On Tuesday, a spokeswoman for the hospital declined to comment, noting that the inquiry was open.");
+    let c = claim(&x, "noting");
+    assert_eq!(speaker(c), "a spokeswoman for the hospital");
+    assert_eq!(c.content.text, "that the inquiry was open");
+    // An irregular past form ends the subject too.
+    let x = extract("The two farmers went to the capital, arguing that prices had collapsed.");
+    assert_eq!(speaker(claim(&x, "arguing")), "The two farmers");
+}
+
+#[test]
+fn a_cue_s_content_stops_before_a_participle_cue_after_a_comma() {
+    let x = extract("The union criticized the offer, saying that it ignores pensions.");
+    let c = claim(&x, "criticized");
+    assert_eq!(c.content.text, "the offer");
+    let c = claim(&x, "saying");
+    assert_eq!(speaker(c), "The union");
+    assert_eq!(c.content.text, "that it ignores pensions");
+}
+
+#[test]
+fn a_participle_after_a_quotation_s_attribution_has_its_own_content() {
+    let x = extract("\"The road is safe,\" the engineer said in a report, adding that repairs would end soon.");
+    let c = claim(&x, "said");
+    assert_eq!(c.content.text, "\"The road is safe,\"");
+    let c = claim(&x, "adding");
+    assert_eq!(speaker(c), "the engineer");
+    assert_eq!(c.content.text, "that repairs would end soon");
+}
+
+#[test]
+fn a_quotation_closed_by_its_comma_ends_before_a_participle_cue() {
+    let x = extract("The coach insisted that the team had \"played its best,\" adding that the referee erred.");
+    assert_eq!(claim(&x, "insisted").content.text, "that the team had \"played its best,\"");
+    let c = claim(&x, "adding");
+    assert_eq!(speaker(c), "The coach");
+    assert_eq!(c.content.text, "that the referee erred");
+}
+
+#[test]
+fn the_object_of_a_naming_verb_is_part_of_the_content() {
+    let x = extract("The chairman then stood up, calling her \"the best mayor in years.\"");
+    let c = claim(&x, "calling");
+    assert_eq!(speaker(c), "The chairman");
+    assert_eq!(c.content.text, "her \"the best mayor in years.\"");
+}
+
+#[test]
+fn a_verb_of_continuing_reports_only_a_quotation() {
+    let x = extract("\"The river is rising,\" the mayor continued. \"We must act now.\"");
+    let c = claim(&x, "continued");
+    assert_eq!(speaker(c), "the mayor");
+    assert_eq!(c.content.text, "\"The river is rising,\" the mayor continued. \"We must act now.\"");
+    let x = extract("The pilot went on: \"Nobody was hurt.\"");
+    let c = claim(&x, "went on:");
+    assert_eq!(c.content.text, "\"Nobody was hurt.\"");
+    assert!(extract("The talks continued for hours.").claims.is_empty());
+}
+
+#[test]
+fn a_verb_of_aspect_carries_an_infinitive_cue() {
+    let x = extract("The judge went on to say that the appeal had no merit.");
+    let c = claim(&x, "to say");
+    assert_eq!(c.cue.text, "went on to say");
+    assert_eq!(speaker(c), "The judge");
+    assert_eq!(c.content.text, "that the appeal had no merit");
+}
+
+#[test]
+fn a_participle_clause_opening_the_sentence_is_a_claim_of_its_own() {
+    let x = extract("Asked whether the bridge was safe, the engineer said she had no doubts.");
+    let c = claim(&x, "Asked");
+    assert_eq!(speaker(c), "");
+    assert_eq!(c.content.text, "whether the bridge was safe");
+    let c = claim(&x, "said");
+    assert_eq!(speaker(c), "the engineer");
+    assert_eq!(c.content.text, "she had no doubts");
+    let x = extract("When asked why, the coach replied: \"We were tired.\"");
+    assert_eq!(claim(&x, "asked").content.text, "why");
+}
+
+#[test]
+fn a_passive_cue_speaks_for_its_agent_or_for_no_one() {
+    let x = extract("The minister was asked if the tax would rise.");
+    let c = claim(&x, "asked");
+    assert_eq!(c.cue.text, "was asked");
+    assert!(c.speaker.is_none());
+    assert_eq!(c.content.text, "if the tax would rise");
+    let x = extract("Asked by a farmer whether prices would fall, the minister smiled.");
+    let c = claim(&x, "Asked");
+    assert_eq!(speaker(c), "a farmer");
+    assert_eq!(c.content.text, "whether prices would fall");
+}
+
+#[test]
+fn a_phrase_set_off_by_dashes_belongs_to_the_subject() {
+    let x = extract("The retired judge - who once said he would never vote - said on Sunday that the count was fair.");
+    let inner = x.claims.iter().find(|c| c.cue.text.ends_with("once said")).expect("inner claim");
+    assert_eq!(inner.content.text, "he would never vote");
+    let c = x.claims.iter().find(|c| c.cue.text == "said").expect("main claim");
+    assert_eq!(speaker(c), "The retired judge - who once said he would never vote -");
+    assert_eq!(c.content.text, "that the count was fair");
+}
+
+#[test]
+fn a_participle_s_subject_keeps_its_apposition_and_skips_an_introduction() {
+    let x = extract("Jo Kemp, the county's chief nurse, stayed at home, noting that the review was private.");
+    assert_eq!(speaker(claim(&x, "noting")), "Jo Kemp, the county's chief nurse,");
+    let x = extract("Speaking in Dayton, Ohio, the treasurer spoke about debt, arguing that rates would rise.");
+    assert_eq!(speaker(claim(&x, "arguing")), "the treasurer");
+}
+
+#[test]
+fn what_a_subject_cites_is_the_content() {
+    let x = extract("The ministry postponed the vote, citing security concerns in the north.");
+    let c = claim(&x, "citing");
+    assert_eq!(speaker(c), "The ministry");
+    assert_eq!(c.content.text, "security concerns in the north");
+}
+
+#[test]
 fn a_long_attribution_after_a_quotation_still_closes_it() {
     let x = extract("\"The strike will go on,\" Maria Lopez told a crowd of nurses in Ohio on Monday.");
     let c = claim(&x, "told");

@@ -62,7 +62,7 @@ impl Stance {
 pub enum Frame {
     /// Speaker, cue, content ("X said that ..."), or content first ("..., X said.").
     Verb,
-    /// Cue, speaker, content: "According to X, ...", "..., citing X".
+    /// Cue, speaker, content: "According to X, ...", "..., quoting X".
     Prefix,
     /// An unattributed cue inside the content: "Seoul is reportedly considering ...".
     Adverb,
@@ -77,6 +77,10 @@ pub enum Frame {
     /// A document whose findings open the sentence: "In a CNN poll released Monday,
     /// CONTENT". The cue is "In", the source the phrase up to the comma.
     Finding,
+    /// A verb that reports speech only when it frames a quotation, in either order of
+    /// the `Verb` frame: "\"...,\" Trump continued.", "She went on: \"...\"", "the
+    /// crowd chanted \"...\"". Without a quotation it is no cue ("the talks continued").
+    Quotation,
     /// Not a cue: the author's word that sets the stance of the cue it modifies
     /// ("falsely claimed" is false, "claimed without evidence" doubted).
     AdverbStance,
@@ -93,6 +97,7 @@ impl Frame {
             Frame::Noun => "noun",
             Frame::Evidential => "evidential",
             Frame::Finding => "finding",
+            Frame::Quotation => "quotation",
             Frame::AdverbStance => "adverb_stance",
         }
     }
@@ -106,6 +111,7 @@ impl Frame {
             "noun" => Frame::Noun,
             "evidential" => Frame::Evidential,
             "finding" => Frame::Finding,
+            "quotation" => Frame::Quotation,
             "adverb_stance" => Frame::AdverbStance,
             _ => return None,
         })
@@ -138,7 +144,7 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Cue>, LexiconError> {
         })?;
         let frame = Frame::parse(r.field(2)).ok_or_else(|| {
             err(format!(
-                "unknown frame '{}' (expected verb, prefix, adverb, passive, noun, evidential, finding or adverb_stance)",
+                "unknown frame '{}' (expected verb, prefix, adverb, passive, noun, evidential, finding, quotation or adverb_stance)",
                 r.field(2)
             ))
         })?;
@@ -192,6 +198,7 @@ mod tests {
             Frame::Passive,
             Frame::Noun,
             Frame::Evidential,
+            Frame::Quotation,
             Frame::AdverbStance,
         ];
         for frame in frames {
@@ -208,6 +215,8 @@ mod tests {
         assert_eq!(find("falsely", Frame::AdverbStance), Some(Stance::False));
         assert_eq!(find("seemed", Frame::Evidential), Some(Stance::Neutral));
         assert_eq!(find("poll", Frame::Finding), Some(Stance::Neutral));
+        assert_eq!(find("continued", Frame::Quotation), Some(Stance::Neutral));
+        assert_eq!(find("continued", Frame::Verb), None);
         assert_eq!(find("without evidence", Frame::AdverbStance), Some(Stance::Doubted));
     }
 

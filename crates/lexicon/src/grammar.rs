@@ -61,6 +61,16 @@ pub struct GrammarWords {
     /// Words after which a subject may begin: times, adverbs and subordinators ("today
     /// he said", "because they argue"); after a noun, a pronoun opens a relative clause.
     pub subject_leads: HashSet<String>,
+    /// Irregular past forms of common verbs ("spoke", "went", "took"): with the regular
+    /// "-ed" forms they end the subject phrase before them ("The senator spoke on Monday,
+    /// saying ...").
+    pub past: HashSet<String>,
+    /// Verbs that name or describe their object ("called her a liar", "dubbed the plan
+    /// a failure"): the object is part of what is said, not a listener.
+    pub naming: HashSet<String>,
+    /// Verbs of aspect that take a cue in the infinitive ("went on to say", "continued to
+    /// insist"): the cue's subject is theirs.
+    pub aspect: HashSet<String>,
 }
 
 impl GrammarWords {
@@ -89,6 +99,9 @@ impl GrammarWords {
                 "subject-pronoun" => &mut g.subject_pronouns,
                 "subject-lead" => &mut g.subject_leads,
                 "saying" => &mut g.saying,
+                "past" => &mut g.past,
+                "naming" => &mut g.naming,
+                "aspect" => &mut g.aspect,
                 other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
             };
             set.extend(items);
@@ -117,6 +130,9 @@ impl GrammarWords {
         self.subject_pronouns.extend(other.subject_pronouns);
         self.subject_leads.extend(other.subject_leads);
         self.saying.extend(other.saying);
+        self.past.extend(other.past);
+        self.naming.extend(other.naming);
+        self.aspect.extend(other.aspect);
     }
 }
 
@@ -129,6 +145,38 @@ mod tests {
         let g = GrammarWords::parse("be | is; Was\nclause | that; ;\n", "t").unwrap();
         assert!(g.be.contains("was"));
         assert!(g.clause_openers.contains("that"));
+    }
+
+    #[test]
+    fn builtin_past_forms_are_irregular_verbs() {
+        let g = GrammarWords::parse(include_str!("../../../lexicon/grammar.txt"), "grammar.txt").unwrap();
+        for w in ["spoke", "went", "took", "made", "sought"] {
+            assert!(g.past.contains(w), "{w}");
+        }
+        // Regular forms are read from their ending; nouns are no past forms.
+        assert!(!g.past.contains("declined"));
+        assert!(!g.past.contains("senator"));
+    }
+
+    #[test]
+    fn builtin_naming_verbs_take_no_listener() {
+        let g = GrammarWords::parse(include_str!("../../../lexicon/grammar.txt"), "grammar.txt").unwrap();
+        for w in ["called", "calling", "dubbed", "labeled"] {
+            assert!(g.naming.contains(w), "{w}");
+        }
+        // Verbs addressed to a listener are not naming verbs.
+        for w in ["told", "asked", "urged"] {
+            assert!(!g.naming.contains(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn builtin_aspect_verbs_keep_their_spaces() {
+        let g = GrammarWords::parse(include_str!("../../../lexicon/grammar.txt"), "grammar.txt").unwrap();
+        for w in ["went on", "continued", "goes on"] {
+            assert!(g.aspect.contains(w), "{w}");
+        }
+        assert!(!g.aspect.contains("went"));
     }
 
     #[test]

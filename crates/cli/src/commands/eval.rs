@@ -172,6 +172,12 @@ enum Set {
     Polnear {
         #[arg(value_name = "DIR")]
         path: PathBuf,
+        /// Score another tool's relations instead of sitrep's claims: JSON Lines, one
+        /// relation per line, {"article": NAME, "source": [START, END] or null, "cue":
+        /// [START, END], "content": [START, END]}, with character offsets into the
+        /// article's text as in the corpus's own files.
+        #[arg(long, value_name = "FILE")]
+        system: Option<PathBuf>,
     },
 }
 
@@ -243,7 +249,8 @@ pub fn run(args: Args, lexicon: Option<&Path>, quiet: bool) -> Result<ExitCode> 
             let loaded = (!loaded.is_empty()).then(|| loaded.join("; "));
             sitrep_eval::petrarch::evaluate(ex, path, loaded.as_deref(), &opts)?
         }
-        Set::Polnear { path } => sitrep_eval::polnear::evaluate(&extractor, path, &opts)?,
+        Set::Polnear { path, system: Some(system) } => sitrep_eval::polnear::evaluate_relations(path, system, &opts)?,
+        Set::Polnear { path, system: None } => sitrep_eval::polnear::evaluate(&extractor, path, &opts)?,
     };
     let mut out = std::io::stdout().lock();
     match args.format {

@@ -705,20 +705,20 @@ impl ClaimMatcher {
             }
             let vg = verb_group_start(c, ci);
             let closed = closed_quote_before(c, first_tok, vg, speaker_words);
-            let seg_end = (ce..last_tok).find(|&k| c.word(k) == ",").unwrap_or(last_tok).max(ce);
+            let seg_end =
+                (ce..last_tok).find(|&k| c.word(k) == "," || c.tokens[k].start >= s_end).unwrap_or(last_tok).max(ce);
             let seg = ce..seg_end;
             // "that" opens a clause, unless it is a determiner before the last word of the
             // setting ("said in his speech that night").
-            let clause = |k: usize| {
-                (c.word(k).eq_ignore_ascii_case("that") && k + 2 != seg_end) || matches!(c.word(k), "\"" | "'" | ":")
-            };
-            if seg.clone().any(clause) {
-                return false;
-            }
+            let that = |k: usize| c.word(k).eq_ignore_ascii_case("that") && k + 2 != seg_end;
             // After a closed quotation, the cue's listener and setting may be long ("told a
-            // town hall meeting in Ho Chi Minh City").
+            // town hall meeting in Ho Chi Minh City", "told MSNBC when asked about concerns
+            // that ..."): only a clause right after the cue or its listener is reported.
             if closed {
-                return true;
+                return !seg.clone().any(|k| (that(k) && k < ce + 4) || c.word(k) == ":");
+            }
+            if seg.clone().any(|k| that(k) || matches!(c.word(k), "\"" | "'" | ":")) {
+                return false;
             }
             let opener = seg_end > ce && {
                 let w = c.word(ce).to_ascii_lowercase();
@@ -732,6 +732,11 @@ impl ClaimMatcher {
             // Without a quotation, an object after the cue makes it transitive ("echoed
             // the criticism"): only a setting or an aside may follow.
             let fits = seg_end == ce || opener;
+            // After a quotation that closed the sentence before ("\"Why?\" Trump said to
+            // the crowd as he left"), the setting may have a subject.
+            if fits && at_first(c, first_tok, vg) && quote_ending_before(c, first_tok).is_some() {
+                return true;
+            }
             if !fits || seg.clone().any(|k| c.is_subject_pronoun(k)) {
                 return false;
             }
@@ -770,6 +775,7 @@ impl ClaimMatcher {
                         || c.is_preposition(ce)
                         || c.is_clause_break(ce)
                         || c.is_subject_pronoun(ce)
+                        || self.lower_cue(c, ce)
                         || c.leads_subject(ce)
                         || c.word(ce).ends_with("ly")))
         });
@@ -926,9 +932,11 @@ impl ClaimMatcher {
         // A speaker is a noun phrase: no cue or conjunction inside it, and it starts at its
         // last determiner ("a figure the government disputed" -> "the government").
         // Nor a clause opener: "..., who said the figures were wrong" reports what follows.
-        if (at..vg)
-            .any(|k| c.is_coordinator(k) || c.is_clause_break(k) || (self.starts_cue(c, k) && !self.noun_cue(c, k)))
-        {
+        // A cue form in capitals inside the sentence is a name ("Read said").
+        let name = |k: usize| k > first_tok && c.word(k).starts_with(|ch: char| ch.is_uppercase());
+        if (at..vg).any(|k| {
+            c.is_coordinator(k) || c.is_clause_break(k) || (self.starts_cue(c, k) && !self.noun_cue(c, k) && !name(k))
+        }) {
             return None;
         }
         // A determiner after a preposition opens the preposition's object ("Mr. Morgan of
@@ -1985,8 +1993,13 @@ fn comma_before(c: &Clauses, ci: usize) -> Option<usize> {
 /// by its own punctuation ("\"We will win,\" Trump said", "''Why?'' she asked"), at most
 /// `words` words back: the quotation is the whole content.
 fn closed_quote_before(c: &Clauses, first: usize, vg: usize, words: usize) -> bool {
+    // Back over the subject, with an apposition in commas ("Jim Bennett, 57, told").
     let mut k = vg;
-    while k > first && vg - k <= words && c.tokens[k - 1].kind == TokenKind::Word {
+    while k > first
+        && vg - k <= words
+        && (c.tokens[k - 1].kind != TokenKind::Punct || c.word(k - 1) == ",")
+        && !matches!(c.word(k - 1), "\"" | "'")
+    {
         k -= 1;
     }
     if k == vg || k <= first + 1 {
@@ -1999,7 +2012,7 @@ fn closed_quote_before(c: &Clauses, first: usize, vg: usize, words: usize) -> bo
         "'" if q > first + 1 && c.word(q - 1) == "'" => q -= 1,
         _ => return false,
     }
-    if !(matches!(c.word(q - 1), "," | "?" | "!") && c.tokens[q - 1].end == c.tokens[q].start) {
+    if !punctuated_mark(c, q) {
         return false;
     }
     // The quotation opens the sentence, or after a dash or a colon: a title in quotation
@@ -2012,6 +2025,17 @@ fn closed_quote_before(c: &Clauses, first: usize, vg: usize, words: usize) -> bo
             o == lead || matches!(c.word(o - 1), "-" | "--" | "\u{2014}" | "\u{2013}" | ":")
         }
     }
+}
+
+/// Whether the closing quotation mark at token `q` follows the quotation's own punctuation,
+/// perhaps with a quotation inside it closing too ("...,\"", "...?'\"").
+fn punctuated_mark(c: &Clauses, q: usize) -> bool {
+    let glued = |a: usize, b: usize| c.tokens[a].end == c.tokens[b].start;
+    let Some(mut p) = q.checked_sub(1) else { return false };
+    if c.word(p) == "'" && glued(p, q) && p > 0 {
+        p -= 1;
+    }
+    glued(p, p + 1) && matches!(c.word(p), "," | "?" | "!" | ".")
 }
 
 /// Whether the subject before the verb group at `vg` opens its sentence (at `first`): a
@@ -2035,8 +2059,7 @@ fn quote_ending_before(c: &Clauses, first: usize) -> Option<(usize, usize)> {
         "'" if last > 0 && c.word(last - 1) == "'" => last - 1,
         _ => return None,
     };
-    let stop = close.checked_sub(1)?;
-    if !matches!(c.word(stop), "?" | "!" | ".") || c.tokens[stop].end != c.tokens[close].start {
+    if !punctuated_mark(c, close) || c.word(close.checked_sub(1)?) == "," {
         return None;
     }
     let (mark, end) = (c.tokens[close].start, c.tokens[last].end);
@@ -2057,7 +2080,7 @@ fn closes_quotation(c: &Clauses, k: usize) -> bool {
         "'" if k > 0 && c.word(k - 1) == "'" => k - 1,
         _ => return false,
     };
-    q > 0 && matches!(c.word(q - 1), "," | "." | "?" | "!") && c.tokens[q - 1].end == c.tokens[q].start
+    punctuated_mark(c, q)
 }
 
 /// Whether token `k` opens a setting rather than a clause: a preposition, a subordinator,

@@ -622,3 +622,23 @@ fn according_to_after_the_content_takes_a_long_source_a_quotation_or_no_comma() 
     assert_eq!(c.content.text, "The main problem, according to the auditor, was the lack of staff");
     assert_eq!(speaker(c), "the auditor");
 }
+
+#[test]
+fn a_closed_quotation_is_the_content_whatever_setting_follows_its_speaker() {
+    let x = extract(
+        "\"We are still neighbours,\" Tom Avery, 61, told a woman walking past who seemed puzzled by the two signs.",
+    );
+    let c = claim(&x, "told");
+    assert_eq!(c.content.text, "\"We are still neighbours,\"");
+    assert_eq!(speaker(c), "Tom Avery, 61");
+    let x = extract("\"It was the night the town changed,\" she said in her speech that night.");
+    assert_eq!(claim(&x, "said").content.text, "\"It was the night the town changed,\"");
+    let x = extract("\"He asked me, 'Can you help?'\" Ada Brook said. The room was quiet.");
+    let c = claim(&x, "said");
+    assert_eq!(c.content.text, "\"He asked me, 'Can you help?'\"");
+    let x = extract("\"Who pays for it?\" the senator said as he left the hall.");
+    assert_eq!(claim(&x, "said").content.text, "\"Who pays for it?\"");
+    // A new sentence that reports a clause of its own is read from its subject.
+    let x = extract("\"It is over.\" Ada Brook said both towns would vote again.");
+    assert_eq!(claim(&x, "said").content.text, "both towns would vote again");
+}

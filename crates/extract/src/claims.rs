@@ -391,6 +391,11 @@ impl ClaimMatcher {
                 if let Some(r) = self.content_first(c, entities, start, end, stance).filter(|_| !infinitive) {
                     return Some(r);
                 }
+                if ci == first_tok && !infinitive {
+                    if let Some(r) = self.cue_first(c, entities, ci, ce, stance) {
+                        return Some(r);
+                    }
+                }
                 // Speaker first: the subject of the cue verb.
                 let vg = verb_group_start(c, aspect.unwrap_or(ci));
                 let participle = text[start..end].ends_with("ing") && after_comma(c, ci);
@@ -999,6 +1004,51 @@ impl ClaimMatcher {
             stance,
             cue: Some((c.tokens[vg].start, colon_after(c, c.token_at(end), end))),
         })
+    }
+
+    /// "Said Comey, \"The thought ... is painful.\"": a cue in capitals opens the sentence,
+    /// its speaker follows up to the comma before a quotation (with an apposition or a
+    /// relative clause: "Said Dana Weller, who grew up there, \"...\""), and the quotation
+    /// is the content. Not "Said to be worth ...", "Asked Tuesday about it, Smith said ...".
+    fn cue_first(&self, c: &Clauses, entities: &[Entity], ci: usize, ce: usize, stance: Stance) -> Option<Read> {
+        let text = c.text;
+        let (_, last) = c.sentence_tokens(c.tokens[ci].start);
+        let (_, s_end) = sentence_without_stop(c, c.tokens[ci].start);
+        let w = c.word(ce);
+        if !c.word(ci).starts_with(|ch: char| ch.is_uppercase())
+            || ce >= last
+            || c.tokens[ce].kind != TokenKind::Word
+            || !(w.starts_with(|ch: char| ch.is_uppercase()) || c.is_determiner(ce) || c.is_amount(ce))
+            || c.is_preposition(ce)
+            || c.is_subject_pronoun(ce)
+            || c.leads_subject(ce)
+        {
+            return None;
+        }
+        let reach = (ce + 30).min(last);
+        let comma = (ce..reach).find(|&k| c.word(k) == ",")?;
+        // The quotation after the speaker's phrase, or the clause after its first comma.
+        let quote = (comma..reach).find(|&k| {
+            c.word(k) == ","
+                && c.tokens.get(k + 1).is_some_and(|t| t.start > c.tokens[k].end && opens_with_mark(&text[t.start..]))
+        });
+        let stop = quote?;
+        let cs = c.tokens.get(stop + 1)?.start;
+        if cs >= s_end {
+            return None;
+        }
+        // The phrase names someone: no quotation or other cue inside it.
+        if (ce..stop).any(|k| matches!(c.word(k), "\"" | "'") || self.lower_cue(c, k)) {
+            return None;
+        }
+        let phrase = text[c.tokens[ce].start..c.tokens[stop - 1].end].to_string();
+        let mut speaker = match c.actor_covering(c.tokens[ce].start) {
+            Some(a) => speaker_of(c, entities, a),
+            None => plain_speaker(text, c.tokens[ce].start, c.tokens[comma - 1].end)?,
+        };
+        speaker.text = phrase;
+        let content = quotation(text, (cs, clause_end(text, cs, s_end)));
+        Some(Read { speaker: Some(speaker), content, stance, cue: None })
     }
 
     /// Whether a cue form starts at token `k`.

@@ -642,3 +642,18 @@ fn a_closed_quotation_is_the_content_whatever_setting_follows_its_speaker() {
     let x = extract("\"It is over.\" Ada Brook said both towns would vote again.");
     assert_eq!(claim(&x, "said").content.text, "both towns would vote again");
 }
+
+#[test]
+fn a_cue_that_opens_the_sentence_takes_the_speaker_after_it_and_the_quotation() {
+    let x = extract("Said the mayor, \"Nobody here will forget this winter.\"");
+    let c = claim(&x, "Said");
+    assert_eq!(speaker(c), "the mayor");
+    assert_eq!(c.content.text, "\"Nobody here will forget this winter.\"");
+    let x = extract("Said one neighbour, who grew up on the street, \"We were all proud of her.\"");
+    let c = claim(&x, "Said");
+    assert_eq!(speaker(c), "one neighbour, who grew up on the street");
+    assert_eq!(c.content.text, "\"We were all proud of her.\"");
+    // A participle that opens the sentence has no speaker after it.
+    let x = extract("Asked on Tuesday about the plan, the mayor said \"We will see,\" and left.");
+    assert!(x.claims.iter().all(|c| !speaker(c).starts_with("on Tuesday")), "{:#?}", x.claims);
+}

@@ -420,8 +420,15 @@ impl ClaimMatcher {
                 } else if participle {
                     // ", saying ...": the participle's subject is the main clause's. With none
                     // found here, the claim before it in the sentence may give one (see `find`).
-                    self.main_subject(c, entities, ci)
+                    self.main_subject(c, entities, ci, ci - 1)
                         .or_else(|| c.subject_before(ci).map(|a| speaker_of(c, entities, a)))
+                } else if vg > first_tok + 1 && c.is_coordinator(vg - 1) {
+                    // "The union met on Monday and said ...": a cue coordinated with the
+                    // main predicate shares its subject.
+                    Some(
+                        self.main_subject(c, entities, ci, vg - 1)
+                            .or_else(|| self.speaker_before(c, entities, ci, vg))?,
+                    )
                 } else {
                     Some(self.speaker_before(c, entities, ci, vg)?)
                 };
@@ -938,9 +945,12 @@ impl ClaimMatcher {
     /// noun phrase that opens the clause (after an introductory phrase set off by a comma:
     /// "On Monday, the senator ...") and ends at the first verb: an auxiliary, a form of
     /// "be", a cue, a past form ("-ed" or one of `grammar.txt`'s `past`).
-    fn main_subject(&self, c: &Clauses, entities: &[Entity], ci: usize) -> Option<Speaker> {
+    ///
+    /// `bound` is the token that ends the main clause: the comma before the participle, or
+    /// the conjunction before a coordinated cue ("The union met on Monday and said ...").
+    fn main_subject(&self, c: &Clauses, entities: &[Entity], ci: usize, bound: usize) -> Option<Speaker> {
         let (first, _) = c.sentence_tokens(c.tokens[ci].start);
-        let comma = ci.checked_sub(1)?;
+        let comma = bound;
         // "On Monday, ...", "However, ...", "Speaking in Salem, Ohio, ...": after an
         // introductory phrase the subject opens after one of its commas.
         let w = c.word(first);
@@ -949,16 +959,24 @@ impl ClaimMatcher {
             || c.leads_subject(first)
             || (w.len() > 4 && (w.ends_with("ly") || w.ends_with("ing")));
         if !intro {
-            return self.subject_at(c, entities, first, ci);
+            return self.subject_at(c, entities, first, (ci, bound));
         }
-        (first + 1..comma).filter(|&k| c.word(k) == ",").take(4).find_map(|k| self.subject_at(c, entities, k + 1, ci))
+        (first + 1..comma)
+            .filter(|&k| c.word(k) == ",")
+            .take(4)
+            .find_map(|k| self.subject_at(c, entities, k + 1, (ci, bound)))
     }
 
     /// The subject phrase of [`ClaimMatcher::main_subject`] when it opens at token `s0`.
     /// An apposition in commas belongs to it, with its closing comma ("Jo Li, the
     /// county's nurse, declined to comment, saying").
-    fn subject_at(&self, c: &Clauses, entities: &[Entity], mut s0: usize, ci: usize) -> Option<Speaker> {
-        let comma = ci - 1;
+    fn subject_at(
+        &self,
+        c: &Clauses,
+        entities: &[Entity],
+        mut s0: usize,
+        (ci, comma): (usize, usize),
+    ) -> Option<Speaker> {
         // "But the senator ...": the conjunction is the author's.
         if s0 < comma && c.is_coordinator(s0) {
             s0 += 1;

@@ -232,6 +232,14 @@ fn a_participle_s_subject_keeps_its_apposition_and_skips_an_introduction() {
 }
 
 #[test]
+fn a_cue_coordinated_with_the_main_predicate_shares_its_subject() {
+    let x = extract("Nurses at the county clinic stopped work on Friday and said the wards were unsafe.");
+    let c = claim(&x, "said");
+    assert_eq!(speaker(c), "Nurses at the county clinic");
+    assert_eq!(c.content.text, "the wards were unsafe");
+}
+
+#[test]
 fn what_a_subject_cites_is_the_content() {
     let x = extract("The ministry postponed the vote, citing security concerns in the north.");
     let c = claim(&x, "citing");

@@ -18,13 +18,13 @@
 //! unattributed claim such as "reportedly"). As PolNeAR's annotators do, a source with an
 //! apposition takes the comma that closes it before the cue.
 //!
-//! **Matching.** Parts match *strictly* when their spans are equal, *leniently* when they
-//! overlap by at least half the shorter span. A relation matches when its cue and content
-//! match, and its source matches too (or both sides have no source). Gold relations and
-//! claims are paired one to one, greedily in text order. P/R/F1 of whole relations,
-//! strict and lenient, over all relations and over direct and indirect ones (gold split
-//! by its quotes, claims by their `direct` flag); and strict and lenient figures for each
-//! part alone. **Agreement:** the same figures for the second annotator of each article
+//! **Matching.** Parts match *strictly* when their spans are equal, *partly* when they
+//! share at least half of each (half the longer span), *leniently* when they share at
+//! least half of the shorter one. A relation matches when its cue and content match, and
+//! its source matches too (or both sides have no source). Gold relations and claims are
+//! paired one to one, greedily in text order. P/R/F1 of whole relations at each level,
+//! over all relations and over direct and indirect ones (gold split by its quotes, claims
+//! by their `direct` flag); and each part alone. **Agreement:** the same figures for the second annotator of each article
 //! annotated twice, scored against the first: the ceiling a system can hope to reach.
 
 use std::collections::{BTreeMap, HashMap};
@@ -266,19 +266,32 @@ pub fn system_attributions(x: &Extraction) -> Vec<SysAttribution> {
         .collect()
 }
 
-/// Whether two spans match: equal (strict), or overlapping by half the shorter (lenient).
-pub fn spans_match(a: (usize, usize), b: (usize, usize), strict: bool) -> bool {
-    if strict {
-        return a == b;
-    }
-    let shorter = (a.1 - a.0).min(b.1 - b.0);
-    shorter > 0 && 2 * overlap_len(a, b) >= shorter
+/// How closely two spans must agree to match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Matching {
+    /// Equal spans.
+    Strict,
+    /// Overlapping by at least half the longer span: each holds most of the other.
+    Partial,
+    /// Overlapping by at least half the shorter span: a short span inside a long one.
+    Lenient,
 }
 
-fn source_match(a: Option<(usize, usize)>, b: Option<(usize, usize)>, strict: bool) -> bool {
+/// Whether two spans match at level `m`.
+pub fn spans_match(a: (usize, usize), b: (usize, usize), m: Matching) -> bool {
+    let (la, lb) = (a.1 - a.0, b.1 - b.0);
+    let need = match m {
+        Matching::Strict => return a == b,
+        Matching::Partial => la.max(lb),
+        Matching::Lenient => la.min(lb),
+    };
+    la.min(lb) > 0 && 2 * overlap_len(a, b) >= need
+}
+
+fn source_match(a: Option<(usize, usize)>, b: Option<(usize, usize)>, m: Matching) -> bool {
     match (a, b) {
         (None, None) => true,
-        (Some(a), Some(b)) => spans_match(a, b, strict),
+        (Some(a), Some(b)) => spans_match(a, b, m),
         _ => false,
     }
 }
@@ -293,16 +306,14 @@ pub enum Parts {
 }
 
 /// Counts of one pairing of gold relations with claims.
-pub fn count(gold: &[&Attribution], sys: &[&SysAttribution], parts: Parts, strict: bool) -> Counts {
+pub fn count(gold: &[&Attribution], sys: &[&SysAttribution], parts: Parts, m: Matching) -> Counts {
     let m = crate::metrics::greedy_match(gold, sys, |g, s| match parts {
         Parts::All => {
-            spans_match(g.cue, s.cue, strict)
-                && spans_match(g.content, s.content, strict)
-                && source_match(g.source, s.source, strict)
+            spans_match(g.cue, s.cue, m) && spans_match(g.content, s.content, m) && source_match(g.source, s.source, m)
         }
-        Parts::Source => source_match(g.source, s.source, strict),
-        Parts::Cue => spans_match(g.cue, s.cue, strict),
-        Parts::Content => spans_match(g.content, s.content, strict),
+        Parts::Source => source_match(g.source, s.source, m),
+        Parts::Cue => spans_match(g.cue, s.cue, m),
+        Parts::Content => spans_match(g.content, s.content, m),
     });
     let tp = m.iter().flatten().count();
     Counts::new(tp, sys.len() - tp, gold.len() - tp)
@@ -315,36 +326,45 @@ pub struct PolnearScores {
     pub rows: Vec<(&'static str, Counts)>,
 }
 
-const ROWS: [(&str, Option<bool>, Parts, bool); 12] = [
-    ("all: strict", None, Parts::All, true),
-    ("all: lenient", None, Parts::All, false),
-    ("direct: strict", Some(true), Parts::All, true),
-    ("direct: lenient", Some(true), Parts::All, false),
-    ("indirect: strict", Some(false), Parts::All, true),
-    ("indirect: lenient", Some(false), Parts::All, false),
-    ("source only (lenient)", None, Parts::Source, false),
-    ("cue only (lenient)", None, Parts::Cue, false),
-    ("content only (lenient)", None, Parts::Content, false),
-    ("source only (strict)", None, Parts::Source, true),
-    ("cue only (strict)", None, Parts::Cue, true),
-    ("content only (strict)", None, Parts::Content, true),
+use Matching::{Lenient, Partial, Strict};
+
+/// The report's rows: relations at each level (all, direct, indirect), then each part.
+const ROWS: [(&str, Option<bool>, Parts, Matching); 18] = [
+    ("all: strict", None, Parts::All, Strict),
+    ("all: partial", None, Parts::All, Partial),
+    ("all: lenient", None, Parts::All, Lenient),
+    ("direct: strict", Some(true), Parts::All, Strict),
+    ("direct: partial", Some(true), Parts::All, Partial),
+    ("direct: lenient", Some(true), Parts::All, Lenient),
+    ("indirect: strict", Some(false), Parts::All, Strict),
+    ("indirect: partial", Some(false), Parts::All, Partial),
+    ("indirect: lenient", Some(false), Parts::All, Lenient),
+    ("source only (strict)", None, Parts::Source, Strict),
+    ("cue only (strict)", None, Parts::Cue, Strict),
+    ("content only (strict)", None, Parts::Content, Strict),
+    ("source only (partial)", None, Parts::Source, Partial),
+    ("cue only (partial)", None, Parts::Cue, Partial),
+    ("content only (partial)", None, Parts::Content, Partial),
+    ("source only (lenient)", None, Parts::Source, Lenient),
+    ("cue only (lenient)", None, Parts::Cue, Lenient),
+    ("content only (lenient)", None, Parts::Content, Lenient),
 ];
 
 /// Scores one article's claims against its relations (both in the same text's bytes).
 pub fn score(gold: &[Attribution], sys: &[SysAttribution], text: &str, log: &mut ErrorLog) -> PolnearScores {
     let mut out = PolnearScores::default();
-    for (name, direct, parts, strict) in ROWS {
+    for (name, direct, parts, m) in ROWS {
         let g: Vec<&Attribution> = gold.iter().filter(|a| direct.is_none_or(|d| a.direct == d)).collect();
         let s: Vec<&SysAttribution> = sys.iter().filter(|a| direct.is_none_or(|d| a.direct == d)).collect();
-        out.rows.push((name, count(&g, &s, parts, strict)));
+        out.rows.push((name, count(&g, &s, parts, m)));
     }
     // Errors, on the lenient whole-relation pairing.
     let g: Vec<&Attribution> = gold.iter().collect();
     let s: Vec<&SysAttribution> = sys.iter().collect();
     let m = crate::metrics::greedy_match(&g, &s, |g, s| {
-        spans_match(g.cue, s.cue, false)
-            && spans_match(g.content, s.content, false)
-            && source_match(g.source, s.source, false)
+        spans_match(g.cue, s.cue, Lenient)
+            && spans_match(g.content, s.content, Lenient)
+            && source_match(g.source, s.source, Lenient)
     });
     let cut = |(a, b): (usize, usize)| -> String { text.get(a..b).unwrap_or("").chars().take(80).collect() };
     let show_src = |s: Option<(usize, usize)>| s.map_or_else(|| "-".to_string(), cut);
@@ -353,16 +373,16 @@ pub fn score(gold: &[Attribution], sys: &[SysAttribution], text: &str, log: &mut
             continue;
         }
         let a = g[gi];
-        let near = s.iter().find(|x| spans_match(a.content, x.content, false) || spans_match(a.cue, x.cue, false));
+        let near = s.iter().find(|x| spans_match(a.content, x.content, Lenient) || spans_match(a.cue, x.cue, Lenient));
         let kind = if a.direct { "direct" } else { "indirect" };
         match near {
             None => log.add(format!("missed {kind} attribution"), || {
                 format!("[{}] [{}] [{}]", show_src(a.source), cut(a.cue), cut(a.content))
             }),
             Some(x) => {
-                let what = if !spans_match(a.cue, x.cue, false) {
+                let what = if !spans_match(a.cue, x.cue, Lenient) {
                     "cue"
-                } else if !spans_match(a.content, x.content, false) {
+                } else if !spans_match(a.content, x.content, Lenient) {
                     "content"
                 } else {
                     "source"
@@ -384,7 +404,7 @@ pub fn score(gold: &[Attribution], sys: &[SysAttribution], text: &str, log: &mut
     let used: Vec<usize> = m.iter().flatten().copied().collect();
     for (j, x) in s.iter().enumerate() {
         if !used.contains(&j)
-            && !g.iter().any(|a| spans_match(a.content, x.content, false) || spans_match(a.cue, x.cue, false))
+            && !g.iter().any(|a| spans_match(a.content, x.content, Lenient) || spans_match(a.cue, x.cue, Lenient))
         {
             log.add("spurious claim", || format!("[{}] [{}] [{}]", show_src(x.source), cut(x.cue), cut(x.content)));
         }
@@ -396,16 +416,6 @@ pub fn score(gold: &[Attribution], sys: &[SysAttribution], text: &str, log: &mut
 /// scored against the first's, with the same pairing and matching as the system.
 /// `None` when no article was annotated twice.
 pub fn agreement(articles: &[Article]) -> Option<Table> {
-    const AGREEMENT_ROWS: [(&str, Parts, bool); 8] = [
-        ("all: strict", Parts::All, true),
-        ("all: lenient", Parts::All, false),
-        ("source only (strict)", Parts::Source, true),
-        ("cue only (strict)", Parts::Cue, true),
-        ("content only (strict)", Parts::Content, true),
-        ("source only (lenient)", Parts::Source, false),
-        ("cue only (lenient)", Parts::Cue, false),
-        ("content only (lenient)", Parts::Content, false),
-    ];
     let twice: Vec<(&Article, Vec<SysAttribution>)> = articles
         .iter()
         .filter_map(|a| {
@@ -420,13 +430,14 @@ pub fn agreement(articles: &[Article]) -> Option<Table> {
     if twice.is_empty() {
         return None;
     }
-    let rows = AGREEMENT_ROWS
+    let rows = ROWS
         .iter()
-        .map(|&(name, parts, strict)| {
+        .filter(|(_, direct, _, _)| direct.is_none())
+        .map(|&(name, _, parts, m)| {
             let mut total = Counts::default();
             for (a, second) in &twice {
                 let first: Vec<&Attribution> = a.attributions.iter().collect();
-                total.add(count(&first, &second.iter().collect::<Vec<_>>(), parts, strict));
+                total.add(count(&first, &second.iter().collect::<Vec<_>>(), parts, m));
             }
             Row::prf(name, total)
         })
@@ -571,8 +582,9 @@ fn summarise(
     let (whole, parts): (Vec<_>, Vec<_>) = totals.into_iter().partition(|(n, _)| !n.contains("only"));
     let notes = vec![
         format!(
-            "{items} relations ({direct} direct, {} indirect); strict = equal spans, lenient = overlap of at least half \
-             the shorter span; a relation needs cue, content and source (or no source on both sides)",
+            "{items} relations ({direct} direct, {} indirect); strict = equal spans, partial = overlap of at least half \
+             the longer span, lenient = of at least half the shorter; a relation needs cue, content and source (or \
+             no source on both sides)",
             items - direct
         ),
         format!("{realigned} article(s) needed offset realignment; {lost} relation(s) could not be placed in the normalised text"),
@@ -714,10 +726,16 @@ mod tests {
 
     #[test]
     fn strict_and_lenient_span_matching() {
-        assert!(spans_match((0, 10), (0, 10), true));
-        assert!(!spans_match((0, 10), (0, 9), true));
-        assert!(spans_match((0, 10), (5, 30), false));
-        assert!(!spans_match((0, 10), (6, 30), false));
+        assert!(spans_match((0, 10), (0, 10), Strict));
+        assert!(!spans_match((0, 10), (0, 9), Strict));
+        // Half of the shorter span is shared, but not half of the longer.
+        assert!(spans_match((0, 10), (5, 30), Lenient));
+        assert!(!spans_match((0, 10), (5, 30), Partial));
+        assert!(!spans_match((0, 10), (6, 30), Lenient));
+        // Each holds most of the other.
+        assert!(spans_match((0, 10), (2, 12), Partial));
+        assert!(!spans_match((0, 10), (6, 12), Partial));
+        assert!(!spans_match((0, 0), (0, 0), Lenient));
     }
 
     #[test]
@@ -726,7 +744,7 @@ mod tests {
         let sys = vec![
             // Exact copy of the first relation.
             SysAttribution { source: gold[0].source, cue: gold[0].cue, content: gold[0].content, direct: true },
-            // Second relation with a longer content: lenient only.
+            // Second relation with a content two bytes longer: partial and lenient.
             SysAttribution {
                 source: gold[1].source,
                 cue: gold[1].cue,
@@ -740,6 +758,7 @@ mod tests {
         let s = score(&gold, &sys, TEXT, &mut log);
         let get = |n: &str| s.rows.iter().find(|r| r.0 == n).unwrap().1;
         assert_eq!(get("all: strict"), Counts::new(1, 2, 2));
+        assert_eq!(get("all: partial"), Counts::new(2, 1, 1));
         assert_eq!(get("all: lenient"), Counts::new(2, 1, 1));
         assert_eq!(get("direct: strict"), Counts::new(1, 0, 0));
         assert_eq!(get("indirect: lenient"), Counts::new(1, 1, 1));

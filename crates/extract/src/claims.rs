@@ -513,7 +513,18 @@ impl ClaimMatcher {
                 (cs < s_end).then_some(Read { speaker, content, stance, cue })
             }
             Frame::Prefix => {
-                if ci == first_tok || c.word(ci.saturating_sub(1)) != "," {
+                // The content comes first after a comma, a quotation closed by its own
+                // punctuation ("...,\" according to the report"), or a word of the clause
+                // with no comma ("leads by 271 delegates according to a count by the AP").
+                let content_first = ci > first_tok && {
+                    let k = ci - 1;
+                    let w = c.word(k);
+                    let word = c.tokens[k].kind != TokenKind::Punct
+                        && w.starts_with(|ch: char| ch.is_ascii_lowercase() || ch.is_ascii_digit())
+                        && !(c.is_coordinator(k) || c.leads_subject(k) || c.is_clause_break(k) || c.is_preposition(k));
+                    w == "," || word || closes_quotation(c, k)
+                };
+                if !content_first {
                     // "According to X, CONTENT": X runs to the comma after its last mention.
                     let mut k = ce;
                     let mut last_actor: Option<ActorSpan> = None;
@@ -549,19 +560,36 @@ impl ClaimMatcher {
                 } else {
                     // "CONTENT, according to X.": X runs to the next comma.
                     let stop = text[end..s_end].find(',').map_or(s_end, |n| end + n);
+                    // A source without a name is its whole phrase ("a memo released Friday
+                    // by the agency's watchdog").
+                    let phrase = text[end..stop].trim().trim_end_matches(['"', ')']).trim_end();
+                    if phrase.is_empty() || phrase.split_whitespace().count() > 25 {
+                        return None;
+                    }
                     let a = c.actors_in(end, stop).first().copied();
                     let mut speaker = match a {
                         Some(a) => speaker_of(c, entities, a),
-                        None => plain_speaker(text, end, stop)?,
+                        None => plain_speaker(text, end, stop).unwrap_or_else(|| Speaker {
+                            text: phrase.to_string(),
+                            entity: None,
+                            name: Some(phrase.to_string()),
+                        }),
                     };
-                    speaker.text = text[end..stop].trim().trim_end_matches(['"', ')']).trim_end().to_string();
-                    if speaker.text.is_empty() {
-                        return None;
-                    }
-                    let content_end = c.tokens[ci - 1].start;
+                    speaker.text = phrase.to_string();
+                    // "His criticism, according to an interview, was ...": an attribution set
+                    // off by commas inside the sentence reports the sentence around it.
+                    let rest = text[stop..s_end].strip_prefix(',').map(str::trim_start).unwrap_or("");
+                    let inside = rest.starts_with(char::is_lowercase)
+                        && !rest.starts_with("but ")
+                        && !rest.starts_with("and ")
+                        && !participle_after(rest)
+                        && rest.split_whitespace().count() > 2
+                        && !self.starts_cue(c, c.token_at(stop) + 1);
+                    let content_end = if inside { s_end } else { comma_before(c, ci)? };
+                    let (qs, qe) = quotation(text, (s_start, content_end));
                     (content_end > s_start).then_some(Read {
                         speaker: Some(speaker),
-                        content: (s_start, content_end),
+                        content: (sentence_conjunction(text, qs), qe),
                         stance,
                         cue: None,
                     })
@@ -769,6 +797,7 @@ impl ClaimMatcher {
                     || !(t.kind == TokenKind::Punct
                         || c.is_preposition(ce)
                         || c.is_clause_break(ce)
+                        || c.is_subject_pronoun(ce)
                         || c.leads_subject(ce)
                         || c.word(ce).ends_with("ly")))
         });
@@ -785,19 +814,14 @@ impl ClaimMatcher {
             && speaker_after
             && !apposition()
         {
-            let a = c.actors_in(end, s_end).first().copied();
-            let mut speaker = match a {
-                Some(a) if c.token_at(a.start) <= ce + 1 => speaker_of(c, entities, a),
-                _ => {
-                    let stop = text[end..s_end].find(',').map_or(s_end, |n| end + n);
-                    plain_speaker(text, end, stop)?
-                }
-            };
             // "..., said Cornell Brooks, president of the NAACP.": the speaker's phrase
-            // runs to the end of the sentence, with its appositions, up to an aside of the
-            // author's (", referring to ...", ", via email").
+            // runs to the end of the sentence, with its appositions and relative clauses
+            // ("said an official who was briefed on the talks"), up to an aside of the
+            // author's (", referring to ...", ", via email") or another cue outside a
+            // relative clause.
             let (_, last_tok) = c.sentence_tokens(start);
             let mut stop = last_tok;
+            let mut relative = None;
             for k in ce..last_tok {
                 let w = c.word(k);
                 let aside = w == ","
@@ -807,16 +831,64 @@ impl ClaimMatcher {
                             || (c.is_clause_break(k + 1) && !matches!(n, "who" | "whose" | "whom" | "which"))
                             || (n.ends_with("ing") && n.starts_with(|ch: char| ch.is_lowercase()))
                     });
-                if aside || matches!(w, "\"" | ";" | ":") || (k > ce && self.lower_cue(c, k)) {
+                if aside || matches!(w, "\"" | ";" | ":") || (k > ce && relative.is_none() && self.lower_cue(c, k)) {
                     stop = k;
                     break;
                 }
-            }
-            if stop > ce {
-                let phrase = text[c.tokens[ce].start..c.tokens[stop - 1].end].trim_end_matches(['.', ',', ' ']);
-                if phrase.split_whitespace().count() <= 25 {
-                    speaker.text = phrase.to_string();
+                if k > ce && relative.is_none() && matches!(w, "who" | "whose" | "whom" | "which") {
+                    relative = Some(k);
                 }
+            }
+            let phrase = (stop > ce)
+                .then(|| text[c.tokens[ce].start..c.tokens[stop - 1].end].trim_end_matches(['.', ',', ' ']))
+                .filter(|p| p.split_whitespace().count() <= 25);
+            let a = c.actors_in(end, s_end).first().copied();
+            let mut speaker = match a {
+                Some(a) if c.token_at(a.start) <= ce + 1 => speaker_of(c, entities, a),
+                _ => {
+                    // The name is the head of the phrase, before a comma or a relative
+                    // clause ("one person with knowledge of the talks, who ...").
+                    let comma = text[end..s_end].find(',').map_or(s_end, |n| end + n);
+                    let head = relative.map_or(comma, |k| c.tokens[k].start.min(comma));
+                    // A longer phrase is a speaker only after a quotation or a verb of plain
+                    // saying ("..., proposed a constitutional amendment that ..." is no
+                    // inversion); its head is a noun phrase, with no verb of its own ("said
+                    // the bulk of the troops should be ..."), and it runs to the end of the
+                    // sentence or to an aside of the author's.
+                    let quoted = prev_quote.is_some() || matches!(c.word(ci - 1), "\"" | "'");
+                    let saying = c.grammar.saying.contains(&c.word(ci).to_ascii_lowercase());
+                    let verb = |k: usize| {
+                        let w = c.word(k).to_ascii_lowercase();
+                        (c.is_be(k) && w != "'s")
+                            || c.is_subject_pronoun(k)
+                            || matches!(
+                                w.as_str(),
+                                "has"
+                                    | "have"
+                                    | "had"
+                                    | "will"
+                                    | "would"
+                                    | "may"
+                                    | "might"
+                                    | "can"
+                                    | "could"
+                                    | "should"
+                                    | "must"
+                            )
+                    };
+                    let noun_phrase = !(ce..c.token_at(head)).any(verb);
+                    let whole = stop == last_tok || c.word(stop) == ",";
+                    plain_speaker(text, end, head).or_else(|| {
+                        phrase.filter(|_| (quoted || saying) && noun_phrase && whole).map(|p| Speaker {
+                            text: p.to_string(),
+                            entity: None,
+                            name: Some(p.to_string()),
+                        })
+                    })?
+                }
+            };
+            if let Some(p) = phrase {
+                speaker.text = p.to_string();
             }
             let (qs, qe) = match prev_quote {
                 Some(q) => q,
@@ -2014,6 +2086,17 @@ fn quote_ending_before(c: &Clauses, first: usize) -> Option<(usize, usize)> {
     let open = para + o;
     let (s0, _) = c.sentences[c.sentence_of(open)];
     (s0 == open).then_some((open, end))
+}
+
+/// Whether token `k` is a quotation mark that closes a quotation after its punctuation
+/// ("...,\"", "...?''").
+fn closes_quotation(c: &Clauses, k: usize) -> bool {
+    let q = match c.word(k) {
+        "\"" => k,
+        "'" if k > 0 && c.word(k - 1) == "'" => k - 1,
+        _ => return false,
+    };
+    q > 0 && matches!(c.word(q - 1), "," | "." | "?" | "!") && c.tokens[q - 1].end == c.tokens[q].start
 }
 
 /// Whether token `k` opens a setting rather than a clause: a preposition, a subordinator,

@@ -614,3 +614,40 @@ fn a_speaker_leaves_out_the_setting_and_the_manner_but_keeps_what_says_who() {
     let x = extract("The mayor, who took office in May, said the bridge would reopen.");
     assert_eq!(speaker(claim(&x, "said")), "The mayor, who took office in May");
 }
+
+#[test]
+fn an_inverted_speaker_keeps_its_long_phrase_and_relative_clause() {
+    let x =
+        extract("\"It will be close,\" said one aide with knowledge of the mayor's plans, who asked not to be named.");
+    let c = claim(&x, "said");
+    assert_eq!(speaker(c), "one aide with knowledge of the mayor's plans, who asked not to be named");
+    assert_eq!(c.content.text, "\"It will be close,\"");
+    let x = extract("The ferry will run again in June, said a group of engineers who point to the new pier.");
+    let c = claim(&x, "said");
+    assert_eq!(speaker(c), "a group of engineers who point to the new pier");
+    assert_eq!(c.content.text, "The ferry will run again in June");
+    // Not after a verb that does not invert, nor before a clause of its own.
+    let x = extract("Lena Ortiz, the clerk of the county board, proposed a budget that would cut school funding.");
+    assert!(x.claims.iter().all(|c| !speaker(c).starts_with("a budget")), "{:#?}", x.claims);
+    let x = extract("Even the two mayors, like their deputies, say the bulk of the money should go to schools, a plan the council opposes.");
+    assert!(x.claims.iter().all(|c| !speaker(c).starts_with("the bulk")), "{:#?}", x.claims);
+}
+
+#[test]
+fn according_to_after_the_content_takes_a_long_source_a_quotation_or_no_comma() {
+    let x = extract("The ministry deleted a dozen files, according to a memo released Friday by the county's auditor.");
+    let c = claim(&x, "according to");
+    assert_eq!(speaker(c), "a memo released Friday by the county's auditor");
+    assert_eq!(c.content.text, "The ministry deleted a dozen files");
+    let x = extract("\"We have no plans to sell the land,\" according to the company's filing.");
+    let c = claim(&x, "according to");
+    assert_eq!(c.content.text, "\"We have no plans to sell the land,\"");
+    assert_eq!(speaker(c), "the company's filing");
+    let x = extract("The mayor leads her rival by 12 points according to a survey by the local paper.");
+    let c = claim(&x, "according to");
+    assert_eq!(c.content.text, "The mayor leads her rival by 12 points");
+    let x = extract("The main problem, according to the auditor, was the lack of staff.");
+    let c = claim(&x, "according to");
+    assert_eq!(c.content.text, "The main problem, according to the auditor, was the lack of staff");
+    assert_eq!(speaker(c), "the auditor");
+}

@@ -375,8 +375,22 @@ impl ClaimMatcher {
                 // "went on to say", "continued to insist": a verb of aspect before the
                 // infinitive makes it the predicate; the cue is the whole group.
                 let aspect = aspect_before(c, ci);
+                // "after telling reporters that", "by arguing that": a gerund after one of
+                // `grammar.txt`'s `gerund-lead` words speaks for the main clause's subject.
+                // The gerund reports a clause ("by saying that ...", "after telling
+                // reporters he ..."), not an act on an object ("by offering incentives").
+                let gerund = ci > first_tok
+                    && text[start..end].ends_with("ing")
+                    && c.grammar.gerund_leads.contains(&c.word(ci - 1).to_ascii_lowercase())
+                    && (opens_content(c, ce) || after_listener(c, ce, last_tok).is_some());
+                // "Citing a poll, the senator said ...", "After saying ..., the man left":
+                // a participle clause that opens the sentence speaks for the subject after it.
+                let initial = text[start..end].ends_with("ing")
+                    && (ci == first_tok || (gerund && ci == first_tok + 1))
+                    && c.word(first_tok).starts_with(|ch: char| ch.is_ascii_uppercase());
                 if ci > 0
                     && aspect.is_none()
+                    && !gerund
                     && (c.word(ci - 1).eq_ignore_ascii_case("to")
                         || c.is_preposition(ci - 1)
                         || c.is_determiner(ci - 1))
@@ -398,7 +412,7 @@ impl ClaimMatcher {
                 }
                 // Speaker first: the subject of the cue verb.
                 let vg = verb_group_start(c, aspect.unwrap_or(ci));
-                let participle = text[start..end].ends_with("ing") && after_comma(c, ci);
+                let participle = text[start..end].ends_with("ing") && (after_comma(c, ci) || gerund);
                 // "When asked about it, ...", "If elected, ...": a participle right after
                 // a subordinator has no subject of its own; the cue has no speaker.
                 let subjectless = vg > first_tok
@@ -412,21 +426,31 @@ impl ClaimMatcher {
                 // "Asked whether ..., the senator said ...": a past participle opening the
                 // sentence is a clause of its own before the main one.
                 let opening = vg == first_tok
-                    && past
+                    && (past || initial)
                     && c.word(ci).starts_with(|ch: char| ch.is_ascii_uppercase())
                     && (ce..last_tok).any(|k| c.word(k) == ",");
                 // "She was asked if ...": the subject of a passive cue is its listener; the
                 // speaker is the agent after "by", or no one named.
                 let passive = past && (vg..ci).any(|k| c.is_be(k));
-                let agentive = subjectless || opening || passive;
+                let agentive = subjectless || (opening && !initial) || passive;
                 let agent = if agentive { by_agent(c, ce, last_tok) } else { None };
                 let speaker = if agentive {
                     agent.and_then(|k| resolve_plain(c, entities, c.tokens[ce + 1].start, c.tokens[k - 1].end))
+                } else if initial {
+                    let k = (ce..last_tok).find(|&k| c.word(k) == ",")?;
+                    Some(self.subject_at(c, entities, k + 1, (ci, last_tok))?)
                 } else if participle {
                     // ", saying ...": the participle's subject is the main clause's. With none
                     // found here, the claim before it in the sentence may give one (see `find`).
-                    self.main_subject(c, entities, ci)
+                    self.main_subject(c, entities, ci, ci - 1)
                         .or_else(|| c.subject_before(ci).map(|a| speaker_of(c, entities, a)))
+                } else if vg > first_tok + 1 && c.is_coordinator(vg - 1) {
+                    // "The union met on Monday and said ...": a cue coordinated with the
+                    // main predicate shares its subject.
+                    Some(
+                        self.main_subject(c, entities, ci, vg - 1)
+                            .or_else(|| self.speaker_before(c, entities, ci, vg))?,
+                    )
                 } else {
                     Some(self.speaker_before(c, entities, ci, vg)?)
                 };
@@ -761,9 +785,13 @@ impl ClaimMatcher {
         };
         // "Asked whether ..., the senator said he would": a sentence that opens with a
         // participle cue ("Asked", "When asked") gives that cue its clause.
-        let lead = first_tok + usize::from(c.is_clause_break(first_tok));
+        let lead = first_tok
+            + usize::from(
+                c.is_clause_break(first_tok)
+                    || c.grammar.gerund_leads.contains(&c.word(first_tok).to_ascii_lowercase()),
+            );
         if lead < ci
-            && c.word(lead).ends_with("ed")
+            && (c.word(lead).ends_with("ed") || c.word(lead).ends_with("ing"))
             && (lead == first_tok || c.word(lead).starts_with(|ch: char| ch.is_ascii_lowercase()))
             && self.starts_cue(c, lead)
         {
@@ -1068,9 +1096,12 @@ impl ClaimMatcher {
     /// noun phrase that opens the clause (after an introductory phrase set off by a comma:
     /// "On Monday, the senator ...") and ends at the first verb: an auxiliary, a form of
     /// "be", a cue, a past form ("-ed" or one of `grammar.txt`'s `past`).
-    fn main_subject(&self, c: &Clauses, entities: &[Entity], ci: usize) -> Option<Speaker> {
+    ///
+    /// `bound` is the token that ends the main clause: the comma before the participle, or
+    /// the conjunction before a coordinated cue ("The union met on Monday and said ...").
+    fn main_subject(&self, c: &Clauses, entities: &[Entity], ci: usize, bound: usize) -> Option<Speaker> {
         let (first, _) = c.sentence_tokens(c.tokens[ci].start);
-        let comma = ci.checked_sub(1)?;
+        let comma = bound;
         // "On Monday, ...", "However, ...", "Speaking in Salem, Ohio, ...": after an
         // introductory phrase the subject opens after one of its commas.
         let w = c.word(first);
@@ -1079,16 +1110,24 @@ impl ClaimMatcher {
             || c.leads_subject(first)
             || (w.len() > 4 && (w.ends_with("ly") || w.ends_with("ing")));
         if !intro {
-            return self.subject_at(c, entities, first, ci);
+            return self.subject_at(c, entities, first, (ci, bound));
         }
-        (first + 1..comma).filter(|&k| c.word(k) == ",").take(4).find_map(|k| self.subject_at(c, entities, k + 1, ci))
+        (first + 1..comma)
+            .filter(|&k| c.word(k) == ",")
+            .take(4)
+            .find_map(|k| self.subject_at(c, entities, k + 1, (ci, bound)))
     }
 
     /// The subject phrase of [`ClaimMatcher::main_subject`] when it opens at token `s0`.
     /// An apposition in commas belongs to it, with its closing comma ("Jo Li, the
     /// county's nurse, declined to comment, saying").
-    fn subject_at(&self, c: &Clauses, entities: &[Entity], mut s0: usize, ci: usize) -> Option<Speaker> {
-        let comma = ci - 1;
+    fn subject_at(
+        &self,
+        c: &Clauses,
+        entities: &[Entity],
+        mut s0: usize,
+        (ci, comma): (usize, usize),
+    ) -> Option<Speaker> {
         // "But the senator ...": the conjunction is the author's.
         if s0 < comma && c.is_coordinator(s0) {
             s0 += 1;

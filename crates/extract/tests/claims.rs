@@ -232,6 +232,35 @@ fn a_participle_s_subject_keeps_its_apposition_and_skips_an_introduction() {
 }
 
 #[test]
+fn a_cue_coordinated_with_the_main_predicate_shares_its_subject() {
+    let x = extract("Nurses at the county clinic stopped work on Friday and said the wards were unsafe.");
+    let c = claim(&x, "said");
+    assert_eq!(speaker(c), "Nurses at the county clinic");
+    assert_eq!(c.content.text, "the wards were unsafe");
+}
+
+#[test]
+fn a_gerund_after_a_subordinator_speaks_for_the_main_subject() {
+    let x = extract("The new coach ended the meeting by saying that the season was over.");
+    let c = claim(&x, "saying");
+    assert_eq!(speaker(c), "The new coach");
+    assert_eq!(c.content.text, "that the season was over");
+    // An act on an object is no claim: "by supporting".
+    let x = extract("The new coach ended the strike by supporting higher wages.");
+    assert!(x.claims.iter().all(|c| !c.cue.text.ends_with("supporting")), "{:#?}", x.claims);
+}
+
+#[test]
+fn a_participle_opening_the_sentence_speaks_for_the_subject_after_it() {
+    let x = extract("Citing a new survey, the farm lobby said that prices would fall.");
+    let c = claim(&x, "Citing");
+    assert_eq!(speaker(c), "the farm lobby");
+    assert_eq!(c.content.text, "a new survey");
+    let c = claim(&x, "said");
+    assert_eq!(c.content.text, "that prices would fall");
+}
+
+#[test]
 fn what_a_subject_cites_is_the_content() {
     let x = extract("The ministry postponed the vote, citing security concerns in the north.");
     let c = claim(&x, "citing");

@@ -71,6 +71,9 @@ pub struct GrammarWords {
     /// Verbs of aspect that take a cue in the infinitive ("went on to say", "continued to
     /// insist"): the cue's subject is theirs.
     pub aspect: HashSet<String>,
+    /// Words after which a cue in "-ing" is a gerund whose subject is the main clause's
+    /// ("after telling reporters that", "by arguing that").
+    pub gerund_leads: HashSet<String>,
 }
 
 impl GrammarWords {
@@ -102,6 +105,7 @@ impl GrammarWords {
                 "past" => &mut g.past,
                 "naming" => &mut g.naming,
                 "aspect" => &mut g.aspect,
+                "gerund-lead" => &mut g.gerund_leads,
                 other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
             };
             set.extend(items);
@@ -133,6 +137,7 @@ impl GrammarWords {
         self.past.extend(other.past);
         self.naming.extend(other.naming);
         self.aspect.extend(other.aspect);
+        self.gerund_leads.extend(other.gerund_leads);
     }
 }
 
@@ -177,6 +182,8 @@ mod tests {
             assert!(g.aspect.contains(w), "{w}");
         }
         assert!(!g.aspect.contains("went"));
+        // "criticized him for saying": the gerund after "for" is the object's.
+        assert!(g.gerund_leads.contains("by") && !g.gerund_leads.contains("for"));
     }
 
     #[test]

@@ -133,15 +133,19 @@ impl ClaimMatcher {
             let ci = c.token_at(start);
             // "accused Rwanda of ... and said ...": a cue coordinated with the one before
             // it in the sentence has the same speaker.
-            if ci > 0 && c.is_coordinator(ci - 1) && found.speaker.is_some() {
+            // With no subject found for it, a cue right after the conjunction has the speaker
+            // of that claim or none at all.
+            if ci > 0 && c.is_coordinator(ci - 1) {
                 let sentence = c.sentence_of(start);
-                if let Some(s) = claims
+                match claims
                     .iter()
                     .rev()
                     .take_while(|cl: &&Claim| cl.sentence == sentence)
                     .find_map(|cl| cl.speaker.clone())
                 {
-                    found.speaker = Some(s);
+                    Some(s) => found.speaker = Some(s),
+                    None if found.speaker.is_some() => {}
+                    None => continue,
                 }
             }
             // ", describing the move as ...": a participle after a comma speaks for the
@@ -442,10 +446,14 @@ impl ClaimMatcher {
                 } else if vg > first_tok + 1 && c.is_coordinator(vg - 1) {
                     // "The union met on Monday and said ...": a cue coordinated with the
                     // main predicate shares its subject.
-                    Some(
-                        self.main_subject(c, entities, ci, vg - 1)
-                            .or_else(|| self.speaker_before(c, entities, ci, vg))?,
-                    )
+                    // A cue right after the conjunction may take the speaker of the claim
+                    // before it (see `find`).
+                    let s =
+                        self.main_subject(c, entities, ci, vg - 1).or_else(|| self.speaker_before(c, entities, ci, vg));
+                    if s.is_none() && vg != ci {
+                        return None;
+                    }
+                    s
                 } else {
                     Some(self.speaker_before(c, entities, ci, vg)?)
                 };
@@ -1052,8 +1060,11 @@ impl ClaimMatcher {
             || c.leads_subject(first)
             || (w.len() > 4 && (w.ends_with("ly") || w.ends_with("ing")));
         if !intro {
-            return self.subject_at(c, entities, first, (ci, bound));
+            if let Some(s) = self.subject_at(c, entities, first, (ci, bound)) {
+                return Some(s);
+            }
         }
+        // "Last month, the director ...": an introduction that opens with a noun.
         (first + 1..comma)
             .filter(|&k| c.word(k) == ",")
             .take(4)
@@ -1253,14 +1264,32 @@ impl ClaimMatcher {
     /// before the name ("In Iowa, Smith, a farmer, said") neither.
     fn appositive_subject(&self, c: &Clauses, lo: usize, vg: usize) -> Option<(usize, usize, usize)> {
         let close = vg.checked_sub(1).filter(|&k| k > lo && c.word(k) == ",")?;
-        let start = (lo..close)
-            .rev()
-            .find(|&k| {
-                matches!(c.word(k), "\"" | ";" | ":" | "(" | ")" | "\u{2014}" | "\u{2013}" | "--")
-                    // The doubled apostrophe some papers print for a quotation mark.
-                    || (c.word(k) == "'" && k > lo && c.word(k - 1) == "'")
-            })
-            .map_or(lo, |k| k + 1);
+        // "Sen. Jo Li (D-Ohio), a member of the panel, said": a short parenthesis after a
+        // name is part of the head; another one bounds the phrase.
+        let mut k = close;
+        let start = loop {
+            if k <= lo {
+                break lo;
+            }
+            k -= 1;
+            let w = c.word(k);
+            if w == ")" {
+                if let Some(open) = (k.saturating_sub(6).max(lo + 1)..k).rev().find(|&j| c.word(j) == "(") {
+                    if c.tokens[open - 1].kind == TokenKind::Word
+                        && c.word(open - 1).starts_with(|ch: char| ch.is_uppercase())
+                    {
+                        k = open;
+                        continue;
+                    }
+                }
+            }
+            if matches!(w, "\"" | ";" | ":" | "(" | ")" | "\u{2014}" | "\u{2013}" | "--")
+                // The doubled apostrophe some papers print for a quotation mark.
+                || (w == "'" && k > lo && c.word(k - 1) == "'")
+            {
+                break k + 1;
+            }
+        };
         if close - start > 45 {
             return None;
         }

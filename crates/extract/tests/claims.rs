@@ -261,6 +261,20 @@ fn a_participle_opening_the_sentence_speaks_for_the_subject_after_it() {
 }
 
 #[test]
+fn a_cue_after_a_conjunction_takes_the_speaker_of_the_claim_before_it() {
+    let x = extract("In May, the county auditor called the budget \"a mess,\" but said no money was missing.");
+    let c = claim(&x, "said");
+    assert_eq!(speaker(c), "the county auditor");
+    assert_eq!(c.content.text, "no money was missing");
+}
+
+#[test]
+fn a_party_label_in_parentheses_belongs_to_the_head_of_an_apposition() {
+    let x = extract("Rep. Ann Fry (D-Ore.), a member of the panel, said the hearing would resume.");
+    assert_eq!(speaker(claim(&x, "said")), "Rep. Ann Fry (D-Ore.), a member of the panel");
+}
+
+#[test]
 fn what_a_subject_cites_is_the_content() {
     let x = extract("The ministry postponed the vote, citing security concerns in the north.");
     let c = claim(&x, "citing");

@@ -517,6 +517,32 @@ impl ClaimMatcher {
                     Some(k) if c.tokens[k - 1].end < s_end => c.tokens[k - 1].end,
                     _ => s_end,
                 };
+                // "which he said was fair", "what she calls a failure": a cue in a relative
+                // clause whose object is the pronoun reports the clause from the pronoun on.
+                let subject = match vg.checked_sub(1) {
+                    Some(p) if p >= first_tok && c.is_subject_pronoun(p) => Some(p),
+                    _ if !(participle || agentive) => self.noun_phrase_start(c, first_tok, vg),
+                    _ => None,
+                };
+                let relative = subject
+                    .and_then(|s| s.checked_sub(1))
+                    .filter(|&r| r >= first_tok && matches!(c.word(r).to_ascii_lowercase().as_str(), "which" | "what"));
+                let cs = relative.map_or(cs, |r| c.tokens[r].start);
+                // A relative clause set off by commas ends at its closing comma, with the
+                // quotation mark that comma is inside ("which critics called \"reckless,\"").
+                let s_end = match relative.filter(|&r| r > first_tok && c.word(r - 1) == ",") {
+                    Some(_) => match (from..last_tok).find(|&k| c.word(k) == ",") {
+                        Some(k)
+                            if c.word(k + 1) == "\""
+                                && !text[cs..c.tokens[k].start].matches('"').count().is_multiple_of(2) =>
+                        {
+                            c.tokens[k + 1].end
+                        }
+                        Some(k) => c.tokens[k].start,
+                        None => s_end,
+                    },
+                    None => s_end,
+                };
                 let content = quotation(text, (cs, clause_end(text, cs, s_end)));
                 (cs < s_end).then_some(Read { speaker, content, stance, cue })
             }
@@ -718,10 +744,19 @@ impl ClaimMatcher {
         // O'Reilly of Fox News this week."
         let after_quote = (first_tok..ci).rev().take(12).any(|k| matches!(c.word(k), "\"" | "'"));
         let (tail_words, speaker_words) = if after_quote { (10, 12) } else { (4, 7) };
-        // The cue must close the sentence (a time or place phrase may follow).
+        // The cue must close the sentence (a time or place phrase may follow). After a
+        // quotation, a participle clause after the attribution is a claim of its own
+        // ("\"...,\" she told Fox News, adding that ..."): its "that" is not this cue's.
         let closes = |rest: &str| {
+            let own = match after_quote {
+                true => rest
+                    .match_indices(',')
+                    .find(|&(i, _)| participle_after(rest[i + 1..].trim_start_matches(['"', '\''])))
+                    .map_or(rest, |(i, _)| &rest[..i]),
+                false => rest,
+            };
             rest.split([',', '.']).next().is_some_and(|r| r.split_whitespace().count() <= tail_words)
-                && !rest.contains(" that ")
+                && !own.contains(" that ")
         };
         // Or a setting may follow it, up to a comma: one that opens with a preposition or a
         // subordinator ("said of Apple in February", "said when asked about it"), or an

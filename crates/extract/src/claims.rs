@@ -133,15 +133,19 @@ impl ClaimMatcher {
             let ci = c.token_at(start);
             // "accused Rwanda of ... and said ...": a cue coordinated with the one before
             // it in the sentence has the same speaker.
-            if ci > 0 && c.is_coordinator(ci - 1) && found.speaker.is_some() {
+            // With no subject found for it, a cue right after the conjunction has the speaker
+            // of that claim or none at all.
+            if ci > 0 && c.is_coordinator(ci - 1) {
                 let sentence = c.sentence_of(start);
-                if let Some(s) = claims
+                match claims
                     .iter()
                     .rev()
                     .take_while(|cl: &&Claim| cl.sentence == sentence)
                     .find_map(|cl| cl.speaker.clone())
                 {
-                    found.speaker = Some(s);
+                    Some(s) => found.speaker = Some(s),
+                    None if found.speaker.is_some() => {}
+                    None => continue,
                 }
             }
             // ", describing the move as ...": a participle after a comma speaks for the
@@ -447,10 +451,14 @@ impl ClaimMatcher {
                 } else if vg > first_tok + 1 && c.is_coordinator(vg - 1) {
                     // "The union met on Monday and said ...": a cue coordinated with the
                     // main predicate shares its subject.
-                    Some(
-                        self.main_subject(c, entities, ci, vg - 1)
-                            .or_else(|| self.speaker_before(c, entities, ci, vg))?,
-                    )
+                    // A cue right after the conjunction may take the speaker of the claim
+                    // before it (see `find`).
+                    let s =
+                        self.main_subject(c, entities, ci, vg - 1).or_else(|| self.speaker_before(c, entities, ci, vg));
+                    if s.is_none() && vg != ci {
+                        return None;
+                    }
+                    s
                 } else {
                     Some(self.speaker_before(c, entities, ci, vg)?)
                 };
@@ -513,6 +521,32 @@ impl ClaimMatcher {
                 let s_end = match inside_dashes.then(|| (from + 1..last_tok).find(|&k| is_dash(c, k))).flatten() {
                     Some(k) if c.tokens[k - 1].end < s_end => c.tokens[k - 1].end,
                     _ => s_end,
+                };
+                // "which he said was fair", "what she calls a failure": a cue in a relative
+                // clause whose object is the pronoun reports the clause from the pronoun on.
+                let subject = match vg.checked_sub(1) {
+                    Some(p) if p >= first_tok && c.is_subject_pronoun(p) => Some(p),
+                    _ if !(participle || agentive) => self.noun_phrase_start(c, first_tok, vg),
+                    _ => None,
+                };
+                let relative = subject
+                    .and_then(|s| s.checked_sub(1))
+                    .filter(|&r| r >= first_tok && matches!(c.word(r).to_ascii_lowercase().as_str(), "which" | "what"));
+                let cs = relative.map_or(cs, |r| c.tokens[r].start);
+                // A relative clause set off by commas ends at its closing comma, with the
+                // quotation mark that comma is inside ("which critics called \"reckless,\"").
+                let s_end = match relative.filter(|&r| r > first_tok && c.word(r - 1) == ",") {
+                    Some(_) => match (from..last_tok).find(|&k| c.word(k) == ",") {
+                        Some(k)
+                            if c.word(k + 1) == "\""
+                                && !text[cs..c.tokens[k].start].matches('"').count().is_multiple_of(2) =>
+                        {
+                            c.tokens[k + 1].end
+                        }
+                        Some(k) => c.tokens[k].start,
+                        None => s_end,
+                    },
+                    None => s_end,
                 };
                 let content = quotation(text, (cs, clause_end(text, cs, s_end)));
                 (cs < s_end).then_some(Read { speaker, content, stance, cue })
@@ -715,10 +749,19 @@ impl ClaimMatcher {
         // O'Reilly of Fox News this week."
         let after_quote = (first_tok..ci).rev().take(12).any(|k| matches!(c.word(k), "\"" | "'"));
         let (tail_words, speaker_words) = if after_quote { (10, 12) } else { (4, 7) };
-        // The cue must close the sentence (a time or place phrase may follow).
+        // The cue must close the sentence (a time or place phrase may follow). After a
+        // quotation, a participle clause after the attribution is a claim of its own
+        // ("\"...,\" she told Fox News, adding that ..."): its "that" is not this cue's.
         let closes = |rest: &str| {
+            let own = match after_quote {
+                true => rest
+                    .match_indices(',')
+                    .find(|&(i, _)| participle_after(rest[i + 1..].trim_start_matches(['"', '\''])))
+                    .map_or(rest, |(i, _)| &rest[..i]),
+                false => rest,
+            };
             rest.split([',', '.']).next().is_some_and(|r| r.split_whitespace().count() <= tail_words)
-                && !rest.contains(" that ")
+                && !own.contains(" that ")
         };
         // Or a setting may follow it, up to a comma: one that opens with a preposition or a
         // subordinator ("said of Apple in February", "said when asked about it"), or an
@@ -1110,8 +1153,11 @@ impl ClaimMatcher {
             || c.leads_subject(first)
             || (w.len() > 4 && (w.ends_with("ly") || w.ends_with("ing")));
         if !intro {
-            return self.subject_at(c, entities, first, (ci, bound));
+            if let Some(s) = self.subject_at(c, entities, first, (ci, bound)) {
+                return Some(s);
+            }
         }
+        // "Last month, the director ...": an introduction that opens with a noun.
         (first + 1..comma)
             .filter(|&k| c.word(k) == ",")
             .take(4)
@@ -1311,14 +1357,32 @@ impl ClaimMatcher {
     /// before the name ("In Iowa, Smith, a farmer, said") neither.
     fn appositive_subject(&self, c: &Clauses, lo: usize, vg: usize) -> Option<(usize, usize, usize)> {
         let close = vg.checked_sub(1).filter(|&k| k > lo && c.word(k) == ",")?;
-        let start = (lo..close)
-            .rev()
-            .find(|&k| {
-                matches!(c.word(k), "\"" | ";" | ":" | "(" | ")" | "\u{2014}" | "\u{2013}" | "--")
-                    // The doubled apostrophe some papers print for a quotation mark.
-                    || (c.word(k) == "'" && k > lo && c.word(k - 1) == "'")
-            })
-            .map_or(lo, |k| k + 1);
+        // "Sen. Jo Li (D-Ohio), a member of the panel, said": a short parenthesis after a
+        // name is part of the head; another one bounds the phrase.
+        let mut k = close;
+        let start = loop {
+            if k <= lo {
+                break lo;
+            }
+            k -= 1;
+            let w = c.word(k);
+            if w == ")" {
+                if let Some(open) = (k.saturating_sub(6).max(lo + 1)..k).rev().find(|&j| c.word(j) == "(") {
+                    if c.tokens[open - 1].kind == TokenKind::Word
+                        && c.word(open - 1).starts_with(|ch: char| ch.is_uppercase())
+                    {
+                        k = open;
+                        continue;
+                    }
+                }
+            }
+            if matches!(w, "\"" | ";" | ":" | "(" | ")" | "\u{2014}" | "\u{2013}" | "--")
+                // The doubled apostrophe some papers print for a quotation mark.
+                || (w == "'" && k > lo && c.word(k - 1) == "'")
+            {
+                break k + 1;
+            }
+        };
         if close - start > 45 {
             return None;
         }

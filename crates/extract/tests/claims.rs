@@ -261,6 +261,38 @@ fn a_participle_opening_the_sentence_speaks_for_the_subject_after_it() {
 }
 
 #[test]
+fn a_cue_after_a_conjunction_takes_the_speaker_of_the_claim_before_it() {
+    let x = extract("In May, the county auditor called the budget \"a mess,\" but said no money was missing.");
+    let c = claim(&x, "said");
+    assert_eq!(speaker(c), "the county auditor");
+    assert_eq!(c.content.text, "no money was missing");
+}
+
+#[test]
+fn a_party_label_in_parentheses_belongs_to_the_head_of_an_apposition() {
+    let x = extract("Rep. Ann Fry (D-Ore.), a member of the panel, said the hearing would resume.");
+    assert_eq!(speaker(claim(&x, "said")), "Rep. Ann Fry (D-Ore.), a member of the panel");
+}
+
+#[test]
+fn a_cue_in_an_object_relative_clause_reports_from_the_pronoun_on() {
+    let x = extract("The council opened the new pool, which she said was the largest in the county.");
+    let c = claim(&x, "said");
+    assert_eq!(speaker(c), "she");
+    assert_eq!(c.content.text, "which she said was the largest in the county");
+    let x = extract("The levy, which farmers described as \"ruinous,\" was dropped in June.");
+    assert_eq!(claim(&x, "described as").content.text, "which farmers described as \"ruinous,\"");
+}
+
+#[test]
+fn a_participle_after_a_quotation_s_long_attribution_keeps_the_quotation_for_the_cue() {
+    let x =
+        extract("\"The count is over,\" the clerk told the county board on Monday, adding that no ballots were lost.");
+    assert_eq!(claim(&x, "told").content.text, "\"The count is over,\"");
+    assert_eq!(claim(&x, "adding").content.text, "that no ballots were lost");
+}
+
+#[test]
 fn what_a_subject_cites_is_the_content() {
     let x = extract("The ministry postponed the vote, citing security concerns in the north.");
     let c = claim(&x, "citing");

@@ -972,7 +972,12 @@ impl ClaimMatcher {
                 && rest.split_whitespace().count() > 2
                 && !self.starts_cue(c, ce + 1)
         });
-        if !inside && !closes(tail) && !set_off() {
+        // "X, president of the association, stated, \"...\"": a quotation right after the
+        // cue is its content; what stands before is its subject.
+        // (After a quotation it continues that quotation: "\"A,\" he said, \"B.\"")
+        let quote_after =
+            !after_quote && tail.strip_prefix([',', ':']).is_some_and(|r| opens_with_mark(r.trim_start()));
+        if quote_after || (!inside && !closes(tail) && !set_off()) {
             return None;
         }
         // "..., X said." : the speaker is everything between a comma (or closing quote)
@@ -1010,8 +1015,21 @@ impl ClaimMatcher {
         // Nor a clause opener: "..., who said the figures were wrong" reports what follows.
         // A cue form in capitals inside the sentence is a name ("Read said").
         let name = |k: usize| k > first_tok && c.word(k).starts_with(|ch: char| ch.is_uppercase());
+        // "and" may join two nouns or modifiers of one phrase ("current and former officials",
+        // "the senator and candidate"), not two clauses ("the bill passed and aides said").
+        let joins = |k: usize| {
+            c.word(k) == "and" && k > at && k + 1 < vg && {
+                let b = c.word(k - 1);
+                c.tokens[k - 1].kind == TokenKind::Word
+                    && !b.ends_with("ed")
+                    && !c.is_be(k - 1)
+                    && !c.is_auxiliary(k - 1)
+            }
+        };
         if (at..vg).any(|k| {
-            c.is_coordinator(k) || c.is_clause_break(k) || (self.starts_cue(c, k) && !self.noun_cue(c, k) && !name(k))
+            (c.is_coordinator(k) && !joins(k))
+                || c.is_clause_break(k)
+                || (self.starts_cue(c, k) && !self.noun_cue(c, k) && !name(k))
         }) {
             return None;
         }
@@ -2171,10 +2189,12 @@ fn closed_quote_before(c: &Clauses, first: usize, vg: usize, words: usize) -> bo
     // The quotation opens the sentence, or after a dash or a colon: a title in quotation
     // marks inside the author's words ("on ABC's \"This Week,\"") is no content.
     let lead = first + usize::from(matches!(c.word(first), "And" | "But"));
-    match (lead..q - 1).rev().find(|&k| matches!(c.word(k), "\"" | "'")) {
+    // A single apostrophe marks a quotation inside this one ("say 'what a mess',\"").
+    let mark = |k: usize| c.word(k) == "\"" || (c.word(k) == "'" && k > lead && c.word(k - 1) == "'");
+    match (lead..q - 1).rev().find(|&k| mark(k)) {
         None => true,
         Some(o) => {
-            let o = if o > lead && c.word(o) == "'" && c.word(o - 1) == "'" { o - 1 } else { o };
+            let o = if c.word(o) == "'" { o - 1 } else { o };
             o == lead || matches!(c.word(o - 1), "-" | "--" | "\u{2014}" | "\u{2013}" | ":")
         }
     }

@@ -718,3 +718,19 @@ fn a_cue_that_opens_the_sentence_takes_the_speaker_after_it_and_the_quotation() 
     let x = extract("Asked on Tuesday about the plan, the mayor said \"We will see,\" and left.");
     assert!(x.claims.iter().all(|c| !speaker(c).starts_with("on Tuesday")), "{:#?}", x.claims);
 }
+
+#[test]
+fn a_speaker_may_join_two_nouns_and_a_quotation_after_the_cue_is_its_content() {
+    let x = extract("The new rules slowed every shipment, current and former officials said.");
+    let c = claim(&x, "said");
+    assert_eq!(speaker(c), "current and former officials");
+    assert_eq!(c.content.text, "The new rules slowed every shipment");
+    let x = extract(
+        "\"People look at the vote and say 'what a mess',\" the mayor told a meeting of students in the old town hall.",
+    );
+    assert_eq!(claim(&x, "told").content.text, "\"People look at the vote and say 'what a mess',\"");
+    let x = extract("Ana Ruiz, president of the growers' union, stated, \"It is not a weather problem.\"");
+    let c = claim(&x, "stated");
+    assert_eq!(c.content.text, "\"It is not a weather problem.\"");
+    assert_eq!(speaker(c), "Ana Ruiz, president of the growers' union");
+}

@@ -747,7 +747,12 @@ impl ClaimMatcher {
         let tail = &text[end..s_end];
         // After a quotation the attribution may be longer: "\"...,\" Trump told Bill
         // O'Reilly of Fox News this week."
-        let after_quote = (first_tok..ci).rev().take(12).any(|k| matches!(c.word(k), "\"" | "'"));
+        // A long apposition may stand between them: "\"...,\" David Lee, the chief
+        // strategist of Barack Obama's 2008 campaign, said just after midnight."
+        let after_quote = (first_tok..ci).rev().take(12).any(|k| matches!(c.word(k), "\"" | "'")) || {
+            let vg = verb_group_start(c, ci);
+            vg > first_tok && c.word(vg - 1) == "," && closed_quote_before(c, first_tok, vg, 30)
+        };
         let (tail_words, speaker_words) = if after_quote { (10, 12) } else { (4, 7) };
         // The cue must close the sentence (a time or place phrase may follow). After a
         // quotation, a participle clause after the attribution is a claim of its own

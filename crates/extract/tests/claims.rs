@@ -734,3 +734,11 @@ fn a_speaker_may_join_two_nouns_and_a_quotation_after_the_cue_is_its_content() {
     assert_eq!(c.content.text, "\"It is not a weather problem.\"");
     assert_eq!(speaker(c), "Ana Ruiz, president of the growers' union");
 }
+
+#[test]
+fn a_long_apposition_after_a_quotation_keeps_the_quotation_as_the_content() {
+    let x = extract("\"It is a copy. It is a plain copy,\" Dan Ortiz, the chief strategist of the mayor's 2019 campaign, said just after midnight on the radio.");
+    let c = claim(&x, "said");
+    assert_eq!(c.content.text, "\"It is a copy. It is a plain copy,\"");
+    assert_eq!(speaker(c), "Dan Ortiz, the chief strategist of the mayor's 2019 campaign");
+}

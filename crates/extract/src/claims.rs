@@ -917,23 +917,7 @@ impl ClaimMatcher {
                     let quoted = prev_quote.is_some() || matches!(c.word(ci - 1), "\"" | "'");
                     let saying = c.grammar.saying.contains(&c.word(ci).to_ascii_lowercase());
                     let verb = |k: usize| {
-                        let w = c.word(k).to_ascii_lowercase();
-                        (c.is_be(k) && w != "'s")
-                            || c.is_subject_pronoun(k)
-                            || matches!(
-                                w.as_str(),
-                                "has"
-                                    | "have"
-                                    | "had"
-                                    | "will"
-                                    | "would"
-                                    | "may"
-                                    | "might"
-                                    | "can"
-                                    | "could"
-                                    | "should"
-                                    | "must"
-                            )
+                        (c.is_be(k) && c.word(k) != "'s") || c.is_subject_pronoun(k) || c.is_have_or_modal(k)
                     };
                     let noun_phrase = !(ce..c.token_at(head)).any(verb);
                     let whole = stop == last_tok || c.word(stop) == ",";

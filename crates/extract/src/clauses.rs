@@ -394,29 +394,20 @@ impl<'a> Clauses<'a> {
     pub fn is_auxiliary(&self, i: usize) -> bool {
         let w = self.word(i);
         self.is_be(i)
+            || self.is_have_or_modal(i)
             || (w.ends_with("ly") && w.len() > 3)
             || matches!(
                 w.to_ascii_lowercase().as_str(),
-                "has"
-                    | "have"
-                    | "had"
-                    | "also"
-                    | "now"
-                    | "still"
-                    | "will"
-                    | "would"
-                    | "may"
-                    | "might"
-                    | "can"
-                    | "could"
-                    | "should"
-                    | "must"
-                    | "not"
-                    | "never"
-                    | "already"
-                    | "today"
-                    | "yesterday"
+                "also" | "now" | "still" | "not" | "never" | "already" | "today" | "yesterday"
             )
+    }
+
+    /// A form of "have" or a modal: a finite verb of its own, unlike an adverb.
+    pub fn is_have_or_modal(&self, i: usize) -> bool {
+        matches!(
+            self.word(i).to_ascii_lowercase().as_str(),
+            "has" | "have" | "had" | "will" | "would" | "may" | "might" | "can" | "could" | "should" | "must"
+        )
     }
 
     /// The actor a pronoun between tokens `from` and `to` stands for: the last actor

@@ -392,22 +392,20 @@ impl<'a> Clauses<'a> {
 
     /// Auxiliaries, modals and adverbs that may stand between a subject and its predicate.
     pub fn is_auxiliary(&self, i: usize) -> bool {
+        const ADVERBS: [&str; 8] = ["also", "now", "still", "not", "never", "already", "today", "yesterday"];
         let w = self.word(i);
         self.is_be(i)
             || self.is_have_or_modal(i)
             || (w.ends_with("ly") && w.len() > 3)
-            || matches!(
-                w.to_ascii_lowercase().as_str(),
-                "also" | "now" | "still" | "not" | "never" | "already" | "today" | "yesterday"
-            )
+            || ADVERBS.iter().any(|a| w.eq_ignore_ascii_case(a))
     }
 
     /// A form of "have" or a modal: a finite verb of its own, unlike an adverb.
     pub fn is_have_or_modal(&self, i: usize) -> bool {
-        matches!(
-            self.word(i).to_ascii_lowercase().as_str(),
-            "has" | "have" | "had" | "will" | "would" | "may" | "might" | "can" | "could" | "should" | "must"
-        )
+        const FORMS: [&str; 11] =
+            ["has", "have", "had", "will", "would", "may", "might", "can", "could", "should", "must"];
+        let w = self.word(i);
+        w.len() <= 6 && FORMS.iter().any(|f| w.eq_ignore_ascii_case(f))
     }
 
     /// The actor a pronoun between tokens `from` and `to` stands for: the last actor

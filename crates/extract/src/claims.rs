@@ -272,10 +272,7 @@ impl ClaimMatcher {
         while k < c.tokens.len() {
             let p0 = c.tokens[k].start;
             let pe = text[p0..].find('\n').map_or(text.len(), |n| p0 + n);
-            let mut next = k + 1;
-            while next < c.tokens.len() && c.tokens[next].start < pe {
-                next += 1;
-            }
+            let next = k + 1 + c.tokens[k + 1..].partition_point(|t| t.start < pe);
             if k > 0 {
                 if let Some(cl) = self.label_claim(c, entities, k, next, pe) {
                     out.push(cl);

@@ -201,11 +201,19 @@ impl<'a> Clauses<'a> {
 
     /// The classes of token `i`, looked up once per document (without allocating: this
     /// runs for many tokens per predicate).
+    #[inline]
     fn classes_of(&self, i: usize) -> u16 {
         let Some(memo) = self.token_classes.get(i) else { return 0 };
-        if memo.get() != UNKNOWN {
-            return memo.get();
+        match memo.get() {
+            UNKNOWN => self.look_up_classes(i, memo),
+            known => known,
         }
+    }
+
+    /// The first look at token `i`'s classes, kept out of line so that the memo's fast
+    /// path inlines into the scans that ask it.
+    #[inline(never)]
+    fn look_up_classes(&self, i: usize, memo: &Cell<u16>) -> u16 {
         let w = self.word(i);
         let found = if w.len() > 16 || !self.classes.may_hold(w) {
             None

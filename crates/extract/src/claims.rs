@@ -183,6 +183,8 @@ impl ClaimMatcher {
                     ce0 = text[..c.tokens[k - 1].start].trim_end_matches([' ', ',']).len().max(cs0);
                 }
             }
+            let ce0 = quotation_close(text, cs0, ce0);
+            let cs0 = after_connective(c, cs0, ce0);
             for (cs, ce) in split_content(text, (cs0, tidy_end(text, cs0, ce0))).into_iter().filter(|(s, e)| e > s) {
                 let direct = text[cs..ce].starts_with('"') || quoted(text, cs, ce);
                 let (cue_start, cue_end) = found.cue.unwrap_or((start, end));
@@ -1315,6 +1317,16 @@ impl ClaimMatcher {
                 j = k;
                 continue;
             }
+            // A hyphen or slash inside a word: "a 90-second ad", "a CNN/ORC poll".
+            if matches!(w, "-" | "/")
+                && k > lo
+                && s == k + 1
+                && c.tokens[k - 1].end == t.start
+                && t.end == c.tokens[s].start
+            {
+                j = k;
+                continue;
+            }
             let lower = w.starts_with(|ch: char| ch.is_ascii_lowercase());
             if t.kind != TokenKind::Word
                 || c.is_clause_break(k)
@@ -1973,6 +1985,45 @@ fn sentence_conjunction(text: &str, start: usize) -> usize {
     match text.get(start..start + 4) {
         Some("And " | "But ") => start + 4,
         _ => start,
+    }
+}
+
+/// A content that opens a quotation and stops inside it (the sentence splitter cut the
+/// quotation at a stop, or a clause of the author's seemed to begin inside it) runs to the
+/// quotation's closing mark in the same paragraph: a quotation is never cut in two.
+fn quotation_close(text: &str, start: usize, end: usize) -> usize {
+    if marks(&text[start..end]).count().is_multiple_of(2) {
+        return end;
+    }
+    // The odd mark opens a quotation only when the content starts outside one.
+    let para_start = paragraph_start(text, start);
+    if !marks(&text[para_start..start]).count().is_multiple_of(2) {
+        return end;
+    }
+    let para_end = paragraph_end(text, end);
+    marks(&text[end..para_end]).next().map_or(end, |(n, len)| end + n + len)
+}
+
+/// A content that opens its sentence starts after the author's connective and its comma
+/// (`grammar.txt`'s `connective`: "Still, the plan will work, she said" -> "the plan
+/// will work").
+fn after_connective(c: &Clauses, start: usize, end: usize) -> usize {
+    let text = c.text;
+    let (s0, _) = c.sentences[c.sentence_of(start)];
+    if start != s0 && start != sentence_conjunction(text, s0) {
+        return start;
+    }
+    // The longest connective ("on the other hand") is 18 bytes.
+    let Some(n) = text.as_bytes()[start..end].iter().take(20).position(|&b| b == b',') else { return start };
+    if !c.grammar.connectives.contains(&text[start..start + n].to_ascii_lowercase()) {
+        return start;
+    }
+    let rest = start + n + 1;
+    let from = rest + (text[rest..end].len() - text[rest..end].trim_start().len());
+    if from < end {
+        from
+    } else {
+        start
     }
 }
 

@@ -742,3 +742,34 @@ fn a_long_apposition_after_a_quotation_keeps_the_quotation_as_the_content() {
     assert_eq!(c.content.text, "\"It is a copy. It is a plain copy,\"");
     assert_eq!(speaker(c), "Dan Ortiz, the chief strategist of the mayor's 2019 campaign");
 }
+
+#[test]
+fn a_content_that_opens_a_quotation_runs_to_its_close() {
+    let x = extract("The coach said the team \"played hard. We will be back next year,\" and left the room.");
+    let c = claim(&x, "said");
+    assert_eq!(c.content.text, "the team \"played hard. We will be back next year,\"");
+    // A quotation closed inside the content leaves it as it is.
+    let x = extract("The coach said the team \"played hard\" in the final.");
+    assert_eq!(claim(&x, "said").content.text, "the team \"played hard\" in the final");
+}
+
+#[test]
+fn a_content_that_opens_its_sentence_leaves_out_the_author_s_connective() {
+    let x = extract("Still, the harvest will be late this year, the growers union said.");
+    let c = claim(&x, "said");
+    assert_eq!(c.content.text, "the harvest will be late this year");
+    assert_eq!(speaker(c), "the growers union");
+    let x = extract("In fact, the bridge was never closed, the mayor said.");
+    assert_eq!(claim(&x, "said").content.text, "the bridge was never closed");
+    // A fronted phrase that belongs to what is said stays in the content.
+    let x = extract("Instead, the council will vote in June, the mayor said.");
+    assert_eq!(claim(&x, "said").content.text, "Instead, the council will vote in June");
+}
+
+#[test]
+fn a_hyphen_or_slash_inside_a_word_stays_in_the_speaker() {
+    let x = extract("The 30-second advertisement says the senator voted against the bill.");
+    assert_eq!(speaker(claim(&x, "says")), "The 30-second advertisement");
+    let x = extract("A new ABC/Ipsos poll shows the mayor ahead by six points.");
+    assert_eq!(speaker(claim(&x, "shows")), "A new ABC/Ipsos poll");
+}

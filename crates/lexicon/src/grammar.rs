@@ -74,6 +74,9 @@ pub struct GrammarWords {
     /// Words after which a cue in "-ing" is a gerund whose subject is the main clause's
     /// ("after telling reporters that", "by arguing that").
     pub gerund_leads: HashSet<String>,
+    /// The author's linking words that open a sentence before a comma ("Still,", "In
+    /// fact,"): a content that opens the sentence starts after them.
+    pub connectives: HashSet<String>,
 }
 
 impl GrammarWords {
@@ -106,6 +109,7 @@ impl GrammarWords {
                 "naming" => &mut g.naming,
                 "aspect" => &mut g.aspect,
                 "gerund-lead" => &mut g.gerund_leads,
+                "connective" => &mut g.connectives,
                 other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
             };
             set.extend(items);
@@ -138,6 +142,7 @@ impl GrammarWords {
         self.naming.extend(other.naming);
         self.aspect.extend(other.aspect);
         self.gerund_leads.extend(other.gerund_leads);
+        self.connectives.extend(other.connectives);
     }
 }
 
@@ -195,6 +200,18 @@ mod tests {
         // Verbs a preposition completes as a cue are not plain saying.
         for w in ["called", "pointed", "focused", "sided"] {
             assert!(!g.saying.contains(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn builtin_connectives_are_the_author_s_links() {
+        let g = GrammarWords::parse(include_str!("../../../lexicon/grammar.txt"), "grammar.txt").unwrap();
+        for w in ["however", "still", "in fact", "as a result"] {
+            assert!(g.connectives.contains(w), "{w}");
+        }
+        // Words that belong to what is said, and the conjunctions read elsewhere.
+        for w in ["instead", "now", "but", "and"] {
+            assert!(!g.connectives.contains(w), "{w}");
         }
     }
 

@@ -418,6 +418,16 @@ impl ClaimMatcher {
                 }
                 // Speaker first: the subject of the cue verb.
                 let vg = verb_group_start(c, aspect.unwrap_or(ci));
+                // "issued a statement saying ...": a participle right after a document put
+                // out speaks for the subject of the verb that puts it out; the cue runs
+                // from that verb.
+                let vg = match (text[start..end].ends_with("ing") && !gerund && !initial && !after_comma(c, ci))
+                    .then(|| published_before(c, first_tok, vg))
+                    .flatten()
+                {
+                    Some(p) => verb_group_start(c, p),
+                    None => vg,
+                };
                 let participle = text[start..end].ends_with("ing") && (after_comma(c, ci) || gerund);
                 // "When asked about it, ...", "If elected, ...": a participle right after
                 // a subordinator has no subject of its own; the cue has no speaker.
@@ -1807,13 +1817,27 @@ fn is_verb_modifier(c: &Clauses, k: usize) -> bool {
     if w.ends_with("ly") && k > 0 && (c.is_determiner(k - 1) || c.word(k - 1) == "'s") {
         return false;
     }
-    // A negated auxiliary is one word: "don't", "didn't", "won't".
+    // A negated auxiliary is one word: "don't", "didn't", "won't". `grammar.txt`'s
+    // adverbs of a verb group: "always says", "has long argued".
     c.is_auxiliary(k)
         || w.ends_with("n't")
-        || matches!(
-            w,
-            "did" | "does" | "do" | "later" | "even" | "further" | "often" | "once" | "just" | "first" | "again"
-        )
+        || matches!(w, "did" | "does" | "do")
+        || c.grammar.verb_adverbs.contains(w)
+        || (k > 0 && c.is_have_or_modal(k - 1) && c.grammar.perfect_adverbs.contains(w))
+}
+
+/// The first token of a verb of `grammar.txt`'s `publish` that puts out the document
+/// right before the verb group at `vg` ("issued a statement", "sent a letter this week"):
+/// a determiner after the verb opens a phrase of a few words, with no punctuation.
+fn published_before(c: &Clauses, first: usize, vg: usize) -> Option<usize> {
+    let lo = vg.saturating_sub(7).max(first + 1);
+    let words = (lo..vg).rev().take_while(|&k| c.tokens[k].kind != TokenKind::Punct && !c.is_clause_break(k));
+    words.filter(|&d| c.is_determiner(d)).find_map(|d| {
+        (1..=2)
+            .filter_map(|n| d.checked_sub(n))
+            .filter(|&v| v >= first)
+            .find(|&v| c.grammar.publish.contains(&c.lower_words(v, d)))
+    })
 }
 
 /// The end of a cue that ends at byte `end` (token `next` after it), taking a colon right

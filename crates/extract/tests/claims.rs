@@ -773,3 +773,28 @@ fn a_hyphen_or_slash_inside_a_word_stays_in_the_speaker() {
     let x = extract("A new ABC/Ipsos poll shows the mayor ahead by six points.");
     assert_eq!(speaker(claim(&x, "shows")), "A new ABC/Ipsos poll");
 }
+
+#[test]
+fn an_adverb_inside_the_verb_group_belongs_to_the_cue() {
+    let x = extract("The growers have long argued that the canal is too small.");
+    let c = claim(&x, "argued");
+    assert_eq!(c.cue.text, "have long argued");
+    assert_eq!(speaker(c), "The growers");
+    let x = extract("The mayor always says the budget is balanced.");
+    let c = claim(&x, "says");
+    assert_eq!(c.cue.text, "always says");
+    assert_eq!(speaker(c), "The mayor");
+}
+
+#[test]
+fn a_participle_after_a_document_put_out_speaks_for_the_verb_s_subject() {
+    let x = extract("The growers union issued a statement saying the canal is too small.");
+    let c = claim(&x, "saying");
+    assert_eq!(c.cue.text, "issued a statement saying");
+    assert_eq!(speaker(c), "The growers union");
+    assert_eq!(c.content.text, "the canal is too small");
+    let x = extract("The council sent a letter this week urging the governor to act.");
+    let c = claim(&x, "urging");
+    assert_eq!(c.cue.text, "sent a letter this week urging");
+    assert_eq!(speaker(c), "The council");
+}

@@ -1,7 +1,8 @@
 //! Byte-parallel tests on eight bytes of text at once (a `u64` loaded little-endian, so
 //! the first byte is the lowest), for the scans that step over runs of plain ASCII: the
-//! normaliser, the tokenizer, the phrase matchers' lead words and the time tagger's
-//! digit search. Each test sets the high bit of every byte that passes.
+//! normaliser, the tokenizer, the phrase matchers' lead words, the time tagger's
+//! digit search and the claims stage's search for quotation marks. Each test sets the
+//! high bit of every byte that passes.
 
 /// 0x01 in every byte.
 pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;

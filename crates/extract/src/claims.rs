@@ -25,6 +25,7 @@ use aho_corasick::Match;
 use sitrep_lexicon::{Frame, Lexicon};
 use sitrep_model::{Claim, Entity, EntityKind, Span, Speaker, Stance};
 
+use crate::bytes8;
 use crate::clauses::{ActorSpan, Clauses};
 use crate::matcher::TokenMatcher;
 use crate::segment::TokenKind;
@@ -167,10 +168,8 @@ impl ClaimMatcher {
             let mut stance = found.stance;
             // "falsely framed", "wrongly claimed", "claimed without evidence".
             if let Some(&(_, _, s)) = stance_words.iter().find(|(s, e, _)| {
-                (*e <= start && text[*e..start].split_whitespace().count() <= 1)
-                    || (*s >= end
-                        && text[end..*s].split_whitespace().count() <= 6
-                        && c.sentence_of(*s) == c.sentence_of(end))
+                (*e <= start && at_most_words(&text[*e..start], 1))
+                    || (*s >= end && at_most_words(&text[end..*s], 6) && c.sentence_of(*s) == c.sentence_of(end))
             }) {
                 stance = s;
             }
@@ -273,10 +272,7 @@ impl ClaimMatcher {
         while k < c.tokens.len() {
             let p0 = c.tokens[k].start;
             let pe = text[p0..].find('\n').map_or(text.len(), |n| p0 + n);
-            let mut next = k + 1;
-            while next < c.tokens.len() && c.tokens[next].start < pe {
-                next += 1;
-            }
+            let next = k + 1 + c.tokens[k + 1..].partition_point(|t| t.start < pe);
             if k > 0 {
                 if let Some(cl) = self.label_claim(c, entities, k, next, pe) {
                     out.push(cl);
@@ -614,7 +610,7 @@ impl ClaimMatcher {
                     // A source without a name is its whole phrase ("a memo released Friday
                     // by the agency's watchdog").
                     let phrase = text[end..stop].trim().trim_end_matches(['"', ')']).trim_end();
-                    if phrase.is_empty() || phrase.split_whitespace().count() > 25 {
+                    if phrase.is_empty() || !at_most_words(phrase, 25) {
                         return None;
                     }
                     let a = c.actors_in(end, stop).first().copied();
@@ -634,7 +630,7 @@ impl ClaimMatcher {
                         && !rest.starts_with("but ")
                         && !rest.starts_with("and ")
                         && !participle_after(rest)
-                        && rest.split_whitespace().count() > 2
+                        && !at_most_words(rest, 2)
                         && !self.starts_cue(c, c.token_at(stop) + 1);
                     let content_end = if inside { s_end } else { comma_before(c, ci)? };
                     let (qs, qe) = quotation(text, (s_start, content_end));
@@ -777,8 +773,7 @@ impl ClaimMatcher {
                     .map_or(rest, |(i, _)| &rest[..i]),
                 false => rest,
             };
-            rest.split([',', '.']).next().is_some_and(|r| r.split_whitespace().count() <= tail_words)
-                && !own.contains(" that ")
+            rest.split([',', '.']).next().is_some_and(|r| at_most_words(r, tail_words)) && !own.contains(" that ")
         };
         // Or a setting may follow it, up to a comma: one that opens with a preposition or a
         // subordinator ("said of Apple in February", "said when asked about it"), or an
@@ -912,7 +907,7 @@ impl ClaimMatcher {
             }
             let phrase = (stop > ce)
                 .then(|| text[c.tokens[ce].start..c.tokens[stop - 1].end].trim_end_matches(['.', ',', ' ']))
-                .filter(|p| p.split_whitespace().count() <= 25);
+                .filter(|p| at_most_words(p, 25));
             let a = c.actors_in(end, s_end).first().copied();
             let mut speaker = match a {
                 Some(a) if c.token_at(a.start) <= ce + 1 => speaker_of(c, entities, a),
@@ -970,7 +965,7 @@ impl ClaimMatcher {
                 && !rest.starts_with("and ")
                 && rest.starts_with(char::is_lowercase)
                 && !participle_after(rest)
-                && rest.split_whitespace().count() > 2
+                && !at_most_words(rest, 2)
                 && !self.starts_cue(c, ce + 1)
         });
         // "X, president of the association, stated, \"...\"": a quotation right after the
@@ -1785,7 +1780,7 @@ fn resolve_plain(c: &Clauses, entities: &[Entity], start: usize, end: usize) -> 
 /// A speaker given only as words, trimmed of punctuation ("senior officials").
 fn plain_speaker(text: &str, from: usize, to: usize) -> Option<Speaker> {
     let words = text[from..to].trim().trim_end_matches(['.', ',', '"']).trim();
-    (!words.is_empty() && words.split_whitespace().count() <= 6).then(|| Speaker {
+    (!words.is_empty() && at_most_words(words, 6)).then(|| Speaker {
         text: words.to_string(),
         entity: None,
         name: Some(words.to_string()),
@@ -1966,21 +1961,30 @@ fn speaker_phrase_end(c: &Clauses, start: usize, head_end: usize, end: usize) ->
 fn clause_end(text: &str, start: usize, end: usize) -> usize {
     let Some(body) = text.get(start..end) else { return end };
     let mut quoted = false;
-    for (i, ch) in body.char_indices() {
-        match ch {
+    // The marks sought are ASCII, so a byte walk sees each where a walk by characters would.
+    for (i, &b) in body.as_bytes().iter().enumerate() {
+        match b {
             // "that he has \"won the debate,\" adding ...": a quotation closed by its comma
             // ends the clause before a participle of the author's.
-            '"' if quoted && body[..i].ends_with(',') && participle_after(&body[i + 1..]) => return start + i + 1,
-            '\'' if body[..i].ends_with(",'") && participle_after(&body[i + 1..]) => return start + i + 1,
-            '"' => quoted = !quoted,
-            ';' if !quoted => return text[..start + i].trim_end().len(),
-            ',' if !quoted && (body[i..].starts_with(", but ") || body[i..].starts_with(", yet ")) => return start + i,
+            b'"' if quoted && body[..i].ends_with(',') && participle_after(&body[i + 1..]) => return start + i + 1,
+            b'\'' if body[..i].ends_with(",'") && participle_after(&body[i + 1..]) => return start + i + 1,
+            b'"' => quoted = !quoted,
+            b';' if !quoted => return text[..start + i].trim_end().len(),
+            b',' if !quoted && (body[i..].starts_with(", but ") || body[i..].starts_with(", yet ")) => {
+                return start + i
+            }
             // ", forcing them to ...": a participle clause of the author's.
-            ',' if !quoted && participle_after(&body[i + 1..]) => return start + i,
+            b',' if !quoted && participle_after(&body[i + 1..]) => return start + i,
             _ => {}
         }
     }
     end
+}
+
+/// Whether `s` holds at most `n` words. Stops reading after word `n + 1`: the spans
+/// measured may run to the end of the document.
+fn at_most_words(s: &str, n: usize) -> bool {
+    s.split_whitespace().nth(n).is_none()
 }
 
 /// Whether `rest` opens with a lower-case participle ("forcing", not "including").
@@ -2080,6 +2084,15 @@ fn marks(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
         while i < b.len() {
+            // Runs over whole documents: step over eight bytes without a mark at once.
+            if let Some(word) = bytes8::load(b, i) {
+                let hits = bytes8::equal(word, b'"') | bytes8::equal(word, b'\'');
+                if hits == 0 {
+                    i += 8;
+                    continue;
+                }
+                i += (hits.trailing_zeros() / 8) as usize;
+            }
             let at = i;
             if b[i] == b'"' {
                 i += 1;
@@ -2161,9 +2174,7 @@ fn continued_quotation(c: &Clauses, end: usize, cue: usize) -> usize {
     // The second part follows the attribution at once ("he said, \"B.\""), not a clause
     // of the author's later in the sentence.
     let open = match rest.find(", \"").or_else(|| rest.find(", ''")) {
-        Some(n) if cue + n < s_end && !rest[..n].contains(',') && rest[..n].split_whitespace().count() <= 6 => {
-            cue + n + 2
-        }
+        Some(n) if cue + n < s_end && !rest[..n].contains(',') && at_most_words(&rest[..n], 6) => cue + n + 2,
         _ => {
             let next = text[s_end..para_end].trim_start();
             if !opens_with_mark(next) {

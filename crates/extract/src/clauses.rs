@@ -49,7 +49,22 @@ enum Class {
 /// all the classes of a token, where a lookup per class and query cost a hash each.
 /// Built once with the pipeline.
 #[derive(Debug, Default)]
-pub struct WordClasses(FxHashMap<String, u16>);
+pub struct WordClasses {
+    words: FxHashMap<String, u16>,
+    /// The shapes of those words (see [`shape`]): most tokens are content words, and a
+    /// shape no class word has rejects them without hashing the word.
+    shapes: Vec<u64>,
+}
+
+/// A word's length with the low five bits of its first and last bytes, as a bit index below
+/// [`SHAPE_BITS`]: those bits are the same in an ASCII letter's two cases, so words equal but
+/// for ASCII case have one shape.
+fn shape(w: &[u8]) -> usize {
+    let (Some(&first), Some(&last)) = (w.first(), w.last()) else { return 0 };
+    (w.len() & 0xF) << 10 | usize::from(first & 0x1F) << 5 | usize::from(last & 0x1F)
+}
+
+const SHAPE_BITS: usize = 1 << 14;
 
 impl WordClasses {
     pub fn new(grammar: &GrammarWords) -> WordClasses {
@@ -68,12 +83,26 @@ impl WordClasses {
             (&grammar.subject_leads, Class::SubjectLead),
             (&grammar.commitments, Class::Commitment),
         ];
+        let mut shapes = vec![0u64; SHAPE_BITS / 64];
         for (set, class) in sets {
             for w in set {
                 *map.entry(w.clone()).or_default() |= class as u16;
+                let k = shape(w.as_bytes());
+                shapes[k / 64] |= 1 << (k % 64);
             }
         }
-        WordClasses(map)
+        WordClasses { words: map, shapes }
+    }
+
+    /// The classes of `w`, a word of at most 16 bytes with its ASCII capitals lowered.
+    fn get(&self, w: &str) -> Option<&u16> {
+        self.words.get(w)
+    }
+
+    /// Whether some class word may equal `w` but for ASCII case.
+    fn may_hold(&self, w: &str) -> bool {
+        let k = shape(w.as_bytes());
+        self.shapes[k / 64] & (1 << (k % 64)) != 0
     }
 }
 
@@ -172,22 +201,30 @@ impl<'a> Clauses<'a> {
 
     /// The classes of token `i`, looked up once per document (without allocating: this
     /// runs for many tokens per predicate).
+    #[inline]
     fn classes_of(&self, i: usize) -> u16 {
         let Some(memo) = self.token_classes.get(i) else { return 0 };
-        if memo.get() != UNKNOWN {
-            return memo.get();
+        match memo.get() {
+            UNKNOWN => self.look_up_classes(i, memo),
+            known => known,
         }
+    }
+
+    /// The first look at token `i`'s classes, kept out of line so that the memo's fast
+    /// path inlines into the scans that ask it.
+    #[inline(never)]
+    fn look_up_classes(&self, i: usize, memo: &Cell<u16>) -> u16 {
         let w = self.word(i);
-        let found = if w.len() > 16 {
+        let found = if w.len() > 16 || !self.classes.may_hold(w) {
             None
         } else if !w.bytes().any(|b| b.is_ascii_uppercase()) {
-            self.classes.0.get(w)
+            self.classes.get(w)
         } else {
             let mut buf = [0u8; 16];
             let lower = &mut buf[..w.len()];
             lower.copy_from_slice(w.as_bytes());
             lower.make_ascii_lowercase();
-            std::str::from_utf8(lower).ok().and_then(|l| self.classes.0.get(l))
+            std::str::from_utf8(lower).ok().and_then(|l| self.classes.get(l))
         };
         let mut classes = found.copied().unwrap_or(0);
         if matches!(w, ";" | ":" | "\u{2014}" | "\u{2013}") {
@@ -499,13 +536,13 @@ impl<'a> Clauses<'a> {
     }
 
     /// The first actor after one of `preps` following token `after`, before `limit`.
-    pub fn actor_after_preposition(&self, after: usize, limit: usize, preps: &[String]) -> Option<ActorSpan> {
+    pub fn actor_after_preposition(&self, after: usize, limit: usize, preps: &[impl AsRef<str>]) -> Option<ActorSpan> {
         let mut i = after + 1;
         while i < limit {
             if self.is_clause_break(i) || matches!(self.word(i), "." | ";") {
                 return None;
             }
-            if preps.iter().any(|p| p.eq_ignore_ascii_case(self.word(i))) {
+            if preps.iter().any(|p| p.as_ref().eq_ignore_ascii_case(self.word(i))) {
                 // The actor heads the phrase: within three words of the preposition.
                 for j in i + 1..(i + 5).min(limit) {
                     if let Some(a) = self.actor_covering(self.tokens[j].start) {
@@ -534,7 +571,9 @@ impl<'a> Clauses<'a> {
             // Called for every event candidate: lower-case ASCII words in place rather than
             // allocating a copy of each.
             if w.is_ascii() {
-                s.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+                let from = s.len();
+                s.push_str(w);
+                s[from..].make_ascii_lowercase();
             } else {
                 s.push_str(&w.to_lowercase());
             }
@@ -641,6 +680,19 @@ mod tests {
     }
     use sitrep_lexicon::Lexicon;
     use sitrep_model::Mention;
+
+    #[test]
+    fn the_shape_filter_passes_every_class_word_in_any_case() {
+        let lex = Lexicon::builtin();
+        let classes = WordClasses::new(&lex.grammar);
+        for w in classes.words.keys().filter(|w| w.is_ascii()) {
+            for form in [w.clone(), w.to_ascii_uppercase(), format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..])] {
+                assert!(classes.may_hold(&form), "{form}");
+            }
+        }
+        let rejected = ["Parliament", "troops", "Kyiv", "sanctions"].iter().filter(|w| !classes.may_hold(w)).count();
+        assert!(rejected >= 3, "content words are mostly rejected before hashing");
+    }
 
     fn entity(id: &str, text: &str, names: &[&str]) -> Entity {
         let mentions = names

@@ -707,7 +707,7 @@ impl EventMatcher {
                 (by, c.subject_before(ti), true)
             }
             PatternKind::Verb if passive => {
-                let by = c.actor_after_preposition(te.saturating_sub(1), sentence_end, &["by".to_string()]);
+                let by = c.actor_after_preposition(te.saturating_sub(1), sentence_end, &["by"]);
                 let patient = c.subject_before(ti);
                 let to = c.actor_after_preposition(te.saturating_sub(1), sentence_end, &pattern.target_preps);
                 // "X was opposed by Y": with its agent named, the subject is what is acted on.
@@ -741,12 +741,9 @@ impl EventMatcher {
                         }
                     }
                 }
-                let by =
-                    c.actor_after_preposition(te.saturating_sub(1), (te + 4).min(sentence_end), &["by".to_string()]);
+                let by = c.actor_after_preposition(te.saturating_sub(1), (te + 4).min(sentence_end), &["by"]);
                 let of = (!pattern.target_preps.iter().any(|p| p == "of"))
-                    .then(|| {
-                        c.actor_after_preposition(te.saturating_sub(1), (te + 4).min(sentence_end), &["of".to_string()])
-                    })
+                    .then(|| c.actor_after_preposition(te.saturating_sub(1), (te + 4).min(sentence_end), &["of"]))
                     .flatten();
                 let mut to = c.actor_after_preposition(te.saturating_sub(1), sentence_end, &pattern.target_preps);
                 let mut owner = owner.or(by).or(of);

@@ -182,6 +182,8 @@ impl ClaimMatcher {
                     ce0 = text[..c.tokens[k - 1].start].trim_end_matches([' ', ',']).len().max(cs0);
                 }
             }
+            let ce0 = quotation_close(text, cs0, ce0);
+            let cs0 = after_connective(c, cs0, ce0);
             for (cs, ce) in split_content(text, (cs0, tidy_end(text, cs0, ce0))).into_iter().filter(|(s, e)| e > s) {
                 let direct = text[cs..ce].starts_with('"') || quoted(text, cs, ce);
                 let (cue_start, cue_end) = found.cue.unwrap_or((start, end));
@@ -422,6 +424,16 @@ impl ClaimMatcher {
                 }
                 // Speaker first: the subject of the cue verb.
                 let vg = verb_group_start(c, aspect.unwrap_or(ci));
+                // "issued a statement saying ...": a participle right after a document put
+                // out speaks for the subject of the verb that puts it out; the cue runs
+                // from that verb.
+                let vg = match (text[start..end].ends_with("ing") && !gerund && !initial && !after_comma(c, ci))
+                    .then(|| published_before(c, first_tok, vg))
+                    .flatten()
+                {
+                    Some(p) => verb_group_start(c, p),
+                    None => vg,
+                };
                 let participle = text[start..end].ends_with("ing") && (after_comma(c, ci) || gerund);
                 // "When asked about it, ...", "If elected, ...": a participle right after
                 // a subordinator has no subject of its own; the cue has no speaker.
@@ -1323,6 +1335,16 @@ impl ClaimMatcher {
                 j = k;
                 continue;
             }
+            // A hyphen or slash inside a word: "a 90-second ad", "a CNN/ORC poll".
+            if matches!(w, "-" | "/")
+                && k > lo
+                && s == k + 1
+                && c.tokens[k - 1].end == t.start
+                && t.end == c.tokens[s].start
+            {
+                j = k;
+                continue;
+            }
             let lower = w.starts_with(|ch: char| ch.is_ascii_lowercase());
             if t.kind != TokenKind::Word
                 || c.is_clause_break(k)
@@ -1839,13 +1861,27 @@ fn is_verb_modifier(c: &Clauses, k: usize) -> bool {
     if w.ends_with("ly") && k > 0 && (c.is_determiner(k - 1) || c.word(k - 1) == "'s") {
         return false;
     }
-    // A negated auxiliary is one word: "don't", "didn't", "won't".
+    // A negated auxiliary is one word: "don't", "didn't", "won't". `grammar.txt`'s
+    // adverbs of a verb group: "always says", "has long argued".
     c.is_auxiliary(k)
         || w.ends_with("n't")
-        || matches!(
-            w,
-            "did" | "does" | "do" | "later" | "even" | "further" | "often" | "once" | "just" | "first" | "again"
-        )
+        || matches!(w, "did" | "does" | "do")
+        || c.grammar.verb_adverbs.contains(w)
+        || (k > 0 && c.is_have_or_modal(k - 1) && c.grammar.perfect_adverbs.contains(w))
+}
+
+/// The first token of a verb of `grammar.txt`'s `publish` that puts out the document
+/// right before the verb group at `vg` ("issued a statement", "sent a letter this week"):
+/// a determiner after the verb opens a phrase of a few words, with no punctuation.
+fn published_before(c: &Clauses, first: usize, vg: usize) -> Option<usize> {
+    let lo = vg.saturating_sub(7).max(first + 1);
+    let words = (lo..vg).rev().take_while(|&k| c.tokens[k].kind != TokenKind::Punct && !c.is_clause_break(k));
+    words.filter(|&d| c.is_determiner(d)).find_map(|d| {
+        (1..=2)
+            .filter_map(|n| d.checked_sub(n))
+            .filter(|&v| v >= first)
+            .find(|&v| c.grammar.publish.contains(&c.lower_words(v, d)))
+    })
 }
 
 /// The end of a cue that ends at byte `end` (token `next` after it), taking a colon right
@@ -2026,6 +2062,45 @@ fn sentence_conjunction(text: &str, start: usize) -> usize {
     match text.get(start..start + 4) {
         Some("And " | "But ") => start + 4,
         _ => start,
+    }
+}
+
+/// A content that opens a quotation and stops inside it (the sentence splitter cut the
+/// quotation at a stop, or a clause of the author's seemed to begin inside it) runs to the
+/// quotation's closing mark in the same paragraph: a quotation is never cut in two.
+fn quotation_close(text: &str, start: usize, end: usize) -> usize {
+    if marks(&text[start..end]).count().is_multiple_of(2) {
+        return end;
+    }
+    // The odd mark opens a quotation only when the content starts outside one.
+    let para_start = paragraph_start(text, start);
+    if !marks(&text[para_start..start]).count().is_multiple_of(2) {
+        return end;
+    }
+    let para_end = paragraph_end(text, end);
+    marks(&text[end..para_end]).next().map_or(end, |(n, len)| end + n + len)
+}
+
+/// A content that opens its sentence starts after the author's connective and its comma
+/// (`grammar.txt`'s `connective`: "Still, the plan will work, she said" -> "the plan
+/// will work").
+fn after_connective(c: &Clauses, start: usize, end: usize) -> usize {
+    let text = c.text;
+    let (s0, _) = c.sentences[c.sentence_of(start)];
+    if start != s0 && start != sentence_conjunction(text, s0) {
+        return start;
+    }
+    // The longest connective ("on the other hand") is 18 bytes.
+    let Some(n) = text.as_bytes()[start..end].iter().take(20).position(|&b| b == b',') else { return start };
+    if !c.grammar.connectives.contains(&text[start..start + n].to_ascii_lowercase()) {
+        return start;
+    }
+    let rest = start + n + 1;
+    let from = rest + (text[rest..end].len() - text[rest..end].trim_start().len());
+    if from < end {
+        from
+    } else {
+        start
     }
 }
 

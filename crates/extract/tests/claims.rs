@@ -770,3 +770,59 @@ fn a_cue_form_after_a_possessive_is_a_noun_and_a_tally_is_no_claim() {
     let x = extract("Count so far.\n\nJane Moreau: 1,769\n\nPaul Kent: 1,501");
     assert!(x.claims.is_empty(), "{:#?}", x.claims);
 }
+
+#[test]
+fn a_content_that_opens_a_quotation_runs_to_its_close() {
+    let x = extract("The coach said the team \"played hard. We will be back next year,\" and left the room.");
+    let c = claim(&x, "said");
+    assert_eq!(c.content.text, "the team \"played hard. We will be back next year,\"");
+    // A quotation closed inside the content leaves it as it is.
+    let x = extract("The coach said the team \"played hard\" in the final.");
+    assert_eq!(claim(&x, "said").content.text, "the team \"played hard\" in the final");
+}
+
+#[test]
+fn a_content_that_opens_its_sentence_leaves_out_the_author_s_connective() {
+    let x = extract("Still, the harvest will be late this year, the growers union said.");
+    let c = claim(&x, "said");
+    assert_eq!(c.content.text, "the harvest will be late this year");
+    assert_eq!(speaker(c), "the growers union");
+    let x = extract("In fact, the bridge was never closed, the mayor said.");
+    assert_eq!(claim(&x, "said").content.text, "the bridge was never closed");
+    // A fronted phrase that belongs to what is said stays in the content.
+    let x = extract("Instead, the council will vote in June, the mayor said.");
+    assert_eq!(claim(&x, "said").content.text, "Instead, the council will vote in June");
+}
+
+#[test]
+fn a_hyphen_or_slash_inside_a_word_stays_in_the_speaker() {
+    let x = extract("The 30-second advertisement says the senator voted against the bill.");
+    assert_eq!(speaker(claim(&x, "says")), "The 30-second advertisement");
+    let x = extract("A new ABC/Ipsos poll shows the mayor ahead by six points.");
+    assert_eq!(speaker(claim(&x, "shows")), "A new ABC/Ipsos poll");
+}
+
+#[test]
+fn an_adverb_inside_the_verb_group_belongs_to_the_cue() {
+    let x = extract("The growers have long argued that the canal is too small.");
+    let c = claim(&x, "argued");
+    assert_eq!(c.cue.text, "have long argued");
+    assert_eq!(speaker(c), "The growers");
+    let x = extract("The mayor always says the budget is balanced.");
+    let c = claim(&x, "says");
+    assert_eq!(c.cue.text, "always says");
+    assert_eq!(speaker(c), "The mayor");
+}
+
+#[test]
+fn a_participle_after_a_document_put_out_speaks_for_the_verb_s_subject() {
+    let x = extract("The growers union issued a statement saying the canal is too small.");
+    let c = claim(&x, "saying");
+    assert_eq!(c.cue.text, "issued a statement saying");
+    assert_eq!(speaker(c), "The growers union");
+    assert_eq!(c.content.text, "the canal is too small");
+    let x = extract("The council sent a letter this week urging the governor to act.");
+    let c = claim(&x, "urging");
+    assert_eq!(c.cue.text, "sent a letter this week urging");
+    assert_eq!(speaker(c), "The council");
+}

@@ -74,6 +74,18 @@ pub struct GrammarWords {
     /// Words after which a cue in "-ing" is a gerund whose subject is the main clause's
     /// ("after telling reporters that", "by arguing that").
     pub gerund_leads: HashSet<String>,
+    /// The author's linking words that open a sentence before a comma ("Still,", "In
+    /// fact,"): a content that opens the sentence starts after them.
+    pub connectives: HashSet<String>,
+    /// Adverbs inside a verb group ("always says", "later told"): the cue runs from them.
+    pub verb_adverbs: HashSet<String>,
+    /// Adverbs inside a verb group after a form of "have" or a modal ("has long argued",
+    /// "would ever admit").
+    pub perfect_adverbs: HashSet<String>,
+    /// Verbs that put out a document or message ("issued a statement", "sent a letter"):
+    /// a cue in "-ing" right after the document speaks for the verb's subject. Multi-word
+    /// forms keep their spaces.
+    pub publish: HashSet<String>,
 }
 
 impl GrammarWords {
@@ -106,6 +118,10 @@ impl GrammarWords {
                 "naming" => &mut g.naming,
                 "aspect" => &mut g.aspect,
                 "gerund-lead" => &mut g.gerund_leads,
+                "connective" => &mut g.connectives,
+                "verb-adverb" => &mut g.verb_adverbs,
+                "perfect-adverb" => &mut g.perfect_adverbs,
+                "publish" => &mut g.publish,
                 other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
             };
             set.extend(items);
@@ -138,6 +154,10 @@ impl GrammarWords {
         self.naming.extend(other.naming);
         self.aspect.extend(other.aspect);
         self.gerund_leads.extend(other.gerund_leads);
+        self.connectives.extend(other.connectives);
+        self.verb_adverbs.extend(other.verb_adverbs);
+        self.perfect_adverbs.extend(other.perfect_adverbs);
+        self.publish.extend(other.publish);
     }
 }
 
@@ -195,6 +215,42 @@ mod tests {
         // Verbs a preposition completes as a cue are not plain saying.
         for w in ["called", "pointed", "focused", "sided"] {
             assert!(!g.saying.contains(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn builtin_connectives_are_the_author_s_links() {
+        let g = GrammarWords::parse(include_str!("../../../lexicon/grammar.txt"), "grammar.txt").unwrap();
+        for w in ["however", "still", "in fact", "as a result"] {
+            assert!(g.connectives.contains(w), "{w}");
+        }
+        // Words that belong to what is said, and the conjunctions read elsewhere.
+        for w in ["instead", "now", "but", "and"] {
+            assert!(!g.connectives.contains(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn builtin_verb_adverbs_stand_inside_a_verb_group() {
+        let g = GrammarWords::parse(include_str!("../../../lexicon/grammar.txt"), "grammar.txt").unwrap();
+        for w in ["always", "later", "often", "twice"] {
+            assert!(g.verb_adverbs.contains(w), "{w}");
+        }
+        // "long" and "ever" are adverbs only after "have" or a modal ("a long speech").
+        for w in ["long", "ever", "since"] {
+            assert!(g.perfect_adverbs.contains(w) && !g.verb_adverbs.contains(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn builtin_publish_verbs_put_out_a_document() {
+        let g = GrammarWords::parse(include_str!("../../../lexicon/grammar.txt"), "grammar.txt").unwrap();
+        for w in ["issued", "released", "sent out", "put out"] {
+            assert!(g.publish.contains(w), "{w}");
+        }
+        // Verbs of saying are cues of their own.
+        for w in ["said", "told", "out"] {
+            assert!(!g.publish.contains(w), "{w}");
         }
     }
 

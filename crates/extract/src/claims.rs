@@ -482,7 +482,11 @@ impl ClaimMatcher {
                     .then(|| (ce..last_tok).find(|&k| c.word(k) == ","))
                     .flatten()
                     .unwrap_or(last_tok);
-                let opener = (ce..(ce + 10).min(intro_end))
+                // The object of a verb of telling (`grammar.txt`'s `listener`) is who is told,
+                // however long it is ("told The Post and Courier newspaper of Charleston on
+                // Saturday that"): a "that" after it opens the content, before any verb.
+                let telling = c.grammar.listeners.contains(c.word(ci));
+                let opener = (ce..(ce + if telling { 18 } else { 10 }).min(intro_end))
                     .find(|&k| c.word(k).eq_ignore_ascii_case("that") || c.word(k) == ":")
                     .filter(|&k| {
                         // Close by, past an aside in commas, or past a setting or a listener
@@ -491,6 +495,8 @@ impl ClaimMatcher {
                             || (ce..k).any(|j| c.word(j) == ",")
                             || c.is_preposition(ce)
                             || c.actor_covering(c.tokens[ce].start).is_some()
+                            || (telling
+                                && !(ce..k).any(|j| c.is_subject_pronoun(j) || c.is_be(j) || c.is_have_or_modal(j)))
                     })
                     .filter(|&k| !(ce..k).any(|j| c.word(j).eq_ignore_ascii_case("to")))
                     // "criticized the deal, saying that ...": a participle cue after a comma

@@ -798,3 +798,14 @@ fn a_participle_after_a_document_put_out_speaks_for_the_verb_s_subject() {
     assert_eq!(c.cue.text, "sent a letter this week urging");
     assert_eq!(speaker(c), "The council");
 }
+
+#[test]
+fn a_that_after_a_long_listener_opens_the_content() {
+    let x = extract("The mayor told The Daily Courier newspaper of Riverton on Saturday that the bridge will reopen.");
+    let c = claim(&x, "told");
+    assert_eq!(c.content.text, "that the bridge will reopen");
+    assert_eq!(speaker(c), "The mayor");
+    // A "that" after a clause of the content is not the complementiser.
+    let x = extract("The mayor told reporters he would back the plan that the council passed.");
+    assert_eq!(claim(&x, "told").content.text, "he would back the plan that the council passed");
+}

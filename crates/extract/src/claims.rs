@@ -509,6 +509,7 @@ impl ClaimMatcher {
                     from = ce + 1;
                 } else if let Some(k) = after_listener(c, ce, last_tok)
                     .filter(|_| !c.grammar.naming.contains(&c.word(ci).to_ascii_lowercase()))
+                    .or_else(|| asked_question(c, ci, ce, intro_end))
                 {
                     from = k;
                 }
@@ -1649,6 +1650,26 @@ fn after_listener(c: &Clauses, ce: usize, last: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// Where the question starts after the object of a verb of asking (`grammar.txt`'s
+/// `question`: "asked the former governor of Ohio whether he would run"): the object is who
+/// is asked, however long, and the question opens with "whether", "if" or a question word
+/// before any verb or comma.
+fn asked_question(c: &Clauses, ci: usize, ce: usize, end: usize) -> Option<usize> {
+    if !c.grammar.questions.contains(c.word(ci)) || ce >= end {
+        return None;
+    }
+    let k = (ce + 1..(ce + 16).min(end)).find(|&k| {
+        c.tokens[k].kind == TokenKind::Punct
+            || c.is_subject_pronoun(k)
+            || c.is_be(k)
+            || c.is_have_or_modal(k)
+            || matches!(c.word(k), "that" | "to" | "about")
+            || opens_content(c, k)
+    })?;
+    (c.word(k).starts_with(|ch: char| ch.is_ascii_lowercase()) && opens_content(c, k) && !c.is_subject_pronoun(k))
+        .then_some(k)
 }
 
 /// Whether token `k` opens a reported clause after a listener: "that", a question word, a

@@ -809,3 +809,11 @@ fn a_that_after_a_long_listener_opens_the_content() {
     let x = extract("The mayor told reporters he would back the plan that the council passed.");
     assert_eq!(claim(&x, "told").content.text, "he would back the plan that the council passed");
 }
+
+#[test]
+fn a_question_word_after_a_long_object_of_asking_opens_the_content() {
+    let x = extract("A reporter asked the former governor of the state whether he would run again.");
+    let c = claim(&x, "asked");
+    assert_eq!(c.content.text, "whether he would run again");
+    assert_eq!(speaker(c), "A reporter");
+}

@@ -89,6 +89,9 @@ pub struct GrammarWords {
     /// Verbs of telling ("told"), whose object is always who is told: a "that" after it
     /// opens the content.
     pub listeners: HashSet<String>,
+    /// Verbs of asking ("asked"), whose object is who is asked: a question word after it
+    /// opens the content.
+    pub questions: HashSet<String>,
 }
 
 impl GrammarWords {
@@ -126,6 +129,7 @@ impl GrammarWords {
                 "perfect-adverb" => &mut g.perfect_adverbs,
                 "publish" => &mut g.publish,
                 "listener" => &mut g.listeners,
+                "question" => &mut g.questions,
                 other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
             };
             set.extend(items);
@@ -163,6 +167,7 @@ impl GrammarWords {
         self.perfect_adverbs.extend(other.perfect_adverbs);
         self.publish.extend(other.publish);
         self.listeners.extend(other.listeners);
+        self.questions.extend(other.questions);
     }
 }
 
@@ -258,6 +263,7 @@ mod tests {
             assert!(!g.publish.contains(w), "{w}");
         }
         assert!(g.listeners.contains("told") && !g.listeners.contains("said"));
+        assert!(g.questions.contains("asked") && !g.questions.contains("told"));
     }
 
     #[test]

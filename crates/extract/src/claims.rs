@@ -492,7 +492,11 @@ impl ClaimMatcher {
                     .then(|| (ce..last_tok).find(|&k| c.word(k) == ","))
                     .flatten()
                     .unwrap_or(last_tok);
-                let opener = (ce..(ce + 10).min(intro_end))
+                // The object of a verb of telling (`grammar.txt`'s `listener`) is who is told,
+                // however long it is ("told The Post and Courier newspaper of Charleston on
+                // Saturday that"): a "that" after it opens the content, before any verb.
+                let telling = c.grammar.listeners.contains(c.word(ci));
+                let opener = (ce..(ce + if telling { 18 } else { 10 }).min(intro_end))
                     .find(|&k| c.word(k).eq_ignore_ascii_case("that") || c.word(k) == ":")
                     .filter(|&k| {
                         // Close by, past an aside in commas, or past a setting or a listener
@@ -501,6 +505,8 @@ impl ClaimMatcher {
                             || (ce..k).any(|j| c.word(j) == ",")
                             || c.is_preposition(ce)
                             || c.actor_covering(c.tokens[ce].start).is_some()
+                            || (telling
+                                && !(ce..k).any(|j| c.is_subject_pronoun(j) || c.is_be(j) || c.is_have_or_modal(j)))
                     })
                     .filter(|&k| !(ce..k).any(|j| c.word(j).eq_ignore_ascii_case("to")))
                     // "criticized the deal, saying that ...": a participle cue after a comma
@@ -513,6 +519,7 @@ impl ClaimMatcher {
                     from = ce + 1;
                 } else if let Some(k) = after_listener(c, ce, last_tok)
                     .filter(|_| !c.grammar.naming.contains(&c.word(ci).to_ascii_lowercase()))
+                    .or_else(|| asked_question(c, ci, ce, intro_end))
                 {
                     from = k;
                 }
@@ -1656,6 +1663,26 @@ fn after_listener(c: &Clauses, ce: usize, last: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// Where the question starts after the object of a verb of asking (`grammar.txt`'s
+/// `question`: "asked the former governor of Ohio whether he would run"): the object is who
+/// is asked, however long, and the question opens with "whether", "if" or a question word
+/// before any verb or comma.
+fn asked_question(c: &Clauses, ci: usize, ce: usize, end: usize) -> Option<usize> {
+    if !c.grammar.questions.contains(c.word(ci)) || ce >= end {
+        return None;
+    }
+    let k = (ce + 1..(ce + 16).min(end)).find(|&k| {
+        c.tokens[k].kind == TokenKind::Punct
+            || c.is_subject_pronoun(k)
+            || c.is_be(k)
+            || c.is_have_or_modal(k)
+            || matches!(c.word(k), "that" | "to" | "about")
+            || opens_content(c, k)
+    })?;
+    (c.word(k).starts_with(|ch: char| ch.is_ascii_lowercase()) && opens_content(c, k) && !c.is_subject_pronoun(k))
+        .then_some(k)
 }
 
 /// Whether token `k` opens a reported clause after a listener: "that", a question word, a

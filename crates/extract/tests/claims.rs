@@ -826,3 +826,22 @@ fn a_participle_after_a_document_put_out_speaks_for_the_verb_s_subject() {
     assert_eq!(c.cue.text, "sent a letter this week urging");
     assert_eq!(speaker(c), "The council");
 }
+
+#[test]
+fn a_that_after_a_long_listener_opens_the_content() {
+    let x = extract("The mayor told The Daily Courier newspaper of Riverton on Saturday that the bridge will reopen.");
+    let c = claim(&x, "told");
+    assert_eq!(c.content.text, "that the bridge will reopen");
+    assert_eq!(speaker(c), "The mayor");
+    // A "that" after a clause of the content is not the complementiser.
+    let x = extract("The mayor told reporters he would back the plan that the council passed.");
+    assert_eq!(claim(&x, "told").content.text, "he would back the plan that the council passed");
+}
+
+#[test]
+fn a_question_word_after_a_long_object_of_asking_opens_the_content() {
+    let x = extract("A reporter asked the former governor of the state whether he would run again.");
+    let c = claim(&x, "asked");
+    assert_eq!(c.content.text, "whether he would run again");
+    assert_eq!(speaker(c), "A reporter");
+}

@@ -86,6 +86,12 @@ pub struct GrammarWords {
     /// a cue in "-ing" right after the document speaks for the verb's subject. Multi-word
     /// forms keep their spaces.
     pub publish: HashSet<String>,
+    /// Verbs of telling ("told"), whose object is always who is told: a "that" after it
+    /// opens the content.
+    pub listeners: HashSet<String>,
+    /// Verbs of asking ("asked"), whose object is who is asked: a question word after it
+    /// opens the content.
+    pub questions: HashSet<String>,
 }
 
 impl GrammarWords {
@@ -122,6 +128,8 @@ impl GrammarWords {
                 "verb-adverb" => &mut g.verb_adverbs,
                 "perfect-adverb" => &mut g.perfect_adverbs,
                 "publish" => &mut g.publish,
+                "listener" => &mut g.listeners,
+                "question" => &mut g.questions,
                 other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
             };
             set.extend(items);
@@ -158,6 +166,8 @@ impl GrammarWords {
         self.verb_adverbs.extend(other.verb_adverbs);
         self.perfect_adverbs.extend(other.perfect_adverbs);
         self.publish.extend(other.publish);
+        self.listeners.extend(other.listeners);
+        self.questions.extend(other.questions);
     }
 }
 
@@ -248,10 +258,12 @@ mod tests {
         for w in ["issued", "released", "sent out", "put out"] {
             assert!(g.publish.contains(w), "{w}");
         }
-        // Verbs of saying are cues of their own.
+        // Verbs of saying are cues of their own; a verb of telling takes a listener.
         for w in ["said", "told", "out"] {
             assert!(!g.publish.contains(w), "{w}");
         }
+        assert!(g.listeners.contains("told") && !g.listeners.contains("said"));
+        assert!(g.questions.contains("asked") && !g.questions.contains("told"));
     }
 
     #[test]

@@ -409,6 +409,9 @@ impl ClaimMatcher {
                 {
                     return None;
                 }
+                if names_a_thing(c, ci, ce) {
+                    return None;
+                }
                 // Content first: "CONTENT, X said." / "CONTENT, said X." / "\"...\" X said."
                 // A cue opening its sentence before a colon is a label ("Note: ...").
                 if ci == first_tok && c.word(ce) == ":" {
@@ -1732,6 +1735,29 @@ fn prepositional_cue(c: &Clauses, ci: usize, p: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether the naming participle at token `ci` (before token `ce`) describes a thing
+/// rather than reports a speaker: "so-called", or a reduced relative after an indefinite
+/// noun phrase, with the name after it ("a program called Sandy Hook Promise", "a film
+/// dubbed \"The Wall\"").
+fn names_a_thing(c: &Clauses, ci: usize, ce: usize) -> bool {
+    let w = c.word(ci).to_ascii_lowercase();
+    if !(w.ends_with("ed") && c.grammar.naming.contains(&w)) {
+        return false;
+    }
+    if c.text[..c.tokens[ci].start].to_ascii_lowercase().ends_with("so-") {
+        return true;
+    }
+    let name_after = c.tokens.get(ce).is_some_and(|t| {
+        matches!(c.word(ce), "\"" | "'" | "#") || c.text[t.start..].starts_with(|ch: char| ch.is_uppercase())
+    });
+    let article = |k: usize| matches!(c.word(k), "a" | "an" | "A" | "An");
+    // The article within four words before, with no punctuation or actor between.
+    let opening = (ci.saturating_sub(5)..ci)
+        .rev()
+        .find(|&k| c.tokens[k].kind == TokenKind::Punct || article(k) || c.actor_covering(c.tokens[k].start).is_some());
+    name_after && opening.is_some_and(article)
 }
 
 /// Where the content of a cue starts when nothing but the words right after the cue (at

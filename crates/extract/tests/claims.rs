@@ -845,3 +845,18 @@ fn a_question_word_after_a_long_object_of_asking_opens_the_content() {
     assert_eq!(c.content.text, "whether he would run again");
     assert_eq!(speaker(c), "A reporter");
 }
+
+#[test]
+fn a_naming_participle_after_an_indefinite_noun_names_a_thing() {
+    for text in [
+        "She founded a program called Sandy Hook Promise in 2013.",
+        "The so-called hardliners met in the capital.",
+        "He taught a 2002 psychology class called \"Perception\" at the college.",
+    ] {
+        assert!(extract(text).claims.is_empty(), "{text}: {:#?}", extract(text).claims);
+    }
+    let x = extract("A spokesman called the report \"fake news.\"");
+    assert_eq!(claim(&x, "called").content.text, "the report \"fake news.\"");
+    let x = extract("The mayor called Smith a hero.");
+    assert_eq!(speaker(claim(&x, "called")), "The mayor");
+}

@@ -124,14 +124,22 @@ impl ClaimMatcher {
         let mut claims = Vec::new();
         for &(start, end, form) in &hits {
             let readings = &self.readings[form];
-            let Some(mut found) =
-                readings.iter().filter(|(_, f)| *f != Frame::AdverbStance).find_map(|&(stance, frame)| {
+            let ci = c.token_at(start);
+            // "Editor's note:", "Lopez's show", "Trump's repeated calls": a cue form after a
+            // possessive is a noun (or a modifier of one), read only in the noun frame ("the
+            // senator's claim that ..."). After a pronoun, "'s" is "is" or "has" ("he's said").
+            let possessed = ci >= 2
+                && c.word(ci - 1) == "'s"
+                && !c.grammar.contractions.contains(&c.word(ci - 2).to_ascii_lowercase());
+            let Some(mut found) = readings
+                .iter()
+                .filter(|(_, f)| *f != Frame::AdverbStance && (!possessed || *f == Frame::Noun))
+                .find_map(|&(stance, frame)| {
                     self.read(c, entities, (start, end, self.infinitive[form]), stance, frame)
                 })
             else {
                 continue;
             };
-            let ci = c.token_at(start);
             // "accused Rwanda of ... and said ...": a cue coordinated with the one before
             // it in the sentence has the same speaker.
             // With no subject found for it, a cue right after the conjunction has the speaker

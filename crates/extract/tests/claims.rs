@@ -817,3 +817,16 @@ fn a_question_word_after_a_long_object_of_asking_opens_the_content() {
     assert_eq!(c.content.text, "whether he would run again");
     assert_eq!(speaker(c), "A reporter");
 }
+
+#[test]
+fn a_cue_form_after_a_possessive_is_a_noun() {
+    let x = extract("Editor's note: The mayor resigned on Friday.");
+    assert!(x.claims.iter().all(|c| c.cue.text != "note:"), "{:#?}", x.claims);
+    let x = extract("The host's show was cancelled after two years.");
+    assert!(x.claims.is_empty(), "{:#?}", x.claims);
+    // The noun frame still reads "X's claim that ...", and "let's" is "let us".
+    let x = extract("The senator's claim that the bridge is safe, however, was disputed.");
+    assert_eq!(claim(&x, "claim").content.text, "that the bridge is safe");
+    let x = extract("Let's hope the bridge holds.");
+    assert_eq!(claim(&x, "hope").content.text, "the bridge holds");
+}

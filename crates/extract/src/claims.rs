@@ -312,6 +312,10 @@ impl ClaimMatcher {
         let cs = c.tokens[colon + 1].start;
         let body = text[cs..pe].trim_end();
         let ce = cs + body.strip_suffix('.').filter(|b| !b.ends_with('.')).unwrap_or(body).len();
+        // "Clinton: 1,769": a tally under a name says nothing.
+        if !text[cs..ce].contains(char::is_alphabetic) {
+            return None;
+        }
         let label = text[ls..le].to_string();
         let speaker = match actor {
             Some(a) => Speaker { text: label, ..speaker_of(c, entities, a) },
@@ -398,12 +402,18 @@ impl ClaimMatcher {
                 let initial = text[start..end].ends_with("ing")
                     && (ci == first_tok || (gerund && ci == first_tok + 1))
                     && c.word(first_tok).starts_with(|ch: char| ch.is_ascii_uppercase());
+                // After a possessive the form is a noun ("Editor's note:", "Hannity's
+                // plans"); "'s" before a participle is "has" ("he's said").
+                let possessive = ci > 0
+                    && c.word(ci - 1).eq_ignore_ascii_case("'s")
+                    && !(text[start..end].ends_with("ed") || c.grammar.past.contains(&c.lower_words(ci, ce)));
                 if ci > 0
                     && aspect.is_none()
                     && !gerund
                     && (c.word(ci - 1).eq_ignore_ascii_case("to")
                         || c.is_preposition(ci - 1)
-                        || c.is_determiner(ci - 1))
+                        || c.is_determiner(ci - 1)
+                        || possessive)
                 {
                     return None;
                 }
@@ -534,6 +544,9 @@ impl ClaimMatcher {
                 {
                     cue_end = c.tokens[ce].end;
                     from = ce + 1;
+                }
+                if from == ce {
+                    from = content_after_setting(c, ce, last_tok)?;
                 }
                 let cs = c.tokens.get(from)?.start;
                 let cue = Some((c.tokens[vg].start, cue_end));
@@ -1727,6 +1740,42 @@ fn prepositional_cue(c: &Clauses, ci: usize, p: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// Where the content of a cue starts when nothing but the words right after the cue (at
+/// token `at`) can open it; `None` when they open no content. A time setting is passed
+/// ("said on Monday the talks had failed"). An agent ("backed by Ankara", "reported by
+/// CNN"), a place of reporting ("reported from Kyiv") and the object of "to" ("added to
+/// the uncertainty", "reports to the commission") are no content, unless a "that" close
+/// after them opens one ("added to reporters that ...").
+fn content_after_setting(c: &Clauses, at: usize, last: usize) -> Option<usize> {
+    let mut k = at;
+    let time_at =
+        |k: usize| c.tokens.get(k).and_then(|t| c.time_covering(t.start)).filter(|&(ts, _)| ts == c.tokens[k].start);
+    let time = time_at(k).or_else(|| time_at(k + 1).filter(|_| c.is_preposition(k)));
+    if let Some((_, te)) = time {
+        k = c.token_at(te);
+        if c.word(k) == "," {
+            k += 1;
+        }
+    }
+    if k >= last {
+        return None;
+    }
+    let w = c.word(k).to_ascii_lowercase();
+    let object_of_to = w == "to"
+        && c.tokens.get(k + 1).is_some_and(|t| {
+            t.kind != TokenKind::Word
+                || c.is_determiner(k + 1)
+                || c.is_pronoun(k + 1)
+                || is_people_noun(c, k + 1)
+                || c.word(k + 1).starts_with(|ch: char| ch.is_ascii_uppercase())
+        });
+    if w == "by" || w == "from" || object_of_to {
+        let that = (k + 1..(k + 8).min(last)).find(|&j| c.word(j).eq_ignore_ascii_case("that"))?;
+        return (!(k + 1..that).any(|j| matches!(c.word(j), "," | ";" | ":") || c.is_be(j))).then_some(that);
+    }
+    Some(k)
 }
 
 /// Whether token `k` can open a noun phrase that is a subject: it starts its sentence or

@@ -744,6 +744,34 @@ fn a_long_apposition_after_a_quotation_keeps_the_quotation_as_the_content() {
 }
 
 #[test]
+fn a_setting_after_the_cue_is_passed_and_an_agent_or_a_place_is_no_content() {
+    let x = extract("The senator said on Monday the bridge would reopen.");
+    assert_eq!(claim(&x, "said").content.text, "the bridge would reopen");
+    let x = extract("The mayor added to reporters that the plan was dead.");
+    assert_eq!(claim(&x, "added").content.text, "that the plan was dead");
+    for text in [
+        "Our correspondent reported from Kyiv for three weeks.",
+        "The decision added to the uncertainty over the talks.",
+        "The rebel groups were backed by Ankara.",
+        "The poll was reported by the local radio on Tuesday.",
+        "The campaign reports to the election commission every month.",
+    ] {
+        assert!(extract(text).claims.is_empty(), "{text}: {:#?}", extract(text).claims);
+    }
+}
+
+#[test]
+fn a_cue_form_after_a_possessive_is_a_noun_and_a_tally_is_no_claim() {
+    for text in
+        ["Editor's note: The story was updated on Friday.", "The governor's plans drew protests in the capital."]
+    {
+        assert!(extract(text).claims.is_empty(), "{text}: {:#?}", extract(text).claims);
+    }
+    let x = extract("Count so far.\n\nJane Moreau: 1,769\n\nPaul Kent: 1,501");
+    assert!(x.claims.is_empty(), "{:#?}", x.claims);
+}
+
+#[test]
 fn a_content_that_opens_a_quotation_runs_to_its_close() {
     let x = extract("The coach said the team \"played hard. We will be back next year,\" and left the room.");
     let c = claim(&x, "said");

@@ -163,10 +163,11 @@ enum Set {
     ///
     /// Reads <DIR>/<split>/text and attributions (--split test by default). A claim's
     /// source is where its speaker's text occurs in the claim's sentence. Parts match
-    /// strictly (equal spans) or leniently (overlap of at least half the shorter span); a
-    /// relation matches when cue, content and source (or no source on both sides) match.
-    /// Reports P/R/F1 strict and lenient over all relations, direct ones (content in
-    /// quotation marks; claims flagged direct) and indirect ones, and each part alone;
+    /// strictly (equal spans), partly (overlap of at least half the longer span) or
+    /// leniently (overlap of at least half the shorter span); a relation matches when cue,
+    /// content and source (or no source on both sides) match. Reports P/R/F1 at each level
+    /// over all relations, direct ones (content in quotation marks; claims flagged direct)
+    /// and indirect ones, and each part alone;
     /// and, for the split's articles annotated twice, the same figures for one annotator
     /// against the other (the human ceiling).
     Polnear {

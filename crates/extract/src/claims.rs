@@ -125,8 +125,8 @@ impl ClaimMatcher {
         for &(start, end, form) in &hits {
             let readings = &self.readings[form];
             let ci = c.token_at(start);
-            // "Editor's note:", "Lopez's show", "Trump's repeated calls": a cue form after a
-            // possessive is a noun (or a modifier of one), read only in the noun frame ("the
+            // "Editor's note:", "Hannity's plans", "Trump's repeated calls": a cue form after
+            // a possessive is a noun (or a modifier of one), read only in the noun frame ("the
             // senator's claim that ..."). After a pronoun, "'s" is "is" or "has" ("he's said").
             let possessed = ci >= 2
                 && c.word(ci - 1) == "'s"
@@ -402,18 +402,12 @@ impl ClaimMatcher {
                 let initial = text[start..end].ends_with("ing")
                     && (ci == first_tok || (gerund && ci == first_tok + 1))
                     && c.word(first_tok).starts_with(|ch: char| ch.is_ascii_uppercase());
-                // After a possessive the form is a noun ("Editor's note:", "Hannity's
-                // plans"); "'s" before a participle is "has" ("he's said").
-                let possessive = ci > 0
-                    && c.word(ci - 1).eq_ignore_ascii_case("'s")
-                    && !(text[start..end].ends_with("ed") || c.grammar.past.contains(&c.lower_words(ci, ce)));
                 if ci > 0
                     && aspect.is_none()
                     && !gerund
                     && (c.word(ci - 1).eq_ignore_ascii_case("to")
                         || c.is_preposition(ci - 1)
-                        || c.is_determiner(ci - 1)
-                        || possessive)
+                        || c.is_determiner(ci - 1))
                 {
                     return None;
                 }

@@ -124,14 +124,22 @@ impl ClaimMatcher {
         let mut claims = Vec::new();
         for &(start, end, form) in &hits {
             let readings = &self.readings[form];
-            let Some(mut found) =
-                readings.iter().filter(|(_, f)| *f != Frame::AdverbStance).find_map(|&(stance, frame)| {
+            let ci = c.token_at(start);
+            // "Editor's note:", "Hannity's plans", "Trump's repeated calls": a cue form after
+            // a possessive is a noun (or a modifier of one), read only in the noun frame ("the
+            // senator's claim that ..."). After a pronoun, "'s" is "is" or "has" ("he's said").
+            let possessed = ci >= 2
+                && c.word(ci - 1) == "'s"
+                && !c.grammar.contractions.contains(&c.word(ci - 2).to_ascii_lowercase());
+            let Some(mut found) = readings
+                .iter()
+                .filter(|(_, f)| *f != Frame::AdverbStance && (!possessed || *f == Frame::Noun))
+                .find_map(|&(stance, frame)| {
                     self.read(c, entities, (start, end, self.infinitive[form]), stance, frame)
                 })
             else {
                 continue;
             };
-            let ci = c.token_at(start);
             // "accused Rwanda of ... and said ...": a cue coordinated with the one before
             // it in the sentence has the same speaker.
             // With no subject found for it, a cue right after the conjunction has the speaker
@@ -394,18 +402,12 @@ impl ClaimMatcher {
                 let initial = text[start..end].ends_with("ing")
                     && (ci == first_tok || (gerund && ci == first_tok + 1))
                     && c.word(first_tok).starts_with(|ch: char| ch.is_ascii_uppercase());
-                // After a possessive the form is a noun ("Editor's note:", "Hannity's
-                // plans"); "'s" before a participle is "has" ("he's said").
-                let possessive = ci > 0
-                    && c.word(ci - 1).eq_ignore_ascii_case("'s")
-                    && !(text[start..end].ends_with("ed") || c.grammar.past.contains(&c.lower_words(ci, ce)));
                 if ci > 0
                     && aspect.is_none()
                     && !gerund
                     && (c.word(ci - 1).eq_ignore_ascii_case("to")
                         || c.is_preposition(ci - 1)
-                        || c.is_determiner(ci - 1)
-                        || possessive)
+                        || c.is_determiner(ci - 1))
                 {
                     return None;
                 }

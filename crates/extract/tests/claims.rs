@@ -860,3 +860,14 @@ fn a_naming_participle_after_an_indefinite_noun_names_a_thing() {
     let x = extract("The mayor called Smith a hero.");
     assert_eq!(speaker(claim(&x, "called")), "The mayor");
 }
+
+#[test]
+fn after_a_possessive_only_the_noun_frame_reads_a_cue_and_a_contraction_is_no_possessive() {
+    let x = extract("The host's show was cancelled after two years.");
+    assert!(x.claims.is_empty(), "{:#?}", x.claims);
+    // The noun frame still reads "X's claim that ...", and "let's" is "let us".
+    let x = extract("The senator's claim that the bridge is safe, however, was disputed.");
+    assert_eq!(claim(&x, "claim").content.text, "that the bridge is safe");
+    let x = extract("Let's hope the bridge holds.");
+    assert_eq!(claim(&x, "hope").content.text, "the bridge holds");
+}

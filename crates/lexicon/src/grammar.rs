@@ -92,6 +92,9 @@ pub struct GrammarWords {
     /// Verbs of asking ("asked"), whose object is who is asked: a question word after it
     /// opens the content.
     pub questions: HashSet<String>,
+    /// Words whose "'s" is "is", "has" or "us" ("he's said", "let's hope"), not a
+    /// possessive.
+    pub contractions: HashSet<String>,
 }
 
 impl GrammarWords {
@@ -130,6 +133,7 @@ impl GrammarWords {
                 "publish" => &mut g.publish,
                 "listener" => &mut g.listeners,
                 "question" => &mut g.questions,
+                "contraction" => &mut g.contractions,
                 other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
             };
             set.extend(items);
@@ -168,6 +172,7 @@ impl GrammarWords {
         self.publish.extend(other.publish);
         self.listeners.extend(other.listeners);
         self.questions.extend(other.questions);
+        self.contractions.extend(other.contractions);
     }
 }
 
@@ -264,6 +269,8 @@ mod tests {
         }
         assert!(g.listeners.contains("told") && !g.listeners.contains("said"));
         assert!(g.questions.contains("asked") && !g.questions.contains("told"));
+        // "he's said" is a verb group; "the editor's note" a possessive.
+        assert!(g.contractions.contains("he") && g.contractions.contains("let") && !g.contractions.contains("editor"));
     }
 
     #[test]

@@ -514,6 +514,17 @@ impl ClaimMatcher {
                                 && !(ce..k).any(|j| c.is_subject_pronoun(j) || c.is_be(j) || c.is_have_or_modal(j)))
                     })
                     .filter(|&k| !(ce..k).any(|j| c.word(j).eq_ignore_ascii_case("to")))
+                    // "rejected the notion that ...", "says a movement that is sweeping ...":
+                    // a "that" after an object opened by an article is the object's (its
+                    // complement or a relative clause), and the object opens the content.
+                    // Not after the listener of a verb of telling, or a time ("said the day
+                    // before that").
+                    .filter(|&k| {
+                        k == ce
+                            || telling
+                            || !c.grammar.articles.contains(&c.word(ce).to_ascii_lowercase())
+                            || c.time_covering(c.tokens[ce].start).is_some()
+                    })
                     // "criticized the deal, saying that ...": a participle cue after a comma
                     // opens a claim of its own; its "that" is not this cue's.
                     .filter(|&k| !(ce + 1..k).any(|j| c.word(j - 1) == "," && self.participle_cue(c, j)));

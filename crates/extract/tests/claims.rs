@@ -871,3 +871,14 @@ fn after_a_possessive_only_the_noun_frame_reads_a_cue_and_a_contraction_is_no_po
     let x = extract("Let's hope the bridge holds.");
     assert_eq!(claim(&x, "hope").content.text, "the bridge holds");
 }
+
+#[test]
+fn a_that_after_an_object_with_an_article_belongs_to_the_object() {
+    let x = extract("The mayor rejected the notion that the bridge was unsafe.");
+    assert_eq!(claim(&x, "rejected").content.text, "the notion that the bridge was unsafe");
+    let x = extract("The mayor says a plan that the council passed will fail.");
+    assert_eq!(claim(&x, "says").content.text, "a plan that the council passed will fail");
+    // The listener of a verb of telling is not what is said.
+    let x = extract("The mayor told the crowd that the bridge will reopen.");
+    assert_eq!(claim(&x, "told").content.text, "that the bridge will reopen");
+}

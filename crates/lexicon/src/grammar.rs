@@ -95,6 +95,9 @@ pub struct GrammarWords {
     /// Words whose "'s" is "is", "has" or "us" ("he's said", "let's hope"), not a
     /// possessive.
     pub contractions: HashSet<String>,
+    /// The articles ("the", "a", "an"): a "that" after an object they open is the
+    /// object's, not the complementiser of the cue.
+    pub articles: HashSet<String>,
 }
 
 impl GrammarWords {
@@ -134,6 +137,7 @@ impl GrammarWords {
                 "listener" => &mut g.listeners,
                 "question" => &mut g.questions,
                 "contraction" => &mut g.contractions,
+                "article" => &mut g.articles,
                 other => return Err(LexiconError::syntax(file, r.line, format!("unknown section '{other}'"))),
             };
             set.extend(items);
@@ -173,6 +177,7 @@ impl GrammarWords {
         self.listeners.extend(other.listeners);
         self.questions.extend(other.questions);
         self.contractions.extend(other.contractions);
+        self.articles.extend(other.articles);
     }
 }
 
@@ -271,6 +276,7 @@ mod tests {
         assert!(g.questions.contains("asked") && !g.questions.contains("told"));
         // "he's said" is a verb group; "the editor's note" a possessive.
         assert!(g.contractions.contains("he") && g.contractions.contains("let") && !g.contractions.contains("editor"));
+        assert!(g.articles.contains("the") && g.articles.contains("an") && !g.articles.contains("this"));
     }
 
     #[test]

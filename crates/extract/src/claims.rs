@@ -525,6 +525,9 @@ impl ClaimMatcher {
                             || !c.grammar.articles.contains(&c.word(ce).to_ascii_lowercase())
                             || c.time_covering(c.tokens[ce].start).is_some()
                     })
+                    // "said it found no evidence that ...": a subject before the "that" opens
+                    // the content, and the "that" is inside it ("you" is as often the listener).
+                    .filter(|&k| !(ce..k).any(|j| c.is_subject_pronoun(j) && !c.word(j).eq_ignore_ascii_case("you")))
                     // "criticized the deal, saying that ...": a participle cue after a comma
                     // opens a claim of its own; its "that" is not this cue's.
                     .filter(|&k| !(ce + 1..k).any(|j| c.word(j - 1) == "," && self.participle_cue(c, j)));

@@ -882,3 +882,11 @@ fn a_that_after_an_object_with_an_article_belongs_to_the_object() {
     let x = extract("The mayor told the crowd that the bridge will reopen.");
     assert_eq!(claim(&x, "told").content.text, "that the bridge will reopen");
 }
+
+#[test]
+fn a_subject_pronoun_before_a_that_opens_the_content() {
+    let x = extract("The agency said it found no evidence that the files were sent.");
+    assert_eq!(claim(&x, "said").content.text, "it found no evidence that the files were sent");
+    let x = extract("The agency said that it found no evidence.");
+    assert_eq!(claim(&x, "said").content.text, "that it found no evidence");
+}

@@ -411,7 +411,7 @@ impl ClaimMatcher {
                 {
                     return None;
                 }
-                if names_a_thing(c, ci, ce) {
+                if names_a_thing(c, ci, ce) || noun_or_phrasal(c, ci, ce, first_tok) {
                     return None;
                 }
                 // Content first: "CONTENT, X said." / "CONTENT, said X." / "\"...\" X said."
@@ -1751,6 +1751,28 @@ fn prepositional_cue(c: &Clauses, ci: usize, p: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether the cue form at tokens `ci..ce` is no verb of saying here: one of a phrasal verb
+/// with "up" ("women show up to vote"), or a base form after a singular name, which it
+/// cannot agree with, so that both are a title ("The Daily Show", "a CW show"). A plural
+/// ("Republicans say") or an actor ("Kremlin claim") before it leaves it a verb.
+fn noun_or_phrasal(c: &Clauses, ci: usize, ce: usize, first: usize) -> bool {
+    if c.word(ce).eq_ignore_ascii_case("up") {
+        return true;
+    }
+    let form = c.word(ci);
+    let base = ce == ci + 1
+        && !(form.ends_with('s') || form.ends_with("ed") || form.ends_with("ing"))
+        && !c.grammar.past.contains(&form.to_ascii_lowercase());
+    let name = |k: usize| {
+        let w = c.word(k);
+        w.starts_with(|ch: char| ch.is_uppercase())
+            && !w.ends_with('s')
+            && w != "I"
+            && c.actor_covering(c.tokens[k].start).is_none()
+    };
+    base && ci > first + 1 && name(ci - 1)
 }
 
 /// Whether the naming participle at token `ci` (before token `ce`) describes a thing

@@ -890,3 +890,18 @@ fn a_subject_pronoun_before_a_that_opens_the_content() {
     let x = extract("The agency said that it found no evidence.");
     assert_eq!(claim(&x, "said").content.text, "that it found no evidence");
 }
+
+#[test]
+fn a_phrasal_verb_with_up_and_a_base_form_after_a_name_are_no_cues() {
+    for text in [
+        "He was a guest on The Daily Show last year.",
+        "Many women show up to vote in the primaries.",
+        "She appeared on the CW show for two seasons.",
+    ] {
+        assert!(extract(text).claims.is_empty(), "{text}: {:#?}", extract(text).claims);
+    }
+    let x = extract("Republicans say the bill is dead.");
+    assert_eq!(claim(&x, "say").content.text, "the bill is dead");
+    let x = extract("Polls show the race is tight.");
+    assert_eq!(speaker(claim(&x, "show")), "Polls");
+}

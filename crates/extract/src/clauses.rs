@@ -127,6 +127,9 @@ pub struct Clauses<'a> {
     kinds: Vec<EntityKind>,
     /// Time expressions (byte spans, sorted): "on Tuesday" is a setting, not a name's part.
     time_spans: &'a [(usize, usize)],
+    /// The token range of each sentence, found on first use: the claim and event stages
+    /// ask it for every cue and trigger.
+    sentence_token_ranges: Vec<Cell<Option<(usize, usize)>>>,
 }
 
 impl<'a> Clauses<'a> {
@@ -160,6 +163,7 @@ impl<'a> Clauses<'a> {
             actors,
             kinds: entities.iter().map(|e| e.kind).collect(),
             time_spans: &[],
+            sentence_token_ranges: vec![Cell::new(None); sentences.len()],
         }
     }
 
@@ -190,8 +194,17 @@ impl<'a> Clauses<'a> {
 
     /// Token range `[first, last)` of the sentence holding byte `pos`.
     pub fn sentence_tokens(&self, pos: usize) -> (usize, usize) {
-        let (s, e) = self.sentences.get(self.sentence_of(pos)).copied().unwrap_or((0, self.text.len()));
-        (self.token_at(s), self.token_at(e))
+        let i = self.sentence_of(pos);
+        let Some(memo) = self.sentence_token_ranges.get(i) else {
+            return (0, self.token_at(self.text.len()));
+        };
+        if let Some(range) = memo.get() {
+            return range;
+        }
+        let (s, e) = self.sentences[i];
+        let range = (self.token_at(s), self.token_at(e));
+        memo.set(Some(range));
+        range
     }
 
     /// Whether token `i`, lower-cased, is in `class`.

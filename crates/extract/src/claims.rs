@@ -1756,7 +1756,7 @@ fn prepositional_cue(c: &Clauses, ci: usize, p: usize) -> bool {
 /// Whether the cue form at tokens `ci..ce` is no verb of saying here: one of a phrasal verb
 /// with "up" ("women show up to vote"), or a base form after a singular name, which it
 /// cannot agree with, so that both are a title ("The Daily Show", "a CW show"). A plural
-/// ("Republicans say") or an actor ("Kremlin claim") before it leaves it a verb.
+/// ("Republicans say") or an actor ("Hamas deny", a collective) before it leaves it a verb.
 fn noun_or_phrasal(c: &Clauses, ci: usize, ce: usize, first: usize) -> bool {
     if c.word(ce).eq_ignore_ascii_case("up") {
         return true;
@@ -1784,7 +1784,8 @@ fn names_a_thing(c: &Clauses, ci: usize, ce: usize) -> bool {
     if !(w.ends_with("ed") && c.grammar.naming.contains(&w)) {
         return false;
     }
-    if c.text[..c.tokens[ci].start].to_ascii_lowercase().ends_with("so-") {
+    let before = &c.text.as_bytes()[..c.tokens[ci].start];
+    if before.len() >= 3 && before[before.len() - 3..].eq_ignore_ascii_case(b"so-") {
         return true;
     }
     let name_after = c.tokens.get(ce).is_some_and(|t| {

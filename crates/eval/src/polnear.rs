@@ -24,7 +24,9 @@
 //! its source matches too (or both sides have no source). Gold relations and claims are
 //! paired one to one, greedily in text order. P/R/F1 of whole relations at each level,
 //! over all relations and over direct and indirect ones (gold split by its quotes, claims
-//! by their `direct` flag); and each part alone. **Agreement:** the same figures for the second annotator of each article
+//! by their `direct` flag); and each part alone. **Errors** (`--errors N`): relations
+//! missed or spurious at the lenient level, and for pairs that match leniently but not
+//! strictly, which edge of which part differs. **Agreement:** the same figures for the second annotator of each article
 //! annotated twice, scored against the first: the ceiling a system can hope to reach.
 
 use std::collections::{BTreeMap, HashMap};
@@ -366,7 +368,17 @@ pub fn score(gold: &[Attribution], sys: &[SysAttribution], text: &str, log: &mut
             && spans_match(g.content, s.content, Lenient)
             && source_match(g.source, s.source, Lenient)
     });
-    let cut = |(a, b): (usize, usize)| -> String { text.get(a..b).unwrap_or("").chars().take(80).collect() };
+    // A span's text; a long one by its two ends, where boundaries differ.
+    let cut = |(a, b): (usize, usize)| -> String {
+        let t = text.get(a..b).unwrap_or("");
+        let n = t.chars().count();
+        if n <= 70 {
+            return t.to_string();
+        }
+        let head: String = t.chars().take(30).collect();
+        let tail: String = t.chars().skip(n - 30).collect();
+        format!("{head} … {tail}")
+    };
     let show_src = |s: Option<(usize, usize)>| s.map_or_else(|| "-".to_string(), cut);
     for (gi, hit) in m.iter().enumerate() {
         if hit.is_some() {
@@ -398,6 +410,30 @@ pub fn score(gold: &[Attribution], sys: &[SysAttribution], text: &str, log: &mut
                         cut(x.content)
                     )
                 })
+            }
+        }
+    }
+    // Pairs that match leniently but not strictly: which edge of which part differs.
+    for (gi, hit) in m.iter().enumerate() {
+        let (Some(j), a) = (*hit, g[gi]) else { continue };
+        let x = s[j];
+        let kind = if a.direct { "direct" } else { "indirect" };
+        let parts = [
+            ("source", a.source, x.source),
+            ("cue", Some(a.cue), Some(x.cue)),
+            ("content", Some(a.content), Some(x.content)),
+        ];
+        for (part, gs, ss) in parts {
+            let (Some(gs), Some(ss)) = (gs, ss) else { continue };
+            if gs != ss {
+                let side = match (gs.0 == ss.0, gs.1 == ss.1) {
+                    (true, _) => "end",
+                    (_, true) => "start",
+                    _ => "both edges",
+                };
+                log.add(format!("{kind} {part}: {side} differs (strict)"), || {
+                    format!("gold [{}] / sitrep [{}]", cut(gs), cut(ss))
+                });
             }
         }
     }
@@ -764,8 +800,14 @@ mod tests {
         assert_eq!(get("indirect: lenient"), Counts::new(1, 1, 1));
         assert_eq!(get("cue only (lenient)"), Counts::new(3, 0, 0));
         assert_eq!(get("source only (lenient)"), Counts::new(2, 1, 1));
-        let cats: Vec<String> = log.into_groups().into_iter().map(|g| g.category).collect();
-        assert_eq!(cats, vec!["indirect attribution: source differs".to_string()]);
+        let groups = log.into_groups();
+        let cats: Vec<&str> = groups.iter().map(|g| g.category.as_str()).collect();
+        // The second relation matched leniently; the log names the edge that kept it from
+        // matching strictly.
+        assert_eq!(cats, ["indirect attribution: source differs", "indirect content: end differs (strict)"]);
+        let g = &gold[1].content;
+        let longer = &TEXT[g.0..g.1 + 2];
+        assert_eq!(groups[1].examples, [format!("gold [{}] / sitrep [{longer}]", &TEXT[g.0..g.1])]);
     }
 
     #[test]

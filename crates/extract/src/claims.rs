@@ -21,6 +21,8 @@
 //! "said:"); the speaker's text is the whole subject phrase ("Maria Lopez, a nurse from
 //! Ohio"), or the relative pronoun that stands for it ("who").
 
+use std::sync::LazyLock;
+
 use aho_corasick::Match;
 use sitrep_lexicon::{Frame, Lexicon};
 use sitrep_model::{Claim, Entity, EntityKind, Span, Speaker, Stance};
@@ -279,7 +281,7 @@ impl ClaimMatcher {
         let mut k = 0;
         while k < c.tokens.len() {
             let p0 = c.tokens[k].start;
-            let pe = text[p0..].find('\n').map_or(text.len(), |n| p0 + n);
+            let pe = memchr::memchr(b'\n', &text.as_bytes()[p0..]).map_or(text.len(), |n| p0 + n);
             let next = k + 1 + c.tokens[k + 1..].partition_point(|t| t.start < pe);
             if k > 0 {
                 if let Some(cl) = self.label_claim(c, entities, k, next, pe) {
@@ -2256,14 +2258,19 @@ fn quoted_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
     let mut from = 0;
-    for para in text.split_inclusive('\n') {
-        for (at, len) in marks(para) {
+    // Each paragraph with its line break; the last may have none.
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|n| n + 1).chain([text.len()]);
+    for end in ends {
+        if end <= from {
+            continue;
+        }
+        for (at, len) in marks(&text[from..end]) {
             match open.take() {
                 Some(s) => out.push((s, from + at + len)),
                 None => open = Some(from + at),
             }
         }
-        from += para.len();
+        from = end;
         if let Some(s) = open.take() {
             out.push((s, from));
         }
@@ -2495,7 +2502,10 @@ fn split_content(text: &str, (start, end): (usize, usize)) -> Vec<(usize, usize)
     let mut out = Vec::new();
     let mut from = start;
     let body = &text[start..end];
-    for (at, _) in body.match_indices(" and that ") {
+    // Built once: a searcher set up per claim cost more than the search.
+    static AND_THAT: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(" and that "));
+    for at in AND_THAT.find_iter(body.as_bytes()) {
         let cut = start + at;
         out.push((from, text[..cut].trim_end_matches(',').len()));
         // The second clause keeps its "that", like the first.

@@ -614,9 +614,14 @@ impl EventMatcher {
         };
         // Candidate heads: every phrase of the object, and the endings of the `with`
         // phrase and of the words before a passive verb or a noun.
-        let mut candidates: Vec<&str> = ngrams(&object_words);
-        candidates.extend(endings(&with_words));
-        candidates.extend(if passive { ngrams(&before_words) } else { endings(&before_words) });
+        let mut candidates: Vec<&str> = Vec::with_capacity(32);
+        push_ngrams(&object_words, &mut candidates);
+        push_endings(&with_words, &mut candidates);
+        if passive {
+            push_ngrams(&before_words, &mut candidates);
+        } else {
+            push_endings(&before_words, &mut candidates);
+        }
         // A place as the object stands for territory: "captured Goma".
         if has_heads
             && kind == PatternKind::Verb
@@ -948,7 +953,9 @@ impl EventMatcher {
         }
         let words = c.lower_words(at + 1, k);
         let prep = c.word(at).to_lowercase();
-        endings(&words).into_iter().map(|e| format!("{prep} {e}")).collect()
+        let mut ends = Vec::new();
+        push_endings(&words, &mut ends);
+        ends.into_iter().map(|e| format!("{prep} {e}")).collect()
     }
 
     /// The `unnamed` group phrase starting at token `k`: byte span and phrase index.
@@ -1238,37 +1245,46 @@ fn words_offset(words: &str, list: &[&str], i: usize) -> usize {
 }
 
 /// Every contiguous phrase of `words` (single-spaced).
-fn ngrams(words: &str) -> Vec<&str> {
-    let bounds: Vec<(usize, usize)> = words
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let s = w.as_ptr() as usize - words.as_ptr() as usize;
-            (s, s + w.len())
-        })
-        .collect();
-    let mut out = Vec::with_capacity(bounds.len() * (bounds.len() + 1) / 2);
-    for i in 0..bounds.len() {
-        for j in i..bounds.len().min(i + 4) {
-            out.push(&words[bounds[i].0..bounds[j].1]);
+/// Every phrase of one to four consecutive words of `words`, added to `out` by first word
+/// and then length.
+fn push_ngrams<'a>(words: &'a str, out: &mut Vec<&'a str>) {
+    let b = words.as_bytes();
+    let word_end = |at: usize| memchr::memchr(b' ', &b[at..]).map_or(b.len(), |n| at + n);
+    let mut start = 0;
+    while start < b.len() {
+        if b[start] == b' ' {
+            start += 1;
+            continue;
         }
+        let mut end = start;
+        for _ in 0..4 {
+            while end < b.len() && b[end] == b' ' {
+                end += 1;
+            }
+            if end == b.len() {
+                break;
+            }
+            end = word_end(end);
+            out.push(&words[start..end]);
+        }
+        start = word_end(start);
     }
-    out
 }
 
-/// The last one to four words of `words`.
-fn endings(words: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+/// The last one to four words of `words`, last word first, added to `out`.
+fn push_endings<'a>(words: &'a str, out: &mut Vec<&'a str>) {
     let mut cut = words.len();
     for _ in 0..4 {
-        out.push(&words[words[..cut].rfind(' ').map_or(0, |n| n + 1)..]);
-        match words[..cut].rfind(' ') {
+        let space = memchr::memrchr(b' ', &words.as_bytes()[..cut]);
+        let ending = &words[space.map_or(0, |n| n + 1)..];
+        if !ending.is_empty() {
+            out.push(ending);
+        }
+        match space {
             Some(n) => cut = n,
             None => break,
         }
     }
-    out.retain(|w| !w.is_empty());
-    out
 }
 
 /// An accepted event, for the predicates after it: triggers inside its object belong to
@@ -1398,5 +1414,45 @@ mod tests {
         assert_eq!(cameo_convention(&event("CONCEDE", "0831", Factuality::Negated)), ("REJECT", "124".to_string()));
         assert_eq!(cameo_convention(&event("ASSAULT", "190", Factuality::Negated)), ("ASSAULT", "190".to_string()));
         assert_eq!(cameo_convention(&event("AID", "073", Factuality::Asserted)), ("AID", "073".to_string()));
+    }
+
+    #[test]
+    fn object_heads_are_every_phrase_of_up_to_four_words() {
+        let mut out = Vec::new();
+        push_ngrams("two air defence systems now", &mut out);
+        assert_eq!(
+            out,
+            [
+                "two",
+                "two air",
+                "two air defence",
+                "two air defence systems",
+                "air",
+                "air defence",
+                "air defence systems",
+                "air defence systems now",
+                "defence",
+                "defence systems",
+                "defence systems now",
+                "systems",
+                "systems now",
+                "now"
+            ]
+        );
+        out.clear();
+        push_ngrams("", &mut out);
+        push_ngrams("  ", &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn endings_are_the_last_words_last_word_first() {
+        let mut out = Vec::new();
+        push_endings("the shelling of five towns", &mut out);
+        assert_eq!(out, ["towns", "five towns", "of five towns", "shelling of five towns"]);
+        out.clear();
+        push_endings("", &mut out);
+        push_endings("aid", &mut out);
+        assert_eq!(out, ["aid"]);
     }
 }

@@ -1432,7 +1432,7 @@ fn skip_token(text: &str, at: usize) -> usize {
 /// White space that separates layout blocks (a blank line, table columns) rather than words.
 fn is_layout_gap(gap: &str) -> bool {
     // One byte (the usual single space) is never a layout gap: no counting needed.
-    gap.len() > 1 && gap.chars().count() >= 3 || gap.matches('\n').count() >= 2
+    gap.len() > 1 && (gap.chars().count() >= 3 || memchr::memchr_iter(b'\n', gap.as_bytes()).nth(1).is_some())
 }
 
 fn next_token(text: &str, at: usize, limit: usize) -> Option<Tok> {

@@ -540,7 +540,12 @@ impl<'a> Clauses<'a> {
             if let Some(a) = self.actor_covering(t.start) {
                 return Some(a);
             }
-            if t.kind != TokenKind::Word || self.is_preposition(i) || self.is_clause_break(i) {
+            // "returned 95 Ukrainian prisoners", "trained tens of thousands of Ukrainian
+            // recruits": a count and a partitive "of" after an amount stay in the object.
+            let count = t.kind == TokenKind::Number;
+            let partitive = i > after + 1 && self.word(i).eq_ignore_ascii_case("of") && self.is_amount(i - 1);
+            if !(count || partitive) && (t.kind != TokenKind::Word || self.is_preposition(i) || self.is_clause_break(i))
+            {
                 return None;
             }
             i += 1;

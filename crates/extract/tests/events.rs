@@ -179,7 +179,7 @@ fn fixture_claims() {
 }
 
 /// Shares of fixture expectations the engine meets today; raise them as it improves.
-const EVENT_FLOOR: f64 = 0.55;
+const EVENT_FLOOR: f64 = 0.65;
 const CLAIM_FLOOR: f64 = 0.8;
 
 /// Subjects joined by "and" are each a source; two parties of a joint act with no other
@@ -222,6 +222,24 @@ fn a_group_from_a_country_is_that_countrys_group() {
     assert_eq!(source.as_deref(), Some("TCDMIL"), "{:?}", r.events);
     let r = common::extract("from", "France withdrew troops from Mali in 2022.", Some("2024-05-06"));
     assert!(r.entities.iter().all(|e| e.code.as_deref() != Some("MLIMIL")), "{:?}", r.entities);
+}
+
+/// A count or an amount with a partitive "of" before the object leaves its actor the
+/// target; a preposition still ends the object.
+#[test]
+fn a_counted_object_is_the_target() {
+    let targets = |text: &str| -> Vec<(String, Option<String>)> {
+        let r = common::extract("count", text, Some("2024-05-06"));
+        r.events.iter().map(|e| (e.trigger.text.clone(), country(&e.target))).collect()
+    };
+    let killed = targets("Chadian troops killed 384 Libyans near the border.");
+    assert!(killed.contains(&("killed".into(), Some("LBY".into()))), "{killed:?}");
+    let freed = targets("Kenya released 40 Somali fishermen on Monday.");
+    assert!(freed.iter().any(|(_, t)| t.as_deref() == Some("SOM")), "{freed:?}");
+    let trained = targets("Canadian instructors trained thousands of Ukrainian soldiers in 2023.");
+    assert!(trained.iter().any(|(_, t)| t.as_deref() == Some("UKR")), "{trained:?}");
+    let sent = targets("Ghana sent 200 soldiers to Mali.");
+    assert!(sent.iter().any(|(_, t)| t.as_deref() == Some("MLI")), "{sent:?}");
 }
 
 /// An act announced by the actor's own side is also a promise (AGREE), a threat

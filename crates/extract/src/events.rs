@@ -69,6 +69,9 @@ pub struct EventMatcher {
     hazards: FxHashSet<String>,
     /// CAMEO prefixes of acts joined subjects do to each other (grammar.txt `joint`).
     joint: Vec<String>,
+    /// CAMEO prefixes of acts whose "that"-clause subject is their target (grammar.txt
+    /// `clause-target`).
+    clause_target: Vec<String>,
 }
 
 /// The role code of a target named only by a victim noun ("three men").
@@ -154,6 +157,8 @@ impl EventMatcher {
         standalone_nouns.sort();
         let mut joint: Vec<String> = lexicon.grammar.joint.iter().cloned().collect();
         joint.sort();
+        let mut clause_target: Vec<String> = lexicon.grammar.clause_target.iter().cloned().collect();
+        clause_target.sort();
         EventMatcher {
             triggers,
             form_lines,
@@ -173,6 +178,7 @@ impl EventMatcher {
             victims: lexicon.grammar.victims.iter().cloned().collect(),
             hazards: lexicon.grammar.hazards.iter().cloned().collect(),
             joint,
+            clause_target,
         }
     }
 
@@ -801,6 +807,25 @@ impl EventMatcher {
                 }
                 _ => None,
             };
+        }
+        // "demanded that the RSF halt the siege": a demand, accusation or threat whose
+        // object names no actor targets the subject of its "that"-clause.
+        if target.is_none()
+            && kind == PatternKind::Verb
+            && !passive
+            && te < sentence_end
+            && c.word(te).eq_ignore_ascii_case("that")
+            && self.clause_target.iter().any(|p| pattern.cameo.starts_with(p.as_str()))
+        {
+            // The clause's subject: an actor right after "that" and its determiners.
+            let mut k = te + 1;
+            while k < sentence_end && c.is_determiner(k) {
+                k += 1;
+            }
+            target = (k < sentence_end)
+                .then(|| c.actor_covering(c.tokens[k].start))
+                .flatten()
+                .filter(|a| source.is_none_or(|s| s.entity != a.entity));
         }
         // A target named by a common noun in the object ("shot dead three villagers").
         let mut victim = if target.is_none() {

@@ -242,6 +242,24 @@ fn a_counted_object_is_the_target() {
     assert!(sent.iter().any(|(_, t)| t.as_deref() == Some("MLI")), "{sent:?}");
 }
 
+/// A demand, accusation or threat whose object names no actor targets the subject of its
+/// "that"-clause; a plain statement codes no event.
+#[test]
+fn the_subject_of_a_demand_s_that_clause_is_its_target() {
+    let coded = |text: &str| -> Vec<(String, Option<String>, Option<String>)> {
+        let r = common::extract("that", text, Some("2024-05-06"));
+        r.events.iter().map(|e| (e.plover.clone(), country(&e.source), country(&e.target))).collect()
+    };
+    let some = |c: &str| Some(c.to_string());
+    let demanded = coded("Nigeria demanded that Cameroon withdraw its soldiers from the border area.");
+    assert!(demanded.contains(&("REQUEST".into(), some("NGA"), some("CMR"))), "{demanded:?}");
+    let warned = coded("Iran warned that Israel would pay a heavy price.");
+    assert!(warned.contains(&("THREATEN".into(), some("IRN"), some("ISR"))), "{warned:?}");
+    // The actor must open the clause: the object of the vetoing is not the warning's target.
+    let later = coded("Kenya warned that it would veto the Ugandan budget plan.");
+    assert!(later.contains(&("THREATEN".into(), some("KEN"), None)), "{later:?}");
+}
+
 /// An act announced by the actor's own side is also a promise (AGREE), a threat
 /// (THREATEN) or a refusal (REJECT), triggered by the commitment word; the act keeps its
 /// type and factuality. A third party's forecast, an outlet's report and an announced

@@ -52,6 +52,9 @@ pub struct GrammarWords {
     /// CAMEO code prefixes of acts two joined subjects do together, each to the other
     /// ("Gondor and Rohan renewed ties").
     pub joint: HashSet<String>,
+    /// CAMEO code prefixes of acts whose "that"-clause names their target by its subject
+    /// ("demanded that the RSF halt ...", "warned that Israel would ...").
+    pub clause_target: HashSet<String>,
     /// Personal pronouns that can be the subject of a verb ("it said", "they argue").
     pub subject_pronouns: HashSet<String>,
     /// Verbs of plain saying ("said", "told", "wrote"): a preposition after one sets the
@@ -123,6 +126,7 @@ impl GrammarWords {
                 "victim" => &mut g.victims,
                 "hazard" => &mut g.hazards,
                 "joint" => &mut g.joint,
+                "clause-target" => &mut g.clause_target,
                 "subject-pronoun" => &mut g.subject_pronouns,
                 "subject-lead" => &mut g.subject_leads,
                 "saying" => &mut g.saying,
@@ -163,6 +167,7 @@ impl GrammarWords {
         self.victims.extend(other.victims);
         self.hazards.extend(other.hazards);
         self.joint.extend(other.joint);
+        self.clause_target.extend(other.clause_target);
         self.subject_pronouns.extend(other.subject_pronouns);
         self.subject_leads.extend(other.subject_leads);
         self.saying.extend(other.saying);
@@ -309,6 +314,12 @@ mod tests {
             assert!(g.joint.iter().any(|p| code.starts_with(p.as_str())), "{code}");
         }
         assert!(!g.joint.iter().any(|p| "190".starts_with(p.as_str())));
+        // Demands, accusations and threats name their target in a "that"-clause; a
+        // statement or an attack does not.
+        for code in ["102", "112", "138"] {
+            assert!(g.clause_target.iter().any(|p| code.starts_with(p.as_str())), "{code}");
+        }
+        assert!(!g.clause_target.iter().any(|p| "010".starts_with(p.as_str()) || "190".starts_with(p.as_str())));
         // Object pronouns are no subjects; a time word may lead one.
         assert!(g.subject_pronouns.contains("they") && !g.subject_pronouns.contains("them"));
         assert!(g.subject_leads.contains("yesterday"));

@@ -260,6 +260,20 @@ fn the_subject_of_a_demand_s_that_clause_is_its_target() {
     assert!(later.contains(&("THREATEN".into(), some("KEN"), None)), "{later:?}");
 }
 
+/// Refused, rejected, ruled-out or urged talks target the party they would be held with.
+#[test]
+fn refused_talks_target_the_other_party() {
+    for (text, source, target) in [
+        ("Taiwan ruled out talks with Beijing.", "TWN", "CHN"),
+        ("Armenia rejected negotiations with Azerbaijan last week.", "ARM", "AZE"),
+    ] {
+        let r = common::extract("talks", text, Some("2024-05-06"));
+        let coded: Vec<_> =
+            r.events.iter().map(|e| (e.plover.as_str(), country(&e.source), country(&e.target))).collect();
+        assert!(coded.contains(&("REJECT", Some(source.to_string()), Some(target.to_string()))), "{text}: {coded:?}");
+    }
+}
+
 /// An act announced by the actor's own side is also a promise (AGREE), a threat
 /// (THREATEN) or a refusal (REJECT), triggered by the commitment word; the act keeps its
 /// type and factuality. A third party's forecast, an outlet's report and an announced

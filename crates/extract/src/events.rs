@@ -1269,7 +1269,6 @@ fn words_offset(words: &str, list: &[&str], i: usize) -> usize {
     list[i].as_ptr() as usize - words.as_ptr() as usize
 }
 
-/// Every contiguous phrase of `words` (single-spaced).
 /// Every phrase of one to four consecutive words of `words`, added to `out` by first word
 /// and then length.
 fn push_ngrams<'a>(words: &'a str, out: &mut Vec<&'a str>) {

@@ -243,7 +243,7 @@ fn a_counted_object_is_the_target() {
 }
 
 /// A demand, accusation or threat whose object names no actor targets the subject of its
-/// "that"-clause; a plain statement codes no event.
+/// "that"-clause; an actor later in the clause is not it.
 #[test]
 fn the_subject_of_a_demand_s_that_clause_is_its_target() {
     let coded = |text: &str| -> Vec<(String, Option<String>, Option<String>)> {

@@ -39,7 +39,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract entities, quantities, times and places from documents; one JSON record each.
+    /// Extract entities, events, claims, quantities, times and places from documents; one JSON record each.
     Extract(commands::extract::Args),
     /// Measure extraction throughput (MB/s on one core) and peak memory over a corpus.
     Bench(commands::bench::Args),

@@ -243,6 +243,11 @@ impl<'a> Clauses<'a> {
         if matches!(w, ";" | ":" | "\u{2014}" | "\u{2013}") {
             classes |= Class::BreakMark as u16;
         }
+        // "'s" is "is" or "has" only after a pronoun-like word ("it's", "there's"); after a
+        // name or a noun it is a possessive ("Russia's invasion", "the army's advance").
+        if w == "'s" && !(i > 0 && self.grammar.contractions.contains(&self.word(i - 1).to_ascii_lowercase())) {
+            classes &= !(Class::Be as u16);
+        }
         memo.set(classes);
         classes
     }

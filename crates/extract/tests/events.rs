@@ -179,7 +179,7 @@ fn fixture_claims() {
 }
 
 /// Shares of fixture expectations the engine meets today; raise them as it improves.
-const EVENT_FLOOR: f64 = 0.65;
+const EVENT_FLOOR: f64 = 0.68;
 const CLAIM_FLOOR: f64 = 0.8;
 
 /// Subjects joined by "and" are each a source; two parties of a joint act with no other
@@ -331,4 +331,30 @@ fn declining_to_yield_is_a_rejection() {
         let r = common::extract("decline", text, None);
         assert!(r.events.is_empty(), "{text}: {:?}", r.events);
     }
+}
+
+/// After a name, "'s" is a possessive, not "is": the event noun it owns is an event with
+/// the possessor as its source ("is an invasion" would be a description).
+#[test]
+fn a_possessed_event_noun_is_an_event_of_its_possessor() {
+    for (text, trigger, source, target) in [
+        ("Russia's invasion of Ukraine began in February 2022.", "invasion", "RUS", Some("UKR")),
+        ("The talks stalled after Ethiopia's offensive in Tigray.", "offensive", "ETH", None),
+    ] {
+        let r = common::extract("possessive", text, Some("2024-05-06"));
+        let coded: Vec<_> = r
+            .events
+            .iter()
+            .map(|e| (e.trigger.text.as_str(), e.plover.as_str(), country(&e.source), country(&e.target)))
+            .collect();
+        // Where no target is given, any target will do.
+        assert!(
+            coded.iter().any(|(t, p, s, o)| (*t, *p, s.as_deref()) == (trigger, "ASSAULT", Some(source))
+                && target.is_none_or(|want| o.as_deref() == Some(want))),
+            "{text}: {coded:?}"
+        );
+    }
+    // After a pronoun it is still "is".
+    let r = common::extract("copula", "Officials said it's an invasion in all but name.", Some("2024-05-06"));
+    assert!(r.events.iter().all(|e| e.trigger.text != "invasion"), "{:?}", r.events);
 }

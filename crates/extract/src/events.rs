@@ -873,7 +873,13 @@ impl EventMatcher {
             Some(s) if s.end <= start => c.token_at(s.end),
             _ => c.clause_start(ti),
         };
-        let window = c.lower_words(from, ti);
+        let mut window = c.lower_words(from, ti);
+        // "If the Houthis attack ...": the word that opens the clause before its subject
+        // governs the predicate too (a condition makes it possible).
+        let opener = c.clause_start(ti);
+        if opener > 0 && opener <= from && c.is_clause_break(opener - 1) {
+            window = format!("{} {window}", c.word(opener - 1).to_ascii_lowercase());
+        }
         let after = c.lower_words(te, (te + 4).min(sentence_end));
         let mut factuality = self.factuality(&window, &after);
         if let (Factuality::Asserted, Some(p)) = (factuality, coordinated) {

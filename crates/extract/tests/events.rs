@@ -358,3 +358,19 @@ fn a_possessed_event_noun_is_an_event_of_its_possessor() {
     let r = common::extract("copula", "Officials said it's an invasion in all but name.", Some("2024-05-06"));
     assert!(r.events.iter().all(|e| e.trigger.text != "invasion"), "{:?}", r.events);
 }
+
+/// A condition that opens the clause before its subject makes the predicate possible.
+#[test]
+fn a_condition_before_the_subject_makes_the_act_possible() {
+    for (text, trigger) in [
+        ("If the Houthis attack another vessel, Washington could impose sanctions.", "attack"),
+        ("Unless Armenia withdraws its troops, Azerbaijan will not sign the treaty.", "withdraws"),
+    ] {
+        let r = common::extract("condition", text, Some("2024-05-06"));
+        let found: Vec<_> = r.events.iter().map(|e| (e.trigger.text.as_str(), e.factuality)).collect();
+        assert!(found.contains(&(trigger, Factuality::Possible)), "{text}: {found:?}");
+    }
+    let r = common::extract("condition", "After the Houthis attacked a vessel, Washington imposed sanctions.", None);
+    let attacked = r.events.iter().find(|e| e.trigger.text == "attacked").expect("an event");
+    assert_eq!(attacked.factuality, Factuality::Asserted);
+}

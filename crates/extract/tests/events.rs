@@ -341,18 +341,7 @@ fn a_possessed_event_noun_is_an_event_of_its_possessor() {
         ("Russia's invasion of Ukraine began in February 2022.", "invasion", "RUS", Some("UKR")),
         ("The talks stalled after Ethiopia's offensive in Tigray.", "offensive", "ETH", None),
     ] {
-        let r = common::extract("possessive", text, Some("2024-05-06"));
-        let coded: Vec<_> = r
-            .events
-            .iter()
-            .map(|e| (e.trigger.text.as_str(), e.plover.as_str(), country(&e.source), country(&e.target)))
-            .collect();
-        // Where no target is given, any target will do.
-        assert!(
-            coded.iter().any(|(t, p, s, o)| (*t, *p, s.as_deref()) == (trigger, "ASSAULT", Some(source))
-                && target.is_none_or(|want| o.as_deref() == Some(want))),
-            "{text}: {coded:?}"
-        );
+        assert_coded(text, trigger, "ASSAULT", source, target);
     }
     // After a pronoun it is still "is".
     let r = common::extract("copula", "Officials said it's an invasion in all but name.", Some("2024-05-06"));
@@ -373,4 +362,34 @@ fn a_condition_before_the_subject_makes_the_act_possible() {
     let r = common::extract("condition", "After the Houthis attacked a vessel, Washington imposed sanctions.", None);
     let attacked = r.events.iter().find(|e| e.trigger.text == "attacked").expect("an event");
     assert_eq!(attacked.factuality, Factuality::Asserted);
+}
+
+/// Attending, joining or taking part in talks or protests makes the subject their party
+/// (`grammar.txt`, `light`); "talks with" is the noun, with its other party after "with".
+#[test]
+fn who_attends_talks_is_their_party() {
+    for (text, trigger, plover, source, target) in [
+        ("Iran attended the summit in Baku on Monday.", "summit", "CONSULT", "IRN", None),
+        ("Ukraine joined the talks with Russia in Istanbul.", "talks", "CONSULT", "UKR", Some("RUS")),
+        ("Thousands of Kenyans participated in the protests.", "protests", "PROTEST", "KEN", None),
+        ("Iran is in talks with Saudi Arabia.", "talks", "CONSULT", "IRN", Some("SAU")),
+    ] {
+        assert_coded(text, trigger, plover, source, target);
+    }
+}
+
+/// Asserts that `text` yields an event with this trigger, type and source country, and
+/// this target country when one is given (any target otherwise).
+fn assert_coded(text: &str, trigger: &str, plover: &str, source: &str, target: Option<&str>) {
+    let r = common::extract("coded", text, Some("2024-05-06"));
+    let coded: Vec<_> = r
+        .events
+        .iter()
+        .map(|e| (e.trigger.text.as_str(), e.plover.as_str(), country(&e.source), country(&e.target)))
+        .collect();
+    assert!(
+        coded.iter().any(|(t, p, s, o)| (*t, *p, s.as_deref()) == (trigger, plover, Some(source))
+            && target.is_none_or(|want| o.as_deref() == Some(want))),
+        "{text}: {coded:?}"
+    );
 }

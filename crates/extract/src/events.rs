@@ -942,13 +942,20 @@ impl EventMatcher {
         sentence_end: usize,
         preps: &[String],
     ) -> Option<(usize, usize, usize)> {
+        // A group word before an event's object noun modifies it ("military drills",
+        // "military presence"): it is no party.
+        let modifier = |end: usize| {
+            let next = c.token_at(end);
+            c.tokens.get(next).is_some_and(|t| t.start == end + 1)
+                && self.head_lines.contains_key(&c.word(next).to_ascii_lowercase())
+        };
         let at = |k: usize| -> Option<(usize, usize, usize)> {
             if let Some(m) = self.unnamed_at(c, k) {
-                return Some(m);
+                return (!modifier(m.1)).then_some(m);
             }
             let t = c.tokens.get(k)?;
             let w = c.word(k).to_lowercase();
-            self.victims.contains(&w).then_some((t.start, t.end, usize::MAX))
+            (self.victims.contains(&w) && !modifier(t.end)).then_some((t.start, t.end, usize::MAX))
         };
         if passive {
             // "three policemen were killed": the nearest group or victim before the verb.

@@ -393,3 +393,19 @@ fn assert_coded(text: &str, trigger: &str, plover: &str, source: &str, target: O
         "{text}: {coded:?}"
     );
 }
+
+/// Exercises around a country are aimed at it; the group word in "military drills" is a
+/// modifier of the object, not a party.
+#[test]
+fn drills_around_a_country_target_it() {
+    assert_coded(
+        "China launched large-scale military drills around Taiwan on Monday.",
+        "launched",
+        "MOBILIZE",
+        "CHN",
+        Some("TWN"),
+    );
+    let r = common::extract("drills", "Russia held military drills on Monday.", Some("2024-05-06"));
+    let held = r.events.iter().find(|e| e.trigger.text == "held").expect("an event");
+    assert!(held.target.is_none(), "{:?}", held.target);
+}

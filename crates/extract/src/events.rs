@@ -839,8 +839,16 @@ impl EventMatcher {
         // patrol in Colombia's Cauca province").
         let mut setting = None;
         if target.is_none() {
+            // A group's setting follows the group ("delivered food to 200,000 people in
+            // Sudan's Darfur region").
+            let (from, limit) = match victim {
+                Some((start, end, _)) if c.token_at(start) >= te => {
+                    (c.token_at(end).saturating_sub(1), c.token_at(end) + 5)
+                }
+                _ => (te.saturating_sub(1), obj_end + 5),
+            };
             setting = c
-                .actor_after_preposition(te.saturating_sub(1), sentence_end.min(obj_end + 5), &self.setting_preps)
+                .actor_after_preposition(from, sentence_end.min(limit), &self.setting_preps)
                 .filter(|a| source.is_none_or(|s| s.entity != a.entity));
             if victim.is_none() {
                 target = setting;

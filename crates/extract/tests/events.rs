@@ -409,3 +409,16 @@ fn drills_around_a_country_target_it() {
     let held = r.events.iter().find(|e| e.trigger.text == "held").expect("an event");
     assert!(held.target.is_none(), "{:?}", held.target);
 }
+
+/// A group named by a common noun takes the country of the setting that follows it.
+#[test]
+fn a_group_takes_the_country_of_its_setting() {
+    let r = common::extract(
+        "setting",
+        "The World Food Programme delivered food to about 200,000 people in Sudan's Darfur region last month.",
+        Some("2024-05-06"),
+    );
+    let delivered = r.events.iter().find(|e| e.trigger.text == "delivered").expect("an event");
+    let target = delivered.target.as_ref().expect("a target");
+    assert_eq!((target.code.as_deref(), target.country.as_deref()), (Some("SDNCVL"), Some("SDN")));
+}

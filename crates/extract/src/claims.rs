@@ -527,6 +527,9 @@ impl ClaimMatcher {
                             || !c.grammar.articles.contains(&c.word(ce).to_ascii_lowercase())
                             || c.time_covering(c.tokens[ce].start).is_some()
                     })
+                    // "denied firing the rocket that hit ...": a gerund right after the cue
+                    // opens the content, and a "that" after its object is a relative pronoun.
+                    .filter(|&k| k == ce || !gerund_at(c, ce))
                     // "said it found no evidence that ...": a subject before the "that" opens
                     // the content, and the "that" is inside it ("you" is as often the listener).
                     .filter(|&k| !(ce..k).any(|j| c.is_subject_pronoun(j) && !c.word(j).eq_ignore_ascii_case("you")))
@@ -1704,6 +1707,18 @@ fn asked_question(c: &Clauses, ci: usize, ce: usize, end: usize) -> Option<usize
     })?;
     (c.word(k).starts_with(|ch: char| ch.is_ascii_lowercase()) && opens_content(c, k) && !c.is_subject_pronoun(k))
         .then_some(k)
+}
+
+/// Whether token `k` is a gerund that can open a content ("denied *firing* ..."): a
+/// lower-case -ing word that is no preposition ("during") and no part of a time ("this
+/// morning").
+fn gerund_at(c: &Clauses, k: usize) -> bool {
+    let w = c.word(k);
+    w.len() > 4
+        && w.ends_with("ing")
+        && w.starts_with(|ch: char| ch.is_ascii_lowercase())
+        && !c.is_preposition(k)
+        && c.tokens.get(k).is_some_and(|t| c.time_covering(t.start).is_none())
 }
 
 /// Whether token `k` opens a reported clause after a listener: "that", a question word, a

@@ -905,3 +905,12 @@ fn a_phrasal_verb_with_up_and_a_base_form_after_a_name_are_no_cues() {
     let x = extract("Polls show the race is tight.");
     assert_eq!(speaker(claim(&x, "show")), "Polls");
 }
+
+#[test]
+fn a_gerund_after_the_cue_opens_the_content_and_keeps_its_relative_clause() {
+    let x = extract("Hezbollah denied firing the rocket that hit a football pitch in the town.");
+    assert_eq!(claim(&x, "denied").content.text, "firing the rocket that hit a football pitch in the town");
+    // A setting before "that" is no gerund.
+    let x = extract("The mayor said during a rally that the bridge would reopen.");
+    assert_eq!(claim(&x, "said").content.text, "that the bridge would reopen");
+}

@@ -1079,13 +1079,15 @@ impl ClaimMatcher {
             at = d;
         }
         // Nor after a common noun before a named group: "a condition Armenian officials
-        // rejected" -> "Armenian officials" (a person keeps a title: "campaign manager Jo Li").
+        // rejected" -> "Armenian officials" (a person keeps a title: "campaign manager Jo Li";
+        // a preposition ties the name to the phrase: "the defence ministry in Yerevan").
         let lower = |k: usize| c.word(k).starts_with(|ch: char| ch.is_lowercase());
         let group_at = |k: usize| {
             c.actor_covering(c.tokens[k].start).is_some_and(|a| a.start == c.tokens[k].start && !c.is_person(&a))
         };
-        if let Some(n) =
-            (at + 1..vg).rev().find(|&k| lower(k - 1) && !c.is_determiner(k - 1) && !lower(k) && group_at(k))
+        if let Some(n) = (at + 1..vg)
+            .rev()
+            .find(|&k| lower(k - 1) && !c.is_determiner(k - 1) && !c.is_preposition(k - 1) && !lower(k) && group_at(k))
         {
             at = n;
         }

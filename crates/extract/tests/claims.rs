@@ -914,3 +914,11 @@ fn a_gerund_after_the_cue_opens_the_content_and_keeps_its_relative_clause() {
     let x = extract("The mayor said during a rally that the bridge would reopen.");
     assert_eq!(claim(&x, "said").content.text, "that the bridge would reopen");
 }
+
+#[test]
+fn a_name_in_a_prepositional_phrase_belongs_to_the_speaker_phrase() {
+    let x = extract("Troops remained on high alert along the border, the defence ministry in Yerevan said.");
+    let c = claim(&x, "said");
+    assert_eq!(speaker(c), "the defence ministry in Yerevan");
+    assert_eq!(c.content.text, "Troops remained on high alert along the border");
+}

@@ -399,8 +399,20 @@ impl<'a> Clauses<'a> {
             return Some(a);
         }
         let candidates = self.actors_in(from, to);
+        // "after Venezuela threatened Guyana": a word that is both a preposition and a
+        // clause opener opens the clause, and the actor right after it is its subject
+        // (unless a comma ends the phrase first: "After Brazil's move, talks ...").
+        let opens_clause = |a: &ActorSpan| {
+            start > 0
+                && self.is_clause_break(start - 1)
+                && (start..self.token_at(a.start)).all(|k| self.is_determiner(k))
+                && !self.text[a.end..to].contains(',')
+        };
         let found = candidates.iter().rev().filter(|a| self.kinds[a.entity] != EntityKind::Place).find(|a| {
-            after_prep || (participle && self.only_modifiers_between(a.end, to)) || !self.after_preposition(a)
+            after_prep
+                || (participle && self.only_modifiers_between(a.end, to))
+                || !self.after_preposition(a)
+                || opens_clause(a)
         });
         found.copied().or_else(|| self.pronoun_before(start, trigger)).or_else(|| self.located_subject(start, trigger))
     }
@@ -789,6 +801,18 @@ mod tests {
         let text = "Yesterday Gates in Nepal called a strike.";
         let es = [entity("NPL", text, &["Nepal"])];
         check(text, &es, "called", None);
+    }
+
+    #[test]
+    fn the_actor_after_an_opener_that_is_also_a_preposition_is_a_subject() {
+        let text = "Britain acted after Venezuela attacked Guyana.";
+        let es =
+            [entity("GBR", text, &["Britain"]), entity("VEN", text, &["Venezuela"]), entity("GUY", text, &["Guyana"])];
+        check(text, &es, "attacked", Some("Venezuela"));
+        // A phrase closed by a comma is a setting, not the clause's subject.
+        let text = "After Brazil's move, the package agreed last year stalled.";
+        let es = [entity("BRA", text, &["Brazil"])];
+        check(text, &es, "agreed", None);
     }
 
     #[test]

@@ -526,11 +526,15 @@ impl EventMatcher {
         if kind == PatternKind::Verb && c.text[start..end].ends_with("ing") && ti > 0 && c.is_determiner(ti - 1) {
             kind = PatternKind::Noun;
         }
-        // "a protest", "the attack": a form that is also an event noun reads as the noun
-        // after a determiner.
+        // "a protest", "the attack", "the Hamas attack": a form that is also an event noun
+        // reads as the noun after a determiner, past the names that modify it.
+        let mut before = ti;
+        while before > 0 && c.actor_covering(c.tokens[before - 1].start).is_some() {
+            before -= 1;
+        }
         if kind == PatternKind::Verb
-            && ti > 0
-            && c.is_determiner(ti - 1)
+            && before > 0
+            && c.is_determiner(before - 1)
             && lines.iter().any(|&l| self.patterns[l].kind == PatternKind::Noun)
         {
             kind = PatternKind::Noun;

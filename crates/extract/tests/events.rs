@@ -422,3 +422,17 @@ fn a_group_takes_the_country_of_its_setting() {
     let target = delivered.target.as_ref().expect("a target");
     assert_eq!((target.code.as_deref(), target.country.as_deref()), (Some("SDNCVL"), Some("SDN")));
 }
+
+/// A form that is both verb and noun reads as the noun after a determiner and the names
+/// that modify it: "the Hamas attack" is Hamas's, whatever phrase it stands in.
+#[test]
+fn a_named_modifier_after_a_determiner_owns_the_event_noun() {
+    assert_coded(
+        "The army acted within hours of the Hamas attack on southern Israel.",
+        "attack",
+        "ASSAULT",
+        "PSE",
+        Some("ISR"),
+    );
+    assert_coded("Israel acted because of the Hamas attack.", "attack", "ASSAULT", "PSE", None);
+}

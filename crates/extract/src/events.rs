@@ -72,6 +72,9 @@ pub struct EventMatcher {
     /// CAMEO prefixes of acts whose "that"-clause subject is their target (grammar.txt
     /// `clause-target`).
     clause_target: Vec<String>,
+    /// CAMEO code prefixes of acts that take their complement's target (`grammar.txt`,
+    /// `complement-target`).
+    complement_target: Vec<String>,
 }
 
 /// The role code of a target named only by a victim noun ("three men").
@@ -159,6 +162,8 @@ impl EventMatcher {
         joint.sort();
         let mut clause_target: Vec<String> = lexicon.grammar.clause_target.iter().cloned().collect();
         clause_target.sort();
+        let mut complement_target: Vec<String> = lexicon.grammar.complement_target.iter().cloned().collect();
+        complement_target.sort();
         EventMatcher {
             triggers,
             form_lines,
@@ -179,6 +184,7 @@ impl EventMatcher {
             hazards: lexicon.grammar.hazards.iter().cloned().collect(),
             joint,
             clause_target,
+            complement_target,
         }
     }
 
@@ -305,6 +311,7 @@ impl EventMatcher {
             }
         }
         inherit_means_source(c.text, &mut events);
+        self.complement_targets(c.text, &mut events);
         let before = events.len();
         self.demands(cx, &mut events);
         self.commitments(cx, &mut events, &commits);
@@ -312,6 +319,29 @@ impl EventMatcher {
             events.sort_by_key(|e| (e.trigger.start, e.trigger.end));
         }
         events
+    }
+
+    /// "proposed holding talks with North Korea", "threatened to resume attacks on Israeli
+    /// ships": an intention, demand, refusal or threat that names no target takes the
+    /// target of its complement, the act of the same actor right after it.
+    fn complement_targets(&self, text: &str, events: &mut [Event]) {
+        for i in 0..events.len() {
+            let e = &events[i];
+            if e.target.is_some() || !self.complement_target.iter().any(|p| e.cameo.starts_with(p.as_str())) {
+                continue;
+            }
+            let Some(source) = e.source.as_ref().and_then(|s| s.entity.as_deref()) else { continue };
+            let (sentence, end) = (e.sentence, e.trigger.end);
+            let Some(next) = events[i + 1..].iter().find(|n| n.sentence == sentence && n.trigger.start >= end) else {
+                continue;
+            };
+            let Some(between) = text.get(end..next.trigger.start) else { continue };
+            // Right after it: "to", a time or an adverb, no punctuation.
+            let close = between.split_whitespace().count() <= 4 && !between.contains([',', ';', ':', '"']);
+            if close && next.source.as_ref().and_then(|s| s.entity.as_deref()) == Some(source) {
+                events[i].target = next.target.clone();
+            }
+        }
     }
 
     /// Demands made in reported speech: "Britain said Libya must hand over the suspects"

@@ -255,9 +255,35 @@ fn the_subject_of_a_demand_s_that_clause_is_its_target() {
     assert!(demanded.contains(&("REQUEST".into(), some("NGA"), some("CMR"))), "{demanded:?}");
     let warned = coded("Iran warned that Israel would pay a heavy price.");
     assert!(warned.contains(&("THREATEN".into(), some("IRN"), some("ISR"))), "{warned:?}");
-    // The actor must open the clause: the object of the vetoing is not the warning's target.
-    let later = coded("Kenya warned that it would veto the Ugandan budget plan.");
+    // The actor must open the clause: a name in the object of its verb is not the
+    // warning's target.
+    let later = coded("Kenya warned that it would study the Ugandan budget plan.");
     assert!(later.contains(&("THREATEN".into(), some("KEN"), None)), "{later:?}");
+}
+
+/// An intention, demand, refusal or threat that names no target takes the target of the
+/// act it announces (`grammar.txt`, `complement-target`).
+#[test]
+fn an_announced_act_names_the_target_of_its_announcement() {
+    assert_coded(
+        "South Korea proposed on Monday holding military talks with North Korea.",
+        "proposed",
+        "AGREE",
+        "KOR",
+        Some("PRK"),
+    );
+    assert_coded(
+        "The Houthis threatened on Friday to resume attacks on Israeli ships.",
+        "threatened",
+        "THREATEN",
+        "YEM",
+        Some("ISR"),
+    );
+    assert_coded("Kenya warned that it would veto the Ugandan budget plan.", "warned", "THREATEN", "KEN", Some("UGA"));
+    // An act of another actor is no complement.
+    let r = common::extract("complement", "Mali agreed after Russian jets struck Ukraine.", Some("2024-05-06"));
+    let agreed = r.events.iter().find(|e| e.trigger.text == "agreed");
+    assert!(agreed.is_none_or(|e| e.target.is_none()), "{agreed:?}");
 }
 
 /// Refused, rejected, ruled-out or urged talks target the party they would be held with.

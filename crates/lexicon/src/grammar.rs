@@ -55,6 +55,9 @@ pub struct GrammarWords {
     /// CAMEO code prefixes of acts whose "that"-clause names their target by its subject
     /// ("demanded that the RSF halt ...", "warned that Israel would ...").
     pub clause_target: HashSet<String>,
+    /// CAMEO code prefixes of acts whose complement act names their target
+    /// ("proposed holding talks with North Korea", "threatened to attack Israel").
+    pub complement_target: HashSet<String>,
     /// Personal pronouns that can be the subject of a verb ("it said", "they argue").
     pub subject_pronouns: HashSet<String>,
     /// Verbs of plain saying ("said", "told", "wrote"): a preposition after one sets the
@@ -127,6 +130,7 @@ impl GrammarWords {
                 "hazard" => &mut g.hazards,
                 "joint" => &mut g.joint,
                 "clause-target" => &mut g.clause_target,
+                "complement-target" => &mut g.complement_target,
                 "subject-pronoun" => &mut g.subject_pronouns,
                 "subject-lead" => &mut g.subject_leads,
                 "saying" => &mut g.saying,
@@ -168,6 +172,7 @@ impl GrammarWords {
         self.hazards.extend(other.hazards);
         self.joint.extend(other.joint);
         self.clause_target.extend(other.clause_target);
+        self.complement_target.extend(other.complement_target);
         self.subject_pronouns.extend(other.subject_pronouns);
         self.subject_leads.extend(other.subject_leads);
         self.saying.extend(other.saying);
@@ -320,6 +325,12 @@ mod tests {
             assert!(g.clause_target.iter().any(|p| code.starts_with(p.as_str())), "{code}");
         }
         assert!(!g.clause_target.iter().any(|p| "010".starts_with(p.as_str()) || "190".starts_with(p.as_str())));
+        // Intentions, demands, refusals and threats take their complement's target; an
+        // attack or a statement does not.
+        for code in ["036", "100", "125", "138"] {
+            assert!(g.complement_target.iter().any(|p| code.starts_with(p.as_str())), "{code}");
+        }
+        assert!(!g.complement_target.iter().any(|p| "010".starts_with(p.as_str()) || "190".starts_with(p.as_str())));
         // Object pronouns are no subjects; a time word may lead one.
         assert!(g.subject_pronouns.contains("they") && !g.subject_pronouns.contains("them"));
         assert!(g.subject_leads.contains("yesterday"));

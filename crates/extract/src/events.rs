@@ -771,7 +771,16 @@ impl EventMatcher {
                 });
                 let object = c.object_after(te.saturating_sub(1), sentence_end);
                 let to = c.actor_after_preposition(te.saturating_sub(1), sentence_end, &pattern.target_preps);
-                (subject, object.or(to), true)
+                // "arrested a French researcher, accusing him of ...": an object pronoun of
+                // a participle clause stands for the target of the act it follows.
+                let pronoun = || {
+                    let object_pronoun = te < sentence_end
+                        && c.is_pronoun(te)
+                        && !c.is_subject_pronoun(te)
+                        && (!c.is_determiner(te) || c.is_preposition(te + 1));
+                    adverbial.filter(|_| object_pronoun).and_then(|p| p.target)
+                };
+                (subject, object.or(to).or_else(pronoun), true)
             }
             PatternKind::Noun => {
                 let mut owner = self.noun_owner(c, ti);

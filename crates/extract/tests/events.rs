@@ -462,3 +462,15 @@ fn a_named_modifier_after_a_determiner_owns_the_event_noun() {
     );
     assert_coded("Israel acted because of the Hamas attack.", "attack", "ASSAULT", "PSE", None);
 }
+
+/// An object pronoun of a participle clause stands for the target of the act before it.
+#[test]
+fn a_pronoun_object_after_a_comma_is_the_earlier_target() {
+    assert_coded(
+        "Russian authorities arrested a French researcher in Moscow, accusing him of spying.",
+        "accusing",
+        "ACCUSE",
+        "RUS",
+        Some("FRA"),
+    );
+}

@@ -129,10 +129,9 @@ impl ClaimMatcher {
             let ci = c.token_at(start);
             // "Editor's note:", "Hannity's plans", "Trump's repeated calls": a cue form after
             // a possessive is a noun (or a modifier of one), read only in the noun frame ("the
-            // senator's claim that ..."). After a pronoun, "'s" is "is" or "has" ("he's said").
-            let possessed = ci >= 2
-                && c.word(ci - 1) == "'s"
-                && !c.grammar.contractions.contains(&c.word(ci - 2).to_ascii_lowercase());
+            // senator's claim that ..."). After a pronoun, "'s" is "is" or "has" ("he's said"),
+            // which the clause analyser reads as a be-form.
+            let possessed = ci >= 2 && c.word(ci - 1) == "'s" && !c.is_be(ci - 1);
             let Some(mut found) = readings
                 .iter()
                 .filter(|(_, f)| *f != Frame::AdverbStance && (!possessed || *f == Frame::Noun))
@@ -529,7 +528,7 @@ impl ClaimMatcher {
                     })
                     // "denied firing the rocket that hit ...": a gerund right after the cue
                     // opens the content, and a "that" after its object is a relative pronoun.
-                    .filter(|&k| k == ce || !gerund_at(c, ce))
+                    .filter(|&k| k == ce || !participle_after(&text[c.tokens[ce].start..]))
                     // "said it found no evidence that ...": a subject before the "that" opens
                     // the content, and the "that" is inside it ("you" is as often the listener).
                     .filter(|&k| !(ce..k).any(|j| c.is_subject_pronoun(j) && !c.word(j).eq_ignore_ascii_case("you")))
@@ -1709,18 +1708,6 @@ fn asked_question(c: &Clauses, ci: usize, ce: usize, end: usize) -> Option<usize
     })?;
     (c.word(k).starts_with(|ch: char| ch.is_ascii_lowercase()) && opens_content(c, k) && !c.is_subject_pronoun(k))
         .then_some(k)
-}
-
-/// Whether token `k` is a gerund that can open a content ("denied *firing* ..."): a
-/// lower-case -ing word that is no preposition ("during") and no part of a time ("this
-/// morning").
-fn gerund_at(c: &Clauses, k: usize) -> bool {
-    let w = c.word(k);
-    w.len() > 4
-        && w.ends_with("ing")
-        && w.starts_with(|ch: char| ch.is_ascii_lowercase())
-        && !c.is_preposition(k)
-        && c.tokens.get(k).is_some_and(|t| c.time_covering(t.start).is_none())
 }
 
 /// Whether token `k` opens a reported clause after a listener: "that", a question word, a

@@ -289,9 +289,7 @@ impl EventMatcher {
                     }
                     continue;
                 }
-                let mutual = found.target.is_none()
-                    && partners.len() == 1
-                    && self.joint.iter().any(|p| coding.1.starts_with(p.as_str()));
+                let mutual = found.target.is_none() && partners.len() == 1 && has_prefix(&self.joint, coding.1);
                 // "ties with Mordor, Rohan and Bree": each joined target is a target.
                 let mut targets = vec![found.target];
                 if let Some(t) = found.target.filter(|t| t.start >= end) {
@@ -327,7 +325,7 @@ impl EventMatcher {
     fn complement_targets(&self, text: &str, events: &mut [Event]) {
         for i in 0..events.len() {
             let e = &events[i];
-            if e.target.is_some() || !self.complement_target.iter().any(|p| e.cameo.starts_with(p.as_str())) {
+            if e.target.is_some() || !has_prefix(&self.complement_target, &e.cameo) {
                 continue;
             }
             let Some(source) = e.source.as_ref().and_then(|s| s.entity.as_deref()) else { continue };
@@ -558,16 +556,14 @@ impl EventMatcher {
         }
         // "a protest", "the attack", "the Hamas attack": a form that is also an event noun
         // reads as the noun after a determiner, past the names that modify it.
-        let mut before = ti;
-        while before > 0 && c.actor_covering(c.tokens[before - 1].start).is_some() {
-            before -= 1;
-        }
-        if kind == PatternKind::Verb
-            && before > 0
-            && c.is_determiner(before - 1)
-            && lines.iter().any(|&l| self.patterns[l].kind == PatternKind::Noun)
-        {
-            kind = PatternKind::Noun;
+        if kind == PatternKind::Verb && lines.iter().any(|&l| self.patterns[l].kind == PatternKind::Noun) {
+            let mut before = ti;
+            while before > 0 && c.actor_covering(c.tokens[before - 1].start).is_some() {
+                before -= 1;
+            }
+            if before > 0 && c.is_determiner(before - 1) {
+                kind = PatternKind::Noun;
+            }
         }
         let form_text = &c.text[start..end];
         // "record March\n12" across a line break, "March 164.6" in a price table, "for\nMarch/April":
@@ -829,7 +825,7 @@ impl EventMatcher {
         // A bare -ing form ("where fighting is raging") reads as a noun here.
         let nominal = kind == PatternKind::Noun || form_text.ends_with("ing");
         let prefixes = if nominal { &self.standalone_nouns } else { &self.standalone };
-        let standalone = prefixes.iter().any(|p| pattern.cameo.starts_with(p.as_str()));
+        let standalone = has_prefix(prefixes, &pattern.cameo);
         if !explicit && !standalone {
             return None;
         }
@@ -858,7 +854,7 @@ impl EventMatcher {
             && !passive
             && te < sentence_end
             && c.word(te).eq_ignore_ascii_case("that")
-            && self.clause_target.iter().any(|p| pattern.cameo.starts_with(p.as_str()))
+            && has_prefix(&self.clause_target, &pattern.cameo)
         {
             // The clause's subject: an actor right after "that" and its determiners.
             let mut k = te + 1;
@@ -1270,6 +1266,11 @@ impl EventMatcher {
         }
         nearest.map_or(Factuality::Asserted, |n| n.1)
     }
+}
+
+/// Whether a CAMEO code starts with one of the prefixes (a `grammar.txt` list of codes).
+fn has_prefix(prefixes: &[String], code: &str) -> bool {
+    prefixes.iter().any(|p| code.starts_with(p.as_str()))
 }
 
 /// "Two were killed in police firing", "died in an air strike by Russia": harm with no
